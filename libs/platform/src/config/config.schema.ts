@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const url = (protocols: readonly string[]) =>
+  z
+    .string()
+    .url()
+    .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+const secret = z.string().min(32, 'must be at least 32 characters');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === '' ? undefined : value));
+
+/** Every environment variable Tillwire reads. The README's configuration table mirrors this list. */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  TILLWIRE_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
+  TILLWIRE_NODE_ID: optionalString,
+  TILLWIRE_DATA_DIR: z.string().min(1).default('.tillwire'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  NATS_URL: url(['nats']).default('nats://127.0.0.1:4222'),
+  REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8080),
+  POS_WEB_PORT: port.default(3000),
+  ADMIN_WEB_PORT: port.default(3001),
+  CHANNEL_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(5),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('tillwire'),
+  TRACE_RING_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  JWT_SECRET: secret.optional(),
+  CA_KEY_PASSPHRASE: secret.optional(),
+});
+
+/** Secrets production refuses to start without; elsewhere a missing one is generated per data directory. */
+export const SECRET_VARIABLES = ['JWT_SECRET', 'CA_KEY_PASSPHRASE'] as const;
+
+export type Environment = z.infer<typeof environmentSchema>;

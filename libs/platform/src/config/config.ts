@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { environmentSchema, SECRET_VARIABLES, type Environment } from './config.schema';
+
+export type Mode = Environment['TILLWIRE_MODE'];
+
+export interface Config {
+  readonly env: Environment['NODE_ENV'];
+  readonly mode: Mode;
+  readonly nodeId: string | undefined;
+  readonly dataDir: string;
+  readonly logLevel: Environment['LOG_LEVEL'];
+  /** PostgreSQL connection; absent in embedded mode, which uses PGlite in `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly natsUrl: string;
+  readonly redisUrl: string;
+  readonly api: { readonly host: string; readonly port: number };
+  readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
+  readonly channels: { readonly maxRetries: number };
+  readonly telemetry: {
+    readonly serviceName: string;
+    readonly otlpEndpoint: string | undefined;
+    readonly ringSize: number;
+  };
+  readonly secrets: { readonly jwtSecret: string | undefined; readonly caKeyPassphrase: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DISTRIBUTED_DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/tillwire';
+
+/** Parses an environment into a frozen Config, naming every bad variable. */
+export function parseConfig(source: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = environmentSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
+    );
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    const missing = SECRET_VARIABLES.filter((name) => e[name] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(missing.map((name) => `${name}: required in production (no default secret exists)`));
+    }
+  }
+  const databaseUrl =
+    e.DATABASE_URL ?? (e.TILLWIRE_MODE === 'distributed' ? DISTRIBUTED_DEFAULT_DATABASE_URL : undefined);
+  return deepFreeze({
+    env: e.NODE_ENV,
+    mode: e.TILLWIRE_MODE,
+    nodeId: e.TILLWIRE_NODE_ID,
+    dataDir: path.resolve(e.TILLWIRE_DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    databaseUrl,
+    natsUrl: e.NATS_URL,
+    redisUrl: e.REDIS_URL,
+    api: { host: e.API_HOST, port: e.API_PORT },
+    apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
+    channels: { maxRetries: e.CHANNEL_MAX_RETRIES },
+    telemetry: {
+      serviceName: e.OTEL_SERVICE_NAME,
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      ringSize: e.TRACE_RING_SIZE,
+    },
+    secrets: { jwtSecret: e.JWT_SECRET, caKeyPassphrase: e.CA_KEY_PASSPHRASE },
+  });
+}
+
+let loaded: Config | undefined;
+
+/** The process configuration, parsed from the environment on first use. The only reader of process.env. */
+export function config(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}
+
+/** The environment for a child process Tillwire starts: this process's own, plus `extra`. */
+export function childEnvironment(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') deepFreeze(child);
+  }
+  return Object.freeze(value);
+}

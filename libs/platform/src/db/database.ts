@@ -1,0 +1,65 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Config } from '../config/config';
+import { PrismaClient } from './generated/prisma/client';
+import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor';
+
+export { PrismaClient };
+export type { Prisma } from './generated/prisma/client';
+
+/** Everything a node needs of its database; one per process. */
+export interface Database {
+  readonly kind: 'postgres' | 'pglite';
+  readonly prisma: PrismaClient;
+  /** Runs raw SQL on a dedicated connection (PostgreSQL) or the embedded instance (PGlite). */
+  withSql<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL when `DATABASE_URL` is set, otherwise PGlite with its data in `<dataDir>/pgdata`. */
+export async function openDatabase(config: Config): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : openPglite(path.join(config.dataDir, 'pgdata'));
+}
+
+export function openPostgres(connectionString: string, poolSize = 10): Database {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    async withSql(work) {
+      const client = await pool.connect();
+      try {
+        return await work(pgExecutor(client));
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+/** `directory` undefined keeps the database in memory. */
+export async function openPglite(directory: string | undefined): Promise<Database> {
+  if (directory) await mkdir(directory, { recursive: true });
+  const pglite = await PGlite.create(directory);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    withSql: (work) => work(pgliteExecutor(pglite)),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { CommonErrorCode } from './domain-error';
+
+export interface HttpErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export interface HttpError {
+  status: number;
+  body: HttpErrorBody;
+}
+
+interface BrokerErrorShape {
+  name?: unknown;
+  code?: unknown;
+  type?: unknown;
+  message?: unknown;
+  data?: unknown;
+}
+
+const CLIENT_STATUSES = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429]);
+
+/**
+ * Maps anything a broker call can throw to the public error body. Domain errors arrive as
+ * MoleculerClientError (type = code); Moleculer's own failures map to typed codes; anything else is
+ * an internal error whose details never reach the client.
+ */
+export function toHttpError(error: unknown): HttpError {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as BrokerErrorShape;
+  const message = typeof e.message === 'string' ? e.message : 'Unexpected error';
+  if (e.name === 'ValidationError' || e.type === 'VALIDATION_ERROR') {
+    return body(400, CommonErrorCode.ValidationFailed, 'Request validation failed', e.data);
+  }
+  if (isUnavailable(e)) {
+    return body(503, CommonErrorCode.DependencyUnavailable, 'A dependency is unavailable, try again', undefined);
+  }
+  if (typeof e.code === 'number' && (CLIENT_STATUSES.has(e.code) || e.code === 503) && typeof e.type === 'string') {
+    return body(e.code, e.type, message, e.data);
+  }
+  return body(500, CommonErrorCode.Internal, 'Internal error', undefined);
+}
+
+function isUnavailable(e: BrokerErrorShape): boolean {
+  return (
+    e.name === 'ServiceNotFoundError' ||
+    e.name === 'ServiceNotAvailableError' ||
+    e.name === 'RequestTimeoutError' ||
+    e.name === 'BrokerDisconnectedError' ||
+    e.type === 'SERVICE_NOT_FOUND' ||
+    e.type === 'SERVICE_NOT_AVAILABLE' ||
+    e.type === 'REQUEST_TIMEOUT'
+  );
+}
+
+function body(status: number, code: string, message: string, details: unknown): HttpError {
+  return { status, body: { error: details === undefined ? { code, message } : { code, message, details } } };
+}

@@ -1,0 +1,14 @@
+export { config, parseConfig, childEnvironment, ConfigError, type Config, type Mode } from './config/config';
+export { SECRET_VARIABLES } from './config/config.schema';
+export { createBroker, DEAD_LETTER_QUEUE } from './broker/create-broker';
+export { DomainError, CommonErrorCode, toBrokerError, type ErrorStatus } from './errors/domain-error';
+export { toHttpError, type HttpError, type HttpErrorBody } from './errors/http-error';
+export { openDatabase, openPostgres, openPglite, PrismaClient, type Database, type Prisma } from './db/database';
+export type { SqlExecutor } from './db/sql-executor';
+export {
+  defineServiceModule,
+  SERVICE_NAMES,
+  type ServiceDependencies,
+  type ServiceModule,
+  type ServiceName,
+} from './runner/service-module';

@@ -1,0 +1,99 @@
+import type { Database } from '../db/database';
+import type { Log } from './database-setup';
+
+const LOCATION = { code: 'MAIN', name: 'Main store' };
+
+const DEPARTMENTS = [
+  {
+    code: 'GROCERY',
+    name: 'Grocery',
+    taxRateBp: 700,
+    items: ['Apples 1 kg', 'Bananas', 'Whole milk 1 l', 'Sourdough loaf', 'Free-range eggs 6', 'Cheddar 200 g',
+      'Espresso beans 500 g', 'Green tea 20 bags', 'Olive oil 500 ml', 'Basmati rice 1 kg', 'Spaghetti 500 g',
+      'Tomato passata', 'Dark chocolate', 'Sparkling water 1.5 l', 'Orange juice 1 l', 'Greek yoghurt',
+      'Butter 250 g', 'Porridge oats', 'Honey 340 g', 'Sea salt'],
+  },
+  {
+    code: 'HOME',
+    name: 'Home & Garden',
+    taxRateBp: 2000,
+    items: ['Ceramic mug', 'Tea towel set', 'Scented candle', 'Bath towel', 'Cotton pillowcase', 'Desk lamp',
+      'Storage box', 'Picture frame', 'Watering can', 'Garden gloves', 'Plant pot 20 cm', 'Secateurs',
+      'Doormat', 'Wall clock', 'Cushion cover', 'Glass tumbler 4', 'Chef knife', 'Chopping board',
+      'Laundry basket', 'Batteries AA 8'],
+  },
+  {
+    code: 'ELECTRONICS',
+    name: 'Electronics',
+    taxRateBp: 2000,
+    items: ['USB-C cable 1 m', 'Wall charger 30 W', 'Wireless mouse', 'Keyboard', 'Earbuds', 'Bluetooth speaker',
+      'Power bank 10000 mAh', 'HDMI cable 2 m', 'Memory card 64 GB', 'USB stick 128 GB', 'Phone case',
+      'Screen protector', 'Webcam', 'Smart plug', 'LED bulb E27', 'Extension lead', 'Headphones',
+      'Fitness band', 'Car charger', 'Laptop stand'],
+  },
+] as const;
+
+const TERMINALS = [
+  { id: 'T1', name: 'Grocery till 1', departmentCode: 'GROCERY', vendor: 'simulator' },
+  { id: 'T2', name: 'Grocery till 2', departmentCode: 'GROCERY', vendor: 'nexo' },
+  { id: 'T3', name: 'Home till 1', departmentCode: 'HOME', vendor: 'simulator' },
+  { id: 'T4', name: 'Home till 2', departmentCode: 'HOME', vendor: 'nexo' },
+  { id: 'T5', name: 'Electronics till 1', departmentCode: 'ELECTRONICS', vendor: 'simulator' },
+  { id: 'T6', name: 'Electronics till 2', departmentCode: 'ELECTRONICS', vendor: 'nexo' },
+] as const;
+
+const MEMBERS = [
+  { id: 'C-1001', name: 'Ada Lovelace', email: 'ada@example.com', balancePoints: 1_200n },
+  { id: 'C-1002', name: 'Alan Turing', email: 'alan@example.com', balancePoints: 350n },
+  { id: 'C-1003', name: 'Grace Hopper', email: 'grace@example.com', balancePoints: 5_000n },
+  { id: 'C-1004', name: 'Edsger Dijkstra', email: 'edsger@example.com', balancePoints: 0n },
+];
+
+/** EAN-13 with a valid check digit, from a 12-digit body. */
+export function ean13(body: string): string {
+  const sum = [...body].reduce((acc, digit, index) => acc + Number(digit) * (index % 2 === 0 ? 1 : 3), 0);
+  return `${body}${(10 - (sum % 10)) % 10}`;
+}
+
+/** Demo store for the embedded platform, written once: a second start finds it and leaves it alone. */
+export async function seedDemoStore(db: Database, log: Log): Promise<void> {
+  const prisma = db.prisma;
+  if ((await prisma.department.count()) > 0) return;
+  const products = DEPARTMENTS.flatMap((department, d) =>
+    department.items.map((name, i) => ({
+      sku: `${department.code.slice(0, 3)}-${String(i + 1).padStart(3, '0')}`,
+      barcode: ean13(`400${d + 1}${String(i + 1).padStart(8, '0')}`),
+      name,
+      priceMinor: BigInt(99 + ((i * 137 + d * 311) % 40) * 50),
+      taxRateBp: department.taxRateBp,
+      departmentCode: department.code,
+    })),
+  );
+  const stock = products.map((product, i) => ({ sku: product.sku, onHand: 20 + ((i * 53) % 180) }));
+  await prisma.$transaction([
+    prisma.department.createMany({ data: DEPARTMENTS.map(({ code, name }) => ({ code, name })) }),
+    prisma.location.create({ data: LOCATION }),
+    prisma.product.createMany({ data: products }),
+    prisma.stockLevel.createMany({
+      data: stock.map(({ sku, onHand }) => ({ sku, locationCode: LOCATION.code, onHand })),
+    }),
+    prisma.stockMovement.createMany({
+      data: stock.map(({ sku, onHand }) => ({
+        sku,
+        locationCode: LOCATION.code,
+        kind: 'receipt' as const,
+        onHandDelta: onHand,
+        reservedDelta: 0,
+        reason: 'Opening stock',
+      })),
+    }),
+    prisma.terminal.createMany({ data: TERMINALS.map((t) => ({ ...t, locationCode: LOCATION.code })) }),
+    prisma.loyaltyAccount.createMany({
+      data: MEMBERS.map((m) => ({ ...m, lifetimePoints: m.balancePoints })),
+    }),
+  ]);
+  log.info(
+    `Seeded demo store: ${DEPARTMENTS.length} departments, ${TERMINALS.length} terminals, ` +
+      `${products.length} products, ${MEMBERS.length} loyalty members`,
+  );
+}

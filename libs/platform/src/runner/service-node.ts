@@ -1,0 +1,22 @@
+import type { Config } from '../config/config';
+import { openDatabase } from '../db/database';
+import type { Telemetry } from '../telemetry/start-telemetry';
+import { onShutdown } from './process-lifecycle';
+import { runNode } from './run-node';
+import { parseServiceNames } from './service-module';
+
+/** `tillwire node --services …`: one broker node; the database must already be migrated. */
+export async function startServiceNode(
+  config: Config,
+  telemetry: Telemetry,
+  services: string,
+  nodeId: string | undefined,
+): Promise<void> {
+  const db = await openDatabase(config);
+  const node = await runNode(config, db, parseServiceNames(services), nodeId);
+  onShutdown(async () => {
+    await node.stop();
+    await db.close();
+    await telemetry.shutdown();
+  });
+}

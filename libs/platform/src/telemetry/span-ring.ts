@@ -1,0 +1,74 @@
+import { ExportResultCode, hrTimeToMilliseconds, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+
+/** What the admin trace view needs of a finished span. */
+export interface SpanRecord {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string | undefined;
+  name: string;
+  kind: number;
+  serviceName: string;
+  startMs: number;
+  durationMs: number;
+  status: number;
+  attributes: Record<string, unknown>;
+}
+
+/**
+ * In-memory exporter keeping the most recent spans of this process, used when no OTLP endpoint is
+ * configured so the embedded platform still has traces to show.
+ */
+export class SpanRing implements SpanExporter {
+  private readonly spans: SpanRecord[] = [];
+  private next = 0;
+
+  constructor(private readonly capacity: number) {}
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    for (const span of spans) this.push(toRecord(span));
+    done({ code: ExportResultCode.SUCCESS });
+  }
+
+  /** Oldest first. */
+  all(): SpanRecord[] {
+    return [...this.spans.slice(this.next), ...this.spans.slice(0, this.next)];
+  }
+
+  trace(traceId: string): SpanRecord[] {
+    return this.all().filter((span) => span.traceId === traceId);
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  private push(record: SpanRecord): void {
+    if (this.spans.length < this.capacity) {
+      this.spans.push(record);
+      return;
+    }
+    this.spans[this.next] = record;
+    this.next = (this.next + 1) % this.capacity;
+  }
+}
+
+function toRecord(span: ReadableSpan): SpanRecord {
+  const context = span.spanContext();
+  return {
+    traceId: context.traceId,
+    spanId: context.spanId,
+    parentSpanId: span.parentSpanContext?.spanId,
+    name: span.name,
+    kind: span.kind,
+    serviceName: String(span.resource.attributes['service.name'] ?? ''),
+    startMs: hrTimeToMilliseconds(span.startTime),
+    durationMs: hrTimeToMilliseconds(span.duration),
+    status: span.status.code,
+    attributes: { ...span.attributes },
+  };
+}

@@ -1,0 +1,45 @@
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import type { Config } from '../config/config';
+import { SpanRing } from './span-ring';
+
+export interface Telemetry {
+  /** Present when spans stay in this process (no OTLP endpoint configured). */
+  readonly ring: SpanRing | undefined;
+  shutdown(): Promise<void>;
+}
+
+let started: Telemetry | undefined;
+
+/**
+ * Starts the OpenTelemetry SDK once per process. Call it before loading services so the
+ * instrumentations see the modules they patch.
+ */
+export function startTelemetry(config: Config, role: string): Telemetry {
+  if (started) return started;
+  const { otlpEndpoint, ringSize, serviceName } = config.telemetry;
+  const ring = otlpEndpoint ? undefined : new SpanRing(ringSize);
+  const processor = otlpEndpoint
+    ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))
+    : new SimpleSpanProcessor(ring!);
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: serviceName,
+      'tillwire.role': role,
+      'tillwire.mode': config.mode,
+    }),
+    spanProcessors: [processor],
+    instrumentations: [],
+  });
+  sdk.start();
+  started = { ring, shutdown: () => sdk.shutdown() };
+  return started;
+}
+
+/** The ring of the running process, if spans are kept in memory. */
+export function spanRing(): SpanRing | undefined {
+  return started?.ring;
+}

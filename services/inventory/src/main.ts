@@ -1,0 +1,4 @@
+import { defineServiceModule } from '@tillwire/platform';
+import { createInventoryService } from './inventory.service';
+
+export default defineServiceModule({ name: 'inventory', create: createInventoryService });

@@ -1,0 +1,7 @@
+import type { ServiceDependencies } from '@tillwire/platform';
+import type { ServiceSchema } from 'moleculer';
+
+/** Loyalty accounts, accrual, redemption and tiers. */
+export function createLoyaltyService(_deps: ServiceDependencies): ServiceSchema {
+  return { name: 'loyalty' };
+}
