@@ -36,8 +36,8 @@ export default tseslint.config(
     },
   },
   {
-    // The one place each process reads its environment.
-    files: ['libs/platform/src/config/config.ts', 'apps/*/app/config.ts', 'tests/support/test-environment.ts'],
+    // The one place each process reads its environment; tests hand theirs to the processes they start.
+    files: ['libs/platform/src/config/config.ts', 'apps/*/app/config.ts', 'tests/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,10 +1,11 @@
-import { fetchPlatformHealth, type PlatformHealth } from './platform-health';
+import { getPlatformHealth, type PlatformHealth } from '@tillwire/contracts';
+import { config } from './config';
 
 export const dynamic = 'force-dynamic';
 
 const SECTIONS = ['Terminals', 'Departments', 'Stock', 'Reconciliation', 'Dead letters', 'Audit'];
 
-function HealthTable({ health }: { health: Extract<PlatformHealth, { reachable: true }> }) {
+function HealthTable({ health }: { health: PlatformHealth }) {
   if (health.nodes.length === 0) {
     return <p className="text-slate-600">The API answered but reported no nodes.</p>;
   }
@@ -40,7 +41,7 @@ function HealthTable({ health }: { health: Extract<PlatformHealth, { reachable: 
 }
 
 export default async function AdminHomePage() {
-  const health = await fetchPlatformHealth();
+  const result = await getPlatformHealth(config.apiUrl);
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex h-16 shrink-0 items-center bg-slate-900 px-6 text-white">
@@ -71,17 +72,17 @@ export default async function AdminHomePage() {
               </a>
             </div>
             <div className="mt-6">
-              {health.reachable ? (
+              {result.ok ? (
                 <>
                   <p className="mb-4 text-lg">
-                    Status: <strong className={health.status === 'ok' ? 'text-emerald-700' : 'text-amber-700'}>{health.status}</strong>
-                    {' · '}{health.services.length} services on {health.nodes.length} {health.nodes.length === 1 ? 'node' : 'nodes'}
+                    Status: <strong className={result.value.status === 'ok' ? 'text-emerald-700' : 'text-amber-700'}>{result.value.status}</strong>
+                    {' · '}{result.value.services.length} services on {result.value.nodes.length} {result.value.nodes.length === 1 ? 'node' : 'nodes'}
                   </p>
-                  <HealthTable health={health} />
+                  <HealthTable health={result.value} />
                 </>
               ) : (
                 <p role="alert" className="rounded-lg bg-red-50 p-4 text-lg font-medium text-red-800">
-                  Platform API unreachable at {health.apiUrl} ({health.reason})
+                  Platform API unreachable at {config.apiUrl} ({result.reason})
                 </p>
               )}
             </div>

@@ -1,16 +1,18 @@
-import { fetchPlatformHealth, type PlatformHealth } from './platform-health';
+import { getPlatformHealth, type ApiResult, type PlatformHealth } from '@tillwire/contracts';
+import { config } from './config';
 
 export const dynamic = 'force-dynamic';
 
-function PlatformStatus({ health }: { health: PlatformHealth }) {
-  if (!health.reachable) {
+function PlatformStatus({ result }: { result: ApiResult<PlatformHealth> }) {
+  if (!result.ok) {
     return (
       <p className="flex items-center gap-3 text-lg font-medium text-red-700">
         <span aria-hidden="true" className="size-3 rounded-full bg-red-600" />
-        Platform API unreachable at {health.apiUrl} ({health.reason})
+        Platform API unreachable at {config.apiUrl} ({result.reason})
       </p>
     );
   }
+  const health = result.value;
   const ok = health.status === 'ok';
   return (
     <p className={`flex items-center gap-3 text-lg font-medium ${ok ? 'text-emerald-700' : 'text-amber-700'}`}>
@@ -22,7 +24,7 @@ function PlatformStatus({ health }: { health: PlatformHealth }) {
 }
 
 export default async function CheckoutPage() {
-  const health = await fetchPlatformHealth();
+  const health = await getPlatformHealth(config.apiUrl);
   return (
     <div className="mx-auto flex h-screen max-h-[768px] max-w-[1024px] flex-col">
       <header className="flex h-20 shrink-0 items-center justify-between bg-slate-900 px-8 text-white">
@@ -55,7 +57,7 @@ export default async function CheckoutPage() {
       </main>
 
       <footer className="flex min-h-16 shrink-0 items-center border-t border-slate-200 bg-white px-8">
-        <PlatformStatus health={health} />
+        <PlatformStatus result={health} />
       </footer>
     </div>
   );

@@ -22,10 +22,10 @@ export interface BrokerSettings {
 export function createBroker(config: Config, settings: BrokerSettings): moleculer.ServiceBroker {
   const distributed = config.mode === 'distributed';
   const options: BrokerOptions = {
-    namespace: 'tillwire',
+    namespace: config.namespace,
     nodeID: settings.nodeId ?? config.nodeId ?? `${os.hostname()}-${settings.role}-${process.pid}`,
     transporter: distributed ? { type: 'NATS', options: { url: config.natsUrl } } : null,
-    cacher: distributed ? { type: 'Redis', options: { redis: config.redisUrl, prefix: 'tillwire' } } : 'Memory',
+    cacher: distributed ? { type: 'Redis', options: { redis: config.redisUrl, prefix: config.namespace } } : 'Memory',
     serializer: 'JSON',
     logger: { type: 'Console', options: { level: config.logLevel, colors: process.stdout.isTTY, moduleColors: false } },
     requestTimeout: 10_000,

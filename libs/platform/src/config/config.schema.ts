@@ -19,6 +19,10 @@ export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   TILLWIRE_MODE: z.enum(['embedded', 'distributed']).default('embedded'),
   TILLWIRE_NODE_ID: optionalString,
+  TILLWIRE_NAMESPACE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'must be 1-32 lower-case letters, digits or -')
+    .default('tillwire'),
   TILLWIRE_DATA_DIR: z.string().min(1).default('.tillwire'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
@@ -28,7 +32,7 @@ export const environmentSchema = z.object({
   API_PORT: port.default(8080),
   POS_WEB_PORT: port.default(3000),
   ADMIN_WEB_PORT: port.default(3001),
-  CHANNEL_MAX_RETRIES: z.coerce.number().int().min(0).max(100).default(5),
+  CHANNEL_MAX_RETRIES: z.coerce.number().int().min(1).max(100).default(5),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('tillwire'),
   TRACE_RING_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(10_000),

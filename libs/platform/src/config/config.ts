@@ -7,6 +7,8 @@ export interface Config {
   readonly env: Environment['NODE_ENV'];
   readonly mode: Mode;
   readonly nodeId: string | undefined;
+  /** Moleculer namespace: nodes see only nodes of the same namespace on a shared NATS. */
+  readonly namespace: string;
   readonly dataDir: string;
   readonly logLevel: Environment['LOG_LEVEL'];
   /** PostgreSQL connection; absent in embedded mode, which uses PGlite in `dataDir`. */
@@ -54,6 +56,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     env: e.NODE_ENV,
     mode: e.TILLWIRE_MODE,
     nodeId: e.TILLWIRE_NODE_ID,
+    namespace: e.TILLWIRE_NAMESPACE,
     dataDir: path.resolve(e.TILLWIRE_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     databaseUrl,

@@ -1,3 +1,5 @@
+import type { PlatformHealth } from '@tillwire/contracts';
+
 /** A broker node as `$node.list` (withServices) describes it. */
 export interface NodeInfo {
   id: string;
@@ -5,11 +7,6 @@ export interface NodeInfo {
   services?: ReadonlyArray<{ name: string }>;
 }
 
-export interface PlatformHealth {
-  status: 'ok' | 'degraded';
-  nodes: Array<{ id: string; services: string[] }>;
-  services: string[];
-}
 
 /** Moleculer's internal `$node` service runs everywhere and says nothing about Tillwire. */
 const INTERNAL_SERVICE = /^\$/;

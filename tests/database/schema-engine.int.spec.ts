@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffDatabaseToSchema } from './schema-engine';
-import type { SchemaFile } from './schema-files';
-
-const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+import { diffDatabaseToSchema } from '../../libs/platform/src/db/schema-engine';
+import type { SchemaFile } from '../../libs/platform/src/db/schema-files';
+import { databaseUrl, testEnvironment, uniqueName } from '../support/test-environment';
 
 const main: SchemaFile = {
   path: 'schema.prisma',
@@ -92,9 +90,9 @@ describe('diffDatabaseToSchema on in-memory PGlite', { timeout: 60_000 }, () => 
 });
 
 describe('diffDatabaseToSchema on PostgreSQL via @prisma/adapter-pg', { timeout: 60_000 }, () => {
-  const database = `tw_se_${randomBytes(6).toString('hex')}`;
-  const url = `postgres://postgres@127.0.0.1:5432/${database}`;
-  const admin = new pg.Client(ADMIN_URL);
+  const database = uniqueName('tw_schema_engine');
+  const url = databaseUrl(database);
+  const admin = new pg.Client(testEnvironment.postgresUrl);
   let initial = '';
 
   beforeAll(async () => {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
+
+const SECRET = 'x'.repeat(32);
+
+describe('parseConfig', () => {
+  it('defaults to the embedded platform on loopback with no database URL', () => {
+    const config = parseConfig({});
+    expect(config.mode).toBe('embedded');
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.api).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.apps).toEqual({ posWebPort: 3000, adminWebPort: 3001 });
+    expect(config.secrets).toEqual({ jwtSecret: undefined, caKeyPassphrase: undefined });
+  });
+
+  it('uses the local PostgreSQL by default in distributed mode', () => {
+    expect(parseConfig({ TILLWIRE_MODE: 'distributed' }).databaseUrl).toBe(
+      'postgresql://postgres@127.0.0.1:5432/tillwire',
+    );
+  });
+
+  it('names every bad variable', () => {
+    const error = captureConfigError({ API_PORT: 'eighty', NATS_URL: 'http://x', TILLWIRE_MODE: 'cluster' });
+    expect(error.issues.map((issue) => issue.split(':')[0]).sort()).toEqual(['API_PORT', 'NATS_URL', 'TILLWIRE_MODE']);
+    expect(error.message).toContain('API_PORT');
+  });
+
+  it('refuses to start in production without its secrets, naming each', () => {
+    const error = captureConfigError({ NODE_ENV: 'production', JWT_SECRET: SECRET });
+    expect(error.issues).toEqual(['CA_KEY_PASSPHRASE: required in production (no default secret exists)']);
+  });
+
+  it('refuses a short secret even outside production', () => {
+    expect(captureConfigError({ JWT_SECRET: 'short' }).issues[0]).toMatch(/^JWT_SECRET: /);
+  });
+
+  it('accepts production with both secrets', () => {
+    const config = parseConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, CA_KEY_PASSPHRASE: SECRET });
+    expect(config.secrets.jwtSecret).toBe(SECRET);
+  });
+
+  it('is frozen all the way down', () => {
+    const config = parseConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.api)).toBe(true);
+    expect(() => {
+      (config.api as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+});
+
+function captureConfigError(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}

@@ -1,0 +1,24 @@
+import { testEnvironment } from '../support/test-environment';
+
+/**
+ * A Moleculer namespace of its own for one test run: nodes, channel streams and cache keys all
+ * carry it, so parallel runs on the shared NATS and Redis never see each other.
+ */
+export function uniqueNamespace(): string {
+  return `tw-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The environment of a distributed node on the test servers, for parseConfig or a child process. */
+export function distributedEnv(
+  namespace: string,
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return {
+    TILLWIRE_MODE: 'distributed',
+    TILLWIRE_NAMESPACE: namespace,
+    NATS_URL: testEnvironment.natsUrl,
+    REDIS_URL: testEnvironment.redisUrl,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
+}

@@ -1,0 +1,107 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import { promisify } from 'node:util';
+import { afterAll, expect, it } from 'vitest';
+import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
+import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
+import { databaseUrl, testEnvironment, uniqueName } from '../support/test-environment';
+import { ALL_SERVICES, seconds, waitUntilHealthy } from './platform-health';
+
+// Seven Node processes on two cores: starting them all takes a while.
+const START_TIMEOUT_MS = 90_000;
+
+const name = uniqueName('tillwire_dist');
+const DATABASE_URL = databaseUrl(name);
+// Its own Moleculer namespace, so other platforms on the shared NATS stay out of /health.
+const TILLWIRE_NAMESPACE = name.replaceAll('_', '-');
+
+let running: RunningProcess | undefined;
+
+afterAll(async () => {
+  if (running) await stop(running);
+  // Whatever still carries this run's environment was started by this test: make sure it goes.
+  for (const pid of await processesWithEnvironment(`TILLWIRE_NAMESPACE=${TILLWIRE_NAMESPACE}`)) {
+    process.kill(pid, 'SIGKILL');
+  }
+  await dropPostgresDatabase(DATABASE_URL);
+});
+
+it('runs one node process per service and stops them all on Ctrl-C', { timeout: 180_000 }, async () => {
+  const port = await freePort();
+  const startedAt = performance.now();
+  running = runTs(CLI, ['start', '--api-only'], {
+    TILLWIRE_MODE: 'distributed',
+    TILLWIRE_NAMESPACE,
+    DATABASE_URL,
+    NATS_URL: testEnvironment.natsUrl,
+    REDIS_URL: testEnvironment.redisUrl,
+    API_PORT: String(port),
+  });
+
+  const health = await waitUntilHealthy(running, port, START_TIMEOUT_MS);
+  console.info(`distributed start: healthy after ${seconds(startedAt)}`);
+  expect(running.output()).toMatch(/Created database/);
+  expect(running.output()).toMatch(/Seeded demo store/);
+  expect(health.services).toEqual(ALL_SERVICES);
+  expect(health.nodes).toHaveLength(ALL_SERVICES.length);
+  for (const node of health.nodes) {
+    expect(node.services).toHaveLength(1);
+    expect(node.id).toBe(`${os.hostname()}-${node.services[0]}`);
+  }
+
+  const nodeProcesses = (await descendants(running.child.pid!)).filter((p) => / node --services /.test(p.command));
+  expect(nodeProcesses.map((p) => /--services (\S+)/.exec(p.command)?.[1]).sort()).toEqual(ALL_SERVICES);
+
+  expect(await stop(running)).toBe(0);
+  const survivors = [];
+  for (const p of nodeProcesses) if (await isRunning(p)) survivors.push(p);
+  expect(survivors).toEqual([]);
+  expect(await processesWithEnvironment(`TILLWIRE_NAMESPACE=${TILLWIRE_NAMESPACE}`)).toEqual([]);
+});
+
+interface ProcessInfo {
+  pid: number;
+  command: string;
+}
+
+/** Every process below `root`, with its command line, from one `ps` snapshot. */
+async function descendants(root: number): Promise<ProcessInfo[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-e', '-ww', '-o', 'pid=,ppid=,args=']);
+  const table = stdout
+    .trim()
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, pid, ppid, command]) => ({ pid: Number(pid), ppid: Number(ppid), command: command! }));
+  const found: ProcessInfo[] = [];
+  const parents = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of table) {
+      if (parents.has(p.ppid) && !parents.has(p.pid)) {
+        parents.add(p.pid);
+        found.push({ pid: p.pid, command: p.command });
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Alive and still the same program: a zombie has no command line, a reused pid has another. */
+async function isRunning({ pid, command }: ProcessInfo): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return cmdline !== '' && cmdline.replaceAll('\0', ' ').trim() === command.trim();
+}
+
+/** Pids of this user's processes whose environment holds `entry` (`NAME=value`). */
+async function processesWithEnvironment(entry: string): Promise<number[]> {
+  const pids = (await readdir('/proc')).filter((dir) => /^\d+$/.test(dir)).map(Number);
+  const matching: number[] = [];
+  for (const pid of pids) {
+    const environment = await readFile(`/proc/${pid}/environ`, 'utf8').catch(() => '');
+    if (environment.split('\0').includes(entry)) matching.push(pid);
+  }
+  return matching;
+}

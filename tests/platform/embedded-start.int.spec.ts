@@ -1,0 +1,104 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
+import { ALL_SERVICES, seconds, waitUntilHealthy, type Health } from './platform-health';
+
+const START_TIMEOUT_MS = 90_000;
+const SEEDED = /Seeded demo store/;
+
+let dataDir: string;
+const started: RunningProcess[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'tillwire-embedded-'));
+});
+
+afterAll(async () => {
+  await Promise.all(started.map((running) => stop(running)));
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** `npm start -- --api-only …` on the test's data directory and a free port. */
+async function start(args: readonly string[] = [], env: Record<string, string> = {}) {
+  const port = await freePort();
+  const running = runTs(CLI, ['start', '--api-only', ...args], {
+    TILLWIRE_DATA_DIR: dataDir,
+    API_PORT: String(port),
+    ...env,
+  });
+  started.push(running);
+  return { running, port };
+}
+
+async function startHealthy(args: readonly string[] = []) {
+  const startedAt = performance.now();
+  const { running, port } = await start(args);
+  const health = await waitUntilHealthy(running, port, START_TIMEOUT_MS);
+  return { running, health, timeToHealthy: seconds(startedAt) };
+}
+
+function expectAllServicesInOneNode(health: Health): void {
+  expect(health.status).toBe('ok');
+  expect(health.services).toEqual(ALL_SERVICES);
+  expect(health.nodes).toHaveLength(1);
+  expect(health.nodes[0]?.services).toEqual(ALL_SERVICES);
+}
+
+async function residentMemory(pid: number): Promise<string> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return /^VmRSS:\s*(.+)$/m.exec(status)?.[1] ?? 'unknown';
+}
+
+describe('npm start (embedded)', () => {
+  it('seeds a fresh data directory, serves every service and stops cleanly on Ctrl-C', { timeout: 150_000 }, async () => {
+    const { running, health, timeToHealthy } = await startHealthy();
+    expectAllServicesInOneNode(health);
+    expect(running.output()).toMatch(/Applied migration/);
+    expect(running.output()).toMatch(SEEDED);
+    console.info(`embedded first start: healthy after ${timeToHealthy}`);
+
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    console.info(`embedded idle RSS: ${await residentMemory(running.child.pid!)}`);
+
+    expect(await stop(running)).toBe(0);
+  });
+
+  it('keeps the data on restart', { timeout: 150_000 }, async () => {
+    const { running, health, timeToHealthy } = await startHealthy();
+    expectAllServicesInOneNode(health);
+    expect(running.output()).toMatch(/Database up to date/);
+    expect(running.output()).not.toMatch(/Applied migration/);
+    expect(running.output()).not.toMatch(SEEDED);
+    console.info(`embedded restart: healthy after ${timeToHealthy}`);
+    expect(await stop(running)).toBe(0);
+  });
+
+  it('wipes and seeds again with --reset', { timeout: 150_000 }, async () => {
+    const { running, health } = await startHealthy(['--reset']);
+    expectAllServicesInOneNode(health);
+    expect(running.output()).toMatch(/Reset embedded database/);
+    expect(running.output()).toMatch(/Applied migration/);
+    expect(running.output()).toMatch(SEEDED);
+    expect(await stop(running)).toBe(0);
+  });
+});
+
+describe('npm start with bad configuration', () => {
+  it('exits with 78 naming a malformed variable', async () => {
+    const { running } = await start([], { API_PORT: 'notaport' });
+    expect(await running.exited).toBe(78);
+    expect(running.output()).toMatch(/API_PORT/);
+    expect(running.output()).not.toMatch(/Platform ready/);
+  });
+
+  it('exits with 78 naming every secret production lacks', async () => {
+    // Assumes the test's own environment sets neither secret.
+    const { running } = await start([], { NODE_ENV: 'production' });
+    expect(await running.exited).toBe(78);
+    expect(running.output()).toMatch(/JWT_SECRET: required in production/);
+    expect(running.output()).toMatch(/CA_KEY_PASSPHRASE: required in production/);
+    expect(running.output()).not.toMatch(/Platform ready/);
+  });
+});

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const WORKSPACE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = path.join(WORKSPACE_ROOT, 'libs/platform/src/runner/cli.ts');
+
+export interface RunningProcess {
+  readonly child: ChildProcess;
+  /** Everything the process wrote so far, stdout and stderr interleaved. */
+  output(): string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | NodeJS.Signals>;
+}
+
+/** Runs a TypeScript entry point with tsx, as `npm start` does, with `env` added to the test's environment. */
+export function runTs(file: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: WORKSPACE_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | NodeJS.Signals>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Sends SIGINT (what Ctrl-C sends) and waits for the exit, escalating to SIGKILL after `graceMs`. */
+export async function stop(process: RunningProcess, graceMs = 15_000): Promise<number | NodeJS.Signals> {
+  if (process.child.exitCode !== null || process.child.signalCode !== null) return process.exited;
+  process.child.kill('SIGINT');
+  const timer = setTimeout(() => process.child.kill('SIGKILL'), graceMs);
+  try {
+    return await process.exited;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `probe` until it returns a value, failing with the process output after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  describe: () => string = () => '',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms (${String(lastError ?? 'no value')})\n${describe()}`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
