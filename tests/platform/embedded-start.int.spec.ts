@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
 import { ALL_SERVICES, seconds, waitUntilHealthy, type Health } from './platform-health';
 
-const START_TIMEOUT_MS = 90_000;
+const START_TIMEOUT_MS = 120_000;
 const SEEDED = /Seeded demo store/;
 
 let dataDir: string;
@@ -24,6 +24,12 @@ afterAll(async () => {
 async function start(args: readonly string[] = [], env: Record<string, string> = {}) {
   const port = await freePort();
   const running = runTs(CLI, ['start', '--api-only', ...args], {
+    // Whatever the test runner's environment says, these runs are embedded and unconfigured.
+    TILLWIRE_MODE: undefined,
+    DATABASE_URL: undefined,
+    NODE_ENV: undefined,
+    JWT_SECRET: undefined,
+    CA_KEY_PASSPHRASE: undefined,
     TILLWIRE_DATA_DIR: dataDir,
     API_PORT: String(port),
     ...env,
@@ -52,7 +58,7 @@ async function residentMemory(pid: number): Promise<string> {
 }
 
 describe('npm start (embedded)', () => {
-  it('seeds a fresh data directory, serves every service and stops cleanly on Ctrl-C', { timeout: 150_000 }, async () => {
+  it('seeds a fresh data directory, serves every service and stops cleanly on Ctrl-C', { timeout: 180_000 }, async () => {
     const { running, health, timeToHealthy } = await startHealthy();
     expectAllServicesInOneNode(health);
     expect(running.output()).toMatch(/Applied migration/);
@@ -65,7 +71,7 @@ describe('npm start (embedded)', () => {
     expect(await stop(running)).toBe(0);
   });
 
-  it('keeps the data on restart', { timeout: 150_000 }, async () => {
+  it('keeps the data on restart', { timeout: 180_000 }, async () => {
     const { running, health, timeToHealthy } = await startHealthy();
     expectAllServicesInOneNode(health);
     expect(running.output()).toMatch(/Database up to date/);
@@ -75,7 +81,7 @@ describe('npm start (embedded)', () => {
     expect(await stop(running)).toBe(0);
   });
 
-  it('wipes and seeds again with --reset', { timeout: 150_000 }, async () => {
+  it('wipes and seeds again with --reset', { timeout: 180_000 }, async () => {
     const { running, health } = await startHealthy(['--reset']);
     expectAllServicesInOneNode(health);
     expect(running.output()).toMatch(/Reset embedded database/);

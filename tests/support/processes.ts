@@ -14,8 +14,15 @@ export interface RunningProcess {
   exited: Promise<number | NodeJS.Signals>;
 }
 
-/** Runs a TypeScript entry point with tsx, as `npm start` does, with `env` added to the test's environment. */
-export function runTs(file: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): RunningProcess {
+/**
+ * Runs a TypeScript entry point with tsx, as `npm start` does, with `env` laid over the test's
+ * environment (a variable set to undefined is removed).
+ */
+export function runTs(
+  file: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: WORKSPACE_ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },

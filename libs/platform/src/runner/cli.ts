@@ -14,17 +14,25 @@ Commands:
   db:diff <name>              write prisma/migrations/<timestamp>_<name>/migration.sql from the schema
 `;
 
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        reset: { type: 'boolean', default: false },
+        'api-only': { type: 'boolean', default: false },
+        services: { type: 'string', default: 'all' },
+        'node-id': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    options: {
-      reset: { type: 'boolean', default: false },
-      'api-only': { type: 'boolean', default: false },
-      services: { type: 'string', default: 'all' },
-      'node-id': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+  const { positionals, values } = parseCommandLine();
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
     console.info(USAGE);

@@ -29,7 +29,8 @@ export async function startDistributed(config: Config, options: { apiOnly: boole
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', CLI, 'node', '--services', service, '--node-id', `${os.hostname()}-${service}`],
-      { stdio: 'inherit' },
+      // The IPC channel closes when this supervisor dies, however it dies, and the node then stops itself.
+      { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
     );
     children.set(service, child);
     child.once('exit', (code, signal) => {

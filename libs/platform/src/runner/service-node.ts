@@ -19,4 +19,6 @@ export async function startServiceNode(
     await db.close();
     await telemetry.shutdown();
   });
+  // Started by the distributed supervisor: stop with it.
+  process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
 }
