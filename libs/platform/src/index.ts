@@ -1,9 +1,10 @@
 export { config, parseConfig, childEnvironment, ConfigError, type Config, type Mode } from './config/config';
 export { SECRET_VARIABLES } from './config/config.schema';
 export { createBroker, DEAD_LETTER_QUEUE } from './broker/create-broker';
+export { validatedAction, type ValidatedAction } from './broker/validated-action';
 export { DomainError, CommonErrorCode, toBrokerError, type ErrorStatus } from './errors/domain-error';
 export { toHttpError, type HttpError, type HttpErrorBody } from './errors/http-error';
-export { openDatabase, openPostgres, openPglite, PrismaClient, type Database, type Prisma } from './db/database';
+export { openDatabase, openPostgres, openPglite, PrismaClient, type Database, type Db, type Prisma } from './db/database';
 export type { SqlExecutor } from './db/sql-executor';
 export {
   defineServiceModule,

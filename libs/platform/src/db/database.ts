@@ -8,8 +8,13 @@ import type { Config } from '../config/config';
 import { PrismaClient } from './generated/prisma/client';
 import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor';
 
+import type { Prisma } from './generated/prisma/client';
+
 export { PrismaClient };
-export type { Prisma } from './generated/prisma/client';
+export type { Prisma };
+
+/** What every repository method receives: the client, or the transaction it must run in. */
+export type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Everything a node needs of its database; one per process. */
 export interface Database {

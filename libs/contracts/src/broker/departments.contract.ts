@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { code, minorUnits, sku, uuid } from '../primitives';
+
+/** Broker actions of the departments service. Errors travel with `type` = DepartmentsErrorCode. */
+export const DepartmentsActions = {
+  list: 'departments.list',
+  get: 'departments.get',
+  create: 'departments.create',
+  update: 'departments.update',
+  allocate: 'departments.allocate',
+  unallocate: 'departments.unallocate',
+  refund: 'departments.refund',
+  ledger: 'departments.ledger',
+} as const;
+
+export enum DepartmentsErrorCode {
+  ValidationFailed = 'validation_failed',
+  NotFound = 'not_found',
+  AlreadyExists = 'already_exists',
+  InvalidState = 'invalid_state',
+}
+
+export const department = z.object({ code, name: z.string().trim().min(1).max(120) });
+export type Department = z.infer<typeof department>;
+
+export const getDepartmentParams = z.object({ code });
+export const updateDepartmentParams = department;
+
+/** Where a line of a product from another department is booked. */
+export const allocationRule = z.enum(['terminal', 'product']);
+export type AllocationRule = z.infer<typeof allocationRule>;
+
+export const allocationLine = z.object({
+  lineNo: z.number().int().min(1),
+  sku,
+  productDepartmentCode: code,
+  /** Line total after discount, tax included. */
+  amountMinor: minorUnits,
+  taxMinor: minorUnits,
+});
+export const allocateParams = z.object({
+  transactionId: uuid,
+  terminalDepartmentCode: code,
+  lines: z.array(allocationLine).min(1).max(200),
+});
+export const ledgerEntry = z.object({
+  lineNo: z.number().int(),
+  departmentCode: code,
+  sku,
+  kind: z.enum(['sale', 'refund', 'reversal']),
+  amountMinor: minorUnits,
+  taxMinor: minorUnits,
+});
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+export const allocateResult = z.object({ entries: z.array(ledgerEntry) });
+
+export const unallocateParams = z.object({ transactionId: uuid });
+
+export const departmentRefundParams = z.object({
+  transactionId: uuid,
+  refundId: uuid,
+  lines: z
+    .array(z.object({ lineNo: z.number().int().min(1), amountMinor: minorUnits, taxMinor: minorUnits }))
+    .min(1)
+    .max(200),
+});
+
+export const ledgerParams = z.object({ transactionId: uuid });

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { code, isoDateTime, nonNegativeMinor, sku, stockLine, taxRateBp, uuid } from '../primitives';
+
+/** Broker actions of the inventory service. Errors travel with `type` = InventoryErrorCode. */
+export const InventoryActions = {
+  quote: 'inventory.quote',
+  reserve: 'inventory.reserve',
+  release: 'inventory.release',
+  commit: 'inventory.commit',
+  restock: 'inventory.restock',
+  availability: 'inventory.availability',
+  receive: 'inventory.receive',
+  adjust: 'inventory.adjust',
+  checkConsistency: 'inventory.checkConsistency',
+  catalog: 'inventory.catalog',
+  listProducts: 'inventory.products.list',
+  getProduct: 'inventory.products.get',
+  createProduct: 'inventory.products.create',
+  updateProduct: 'inventory.products.update',
+} as const;
+
+export enum InventoryErrorCode {
+  ValidationFailed = 'validation_failed',
+  NotFound = 'not_found',
+  InsufficientStock = 'insufficient_stock',
+  ReservationExpired = 'reservation_expired',
+  InvalidState = 'invalid_state',
+  /** Bounded optimistic-lock retries ran out under contention; safe to retry. */
+  StockContention = 'stock_contention',
+  AlreadyExists = 'already_exists',
+}
+
+export const product = z.object({
+  sku,
+  barcode: z.string().trim().min(1).max(64).nullable(),
+  name: z.string().trim().min(1).max(200),
+  priceMinor: nonNegativeMinor,
+  taxRateBp,
+  departmentCode: code,
+  active: z.boolean(),
+});
+export type Product = z.infer<typeof product>;
+
+export const quoteParams = z.object({ skus: z.array(sku).min(1).max(200) });
+export const quoteResult = z.object({ products: z.array(product) });
+
+export const reserveParams = z.object({
+  transactionId: uuid,
+  locationCode: code,
+  lines: z.array(stockLine).min(1).max(200),
+  expiresAt: isoDateTime,
+});
+export const reserveResult = z.object({ reservationIds: z.array(uuid), expiresAt: isoDateTime });
+
+export const releaseParams = z.object({ transactionId: uuid, reason: z.enum(['cancelled', 'failed', 'expired']) });
+export const releaseResult = z.object({ released: z.number().int() });
+
+export const commitParams = z.object({ transactionId: uuid });
+export const commitResult = z.object({ committed: z.number().int() });
+
+export const restockParams = z.object({
+  refundId: uuid,
+  transactionId: uuid,
+  locationCode: code,
+  lines: z.array(stockLine).min(1).max(200),
+});
+
+export const availabilityParams = z.object({ skus: z.array(sku).min(1).max(200), locationCode: code });
+export const stockLevel = z.object({
+  sku,
+  locationCode: code,
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+});
+export type StockLevel = z.infer<typeof stockLevel>;
+
+export const receiveParams = z.object({
+  locationCode: code,
+  lines: z.array(stockLine).min(1).max(500),
+  reference: z.string().trim().min(1).max(64).optional(),
+});
+export const adjustParams = z.object({
+  locationCode: code,
+  sku,
+  /** Signed change of on-hand stock; never 0. */
+  delta: z.number().int().min(-100_000).max(100_000).refine((d) => d !== 0, 'must not be 0'),
+  reason: z.string().trim().min(1).max(500),
+});
+
+export const consistencyMismatch = z.object({
+  sku,
+  locationCode: code,
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  ledgerOnHand: z.number().int(),
+  ledgerReserved: z.number().int(),
+});
+export const consistencyResult = z.object({ checked: z.number().int(), mismatches: z.array(consistencyMismatch) });
+
+export const catalogParams = z.object({
+  departmentCode: code,
+  locationCode: code,
+  q: z.string().trim().max(100).optional(),
+});
+export const catalogItem = product.extend({ available: z.number().int() });
+export const catalogResult = z.object({ products: z.array(catalogItem) });
+
+export const listProductsParams = z.object({ departmentCode: code.optional(), q: z.string().trim().max(100).optional() });
+export const createProductParams = product.omit({ active: true }).extend({ active: z.boolean().default(true) });
+export const updateProductParams = product.partial().required({ sku: true });

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { code, nonNegativeMinor, uuid } from '../primitives';
+
+/** Broker actions of the terminals service. Errors travel with `type` = TerminalsErrorCode. */
+export const TerminalsActions = {
+  list: 'terminals.list',
+  get: 'terminals.get',
+  create: 'terminals.create',
+  update: 'terminals.update',
+  pay: 'terminals.pay',
+  reverse: 'terminals.reverse',
+  refund: 'terminals.refund',
+} as const;
+
+export enum TerminalsErrorCode {
+  ValidationFailed = 'validation_failed',
+  NotFound = 'not_found',
+  AlreadyExists = 'already_exists',
+  InvalidState = 'invalid_state',
+  /** The terminal did not answer; the attempt's outcome is unknown until its status is queried. */
+  TerminalUnavailable = 'terminal_unavailable',
+}
+
+export const terminalId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and -');
+
+export const terminal = z.object({
+  id: terminalId,
+  name: z.string().trim().min(1).max(120),
+  departmentCode: code,
+  locationCode: code,
+  vendor: z.enum(['simulator', 'nexo']),
+  status: z.enum(['online', 'offline', 'busy', 'error']),
+  lastSeenAt: z.string().nullable(),
+});
+export type Terminal = z.infer<typeof terminal>;
+
+export const getTerminalParams = z.object({ id: terminalId });
+export const createTerminalParams = terminal
+  .pick({ id: true, name: true, departmentCode: true, vendor: true })
+  .extend({ locationCode: code.default('MAIN') });
+export const updateTerminalParams = z.object({
+  id: terminalId,
+  name: z.string().trim().min(1).max(120).optional(),
+  departmentCode: code.optional(),
+});
+
+/**
+ * One card authorisation on a terminal. `serviceId` (nexo ServiceID, 1-10 characters, unique per
+ * terminal) is chosen and stored by the caller before the call, so a retry asks about the same attempt.
+ */
+export const payParams = z.object({
+  terminalId,
+  transactionId: uuid,
+  paymentId: uuid,
+  serviceId: z.string().min(1).max(10),
+  amountMinor: nonNegativeMinor.min(1),
+  currency: z.string().length(3),
+});
+export const payResult = z.object({
+  outcome: z.enum(['approved', 'declined']),
+  /** Terminal's reference of the approved payment; needed to reverse or refund it. */
+  reference: z.string().nullable(),
+  reason: z.string().optional(),
+});
+export type PayResult = z.infer<typeof payResult>;
+
+export const reverseParams = z.object({ terminalId, paymentId: uuid, serviceId: z.string().min(1).max(10) });
+export const terminalRefundParams = z.object({
+  terminalId,
+  paymentId: uuid,
+  refundId: uuid,
+  reference: z.string(),
+  amountMinor: nonNegativeMinor.min(1),
+  currency: z.string().length(3),
+});
