@@ -18,6 +18,15 @@ export interface Config {
   readonly api: { readonly host: string; readonly port: number };
   readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
   readonly channels: { readonly maxRetries: number };
+  readonly checkout: {
+    /** How long a reservation holds stock before the sweeper releases it. */
+    readonly reservationTtlSeconds: number;
+    readonly reservationSweepSeconds: number;
+    /** Where a line of a product from another department than the terminal's is booked. */
+    readonly allocationRule: 'terminal' | 'product';
+    /** Discounts above this share of the subtotal (basis points) need a supervisor's approval. */
+    readonly discountApprovalThresholdBp: number;
+  };
   readonly telemetry: {
     readonly serviceName: string;
     readonly otlpEndpoint: string | undefined;
@@ -65,6 +74,12 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     api: { host: e.API_HOST, port: e.API_PORT },
     apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
     channels: { maxRetries: e.CHANNEL_MAX_RETRIES },
+    checkout: {
+      reservationTtlSeconds: e.RESERVATION_TTL_SECONDS,
+      reservationSweepSeconds: e.RESERVATION_SWEEP_SECONDS,
+      allocationRule: e.ALLOCATION_RULE,
+      discountApprovalThresholdBp: e.DISCOUNT_APPROVAL_THRESHOLD_BP,
+    },
     telemetry: {
       serviceName: e.OTEL_SERVICE_NAME,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
