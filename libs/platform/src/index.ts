@@ -13,3 +13,4 @@ export {
   type ServiceModule,
   type ServiceName,
 } from './runner/service-module';
+export * from './saga/index';

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import moleculer from 'moleculer';
+import type { PrismaClient } from '../db/database';
+import type { SagaDefinition, StoredError } from './saga';
+import { SagaRepository, type SagaRecord } from './saga.repository';
+
+/** Raised to a caller whose saga another node is still driving. */
+export class SagaInProgressError extends Error {
+  constructor(readonly sagaName: string, readonly correlationId: string) {
+    super(`Saga ${sagaName} ${correlationId} is in progress on another node`);
+    this.name = 'SagaInProgressError';
+  }
+}
+
+/** Raised inside a driver that lost its saga to another node (its lease ran out); it stops at once. */
+export class SagaLeaseLostError extends Error {
+  constructor(readonly sagaName: string, readonly correlationId: string) {
+    super(`Saga ${sagaName} ${correlationId} was taken over by another node`);
+    this.name = 'SagaLeaseLostError';
+  }
+}
+
+export interface SagaRunnerOptions {
+  nodeId: string;
+  /** How long a node owns a saga without renewing; a stale saga is taken over by recovery. */
+  leaseMs?: number;
+  onCompensationFailed?(saga: string, correlationId: string, error: unknown): void;
+}
+
+/**
+ * Drives sagas with every step persisted before and after it runs. A caller's `run` either returns
+ * the final context or, after compensating in reverse, throws the error that stopped the saga; a
+ * saga whose node died is finished by `recover` on any node.
+ */
+export class SagaRunner {
+  private readonly repository = new SagaRepository();
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly options: SagaRunnerOptions,
+  ) {
+    this.leaseMs = options.leaseMs ?? 30_000;
+  }
+
+  /** Runs (or, for a correlation id seen before, resumes or replays) a saga to its end. */
+  async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
+    let owner = this.newOwner();
+    const created = await this.repository.insert(this.db, saga.name, correlationId, input, owner, this.leaseUntil());
+    const record = await this.load(saga, correlationId);
+    if (record.status === 'completed') return contextOf(saga, record);
+    if (record.status === 'compensated' || record.status === 'failed') throw revive(record.failure);
+    if (!created) {
+      const stale = !record.leaseUntil || record.leaseUntil.getTime() < Date.now();
+      owner = this.newOwner();
+      if (!stale || !(await this.repository.claim(this.db, record, owner, this.leaseUntil()))) {
+        throw new SagaInProgressError(saga.name, correlationId);
+      }
+    }
+    return this.drive(saga, record, owner);
+  }
+
+  /** Finishes sagas whose node stopped renewing its lease. Returns how many it took over. */
+  async recover(sagas: readonly SagaDefinition<never>[], limit = 50): Promise<number> {
+    const byName = new Map(sagas.map((saga) => [saga.name, saga as unknown as SagaDefinition<object>]));
+    const stale = await this.repository.findStale(this.db, [...byName.keys()], new Date(), limit);
+    let taken = 0;
+    for (const { name, correlationId } of stale) {
+      const saga = byName.get(name)!;
+      const record = await this.load(saga, correlationId);
+      const owner = this.newOwner();
+      if (!(await this.repository.claim(this.db, record, owner, this.leaseUntil()))) continue;
+      taken += 1;
+      // Failures are already recorded in the saga; recovery only needs it to converge.
+      await this.drive(saga, record, owner).catch(() => undefined);
+    }
+    return taken;
+  }
+
+  private async drive<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
+    let failure: unknown = record.status === 'compensating' ? revive(record.failure) : undefined;
+    if (record.status === 'running') {
+      let ctx = contextOf(saga, record);
+      for (const step of saga.steps) {
+        if (record.invoked.has(step.id)) continue;
+        await this.holdLease(record, owner);
+        await this.repository.stepStarted(this.db, record.id, step.id, 'invoke');
+        try {
+          const created = (await step.invoke(ctx)) ?? {};
+          await this.repository.stepSucceeded(this.db, record.id, step.id, 'invoke', created);
+          record.invoked.set(step.id, created as Record<string, unknown>);
+          ctx = { ...ctx, ...created };
+        } catch (error) {
+          await this.repository.stepFailed(this.db, record.id, step.id, 'invoke', store(error));
+          await this.repository.setStatus(this.db, record.id, 'compensating', this.leaseUntil());
+          failure = error;
+          break;
+        }
+      }
+      if (failure === undefined) {
+        await this.repository.setStatus(this.db, record.id, 'completed', null);
+        return ctx;
+      }
+    }
+    await this.compensate(saga, record, owner);
+    throw failure;
+  }
+
+  private async compensate<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<void> {
+    const ctx = contextOf(saga, record);
+    for (const step of [...saga.steps].reverse()) {
+      const created = record.invoked.get(step.id);
+      if (!created || !step.compensate || record.compensated.has(step.id)) continue;
+      await this.holdLease(record, owner);
+      await this.repository.stepStarted(this.db, record.id, step.id, 'compensate');
+      try {
+        await step.compensate(created as Partial<Ctx>, ctx);
+      } catch (error) {
+        await this.repository.stepFailed(this.db, record.id, step.id, 'compensate', store(error));
+        // Give the saga up for recovery at once instead of holding it for a whole lease.
+        await this.repository.setStatus(this.db, record.id, 'compensating', new Date(0));
+        this.options.onCompensationFailed?.(saga.name, record.correlationId, error);
+        return;
+      }
+      await this.repository.stepSucceeded(this.db, record.id, step.id, 'compensate', {});
+      record.compensated.add(step.id);
+    }
+    await this.repository.setStatus(this.db, record.id, 'compensated', null);
+  }
+
+  private async holdLease(record: SagaRecord, owner: string): Promise<void> {
+    if (!(await this.repository.renewLease(this.db, record.id, owner, this.leaseUntil()))) {
+      throw new SagaLeaseLostError(record.name, record.correlationId);
+    }
+  }
+
+  /** A token per driver, so even two drivers on one node never both think they own a saga. */
+  private newOwner(): string {
+    return `${this.options.nodeId}/${randomUUID().slice(0, 8)}`;
+  }
+
+  private async load(saga: SagaDefinition<never> | SagaDefinition<object>, correlationId: string): Promise<SagaRecord> {
+    const record = await this.repository.find(this.db, saga.name, correlationId);
+    if (!record) throw new Error(`Saga ${saga.name} ${correlationId} vanished`);
+    return record;
+  }
+
+  private leaseUntil(): Date {
+    return new Date(Date.now() + this.leaseMs);
+  }
+}
+
+/** The input with every succeeded step's output merged in, in step order. */
+function contextOf<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord): Ctx {
+  let ctx = { ...record.input } as Ctx;
+  for (const step of saga.steps) {
+    const created = record.invoked.get(step.id);
+    if (created) ctx = { ...ctx, ...created };
+  }
+  return ctx;
+}
+
+function store(error: unknown): StoredError {
+  const e = (error ?? {}) as Partial<StoredError>;
+  return {
+    name: typeof e.name === 'string' ? e.name : 'Error',
+    message: typeof e.message === 'string' ? e.message : String(error),
+    ...(typeof e.type === 'string' ? { type: e.type } : {}),
+    ...(typeof e.code === 'number' ? { code: e.code } : {}),
+    ...(e.data !== undefined ? { data: e.data } : {}),
+  };
+}
+
+/** The stored failure in the form callers check over the broker (`type` = domain code). */
+function revive(stored: StoredError | undefined): Error {
+  if (!stored) return new Error('Saga failed without a recorded error');
+  if (stored.type) return new moleculer.Errors.MoleculerClientError(stored.message, stored.code ?? 500, stored.type, stored.data);
+  return Object.assign(new Error(stored.message), { name: stored.name });
+}

@@ -1,0 +1,36 @@
+/**
+ * A saga is an ordered list of steps, each exporting its action and its compensation side by side.
+ * Context is plain JSON: it is persisted after every step so another node can resume the saga.
+ */
+export interface SagaStep<Ctx extends object> {
+  readonly id: string;
+  /**
+   * Runs the step and returns what it created, which is merged into the context and is all its
+   * compensation receives. Must be idempotent: after a crash the step may run again.
+   */
+  invoke(ctx: Readonly<Ctx>): Promise<Partial<Ctx> | void>;
+  /** Undoes the step from what its invoke returned; returns early when there is nothing to undo. */
+  compensate?(created: Partial<Ctx>, ctx: Readonly<Ctx>): Promise<void>;
+}
+
+export interface SagaDefinition<Ctx extends object> {
+  readonly name: string;
+  readonly steps: readonly SagaStep<Ctx>[];
+}
+
+export function defineSaga<Ctx extends object>(name: string, steps: readonly SagaStep<Ctx>[]): SagaDefinition<Ctx> {
+  const ids = steps.map((step) => step.id);
+  if (new Set(ids).size !== ids.length) throw new Error(`Saga ${name} has duplicate step ids: ${ids.join(', ')}`);
+  return { name, steps };
+}
+
+/** What is kept of a step's error so a replay or a recovered saga can report it the same way. */
+export interface StoredError {
+  name: string;
+  message: string;
+  /** Domain error code (Moleculer `type`). */
+  type?: string;
+  /** HTTP-ish status (Moleculer `code`). */
+  code?: number;
+  data?: unknown;
+}
