@@ -14,3 +14,4 @@ export {
   type ServiceName,
 } from './runner/service-module';
 export * from './saga/index';
+export * from './idempotency/index';

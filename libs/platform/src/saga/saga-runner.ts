@@ -4,6 +4,10 @@ import type { PrismaClient } from '../db/database';
 import type { SagaDefinition, StoredError } from './saga';
 import { SagaRepository, type SagaRecord } from './saga.repository';
 
+// Sagas of different context types recovered together; each is driven with its own steps.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnySaga = SagaDefinition<any>;
+
 /** Raised to a caller whose saga another node is still driving. */
 export class SagaInProgressError extends Error {
   constructor(readonly sagaName: string, readonly correlationId: string) {
@@ -61,8 +65,8 @@ export class SagaRunner {
   }
 
   /** Finishes sagas whose node stopped renewing its lease. Returns how many it took over. */
-  async recover(sagas: readonly SagaDefinition<never>[], limit = 50): Promise<number> {
-    const byName = new Map(sagas.map((saga) => [saga.name, saga as unknown as SagaDefinition<object>]));
+  async recover(sagas: readonly AnySaga[], limit = 50): Promise<number> {
+    const byName = new Map(sagas.map((saga) => [saga.name, saga as SagaDefinition<object>]));
     const stale = await this.repository.findStale(this.db, [...byName.keys()], new Date(), limit);
     let taken = 0;
     for (const { name, correlationId } of stale) {
@@ -139,7 +143,7 @@ export class SagaRunner {
     return `${this.options.nodeId}/${randomUUID().slice(0, 8)}`;
   }
 
-  private async load(saga: SagaDefinition<never> | SagaDefinition<object>, correlationId: string): Promise<SagaRecord> {
+  private async load(saga: AnySaga, correlationId: string): Promise<SagaRecord> {
     const record = await this.repository.find(this.db, saga.name, correlationId);
     if (!record) throw new Error(`Saga ${saga.name} ${correlationId} vanished`);
     return record;

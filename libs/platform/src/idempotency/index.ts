@@ -1,0 +1,1 @@
+export { IdempotencyStore, requestHash, type Claim, type IdempotencyOptions, type StoredResponse } from './idempotency-store';
