@@ -41,7 +41,7 @@ function recordingSteps(options: { failPay?: boolean; holdPay?: Promise<void>; f
       return { paymentId: `P-${ctx.order}` };
     },
     async compensate(created) {
-      log.push(`reverse ${created.paymentId}`);
+      log.push(`reverse ${created.paymentId ?? 'nothing'}`);
     },
   };
   const commit: SagaStep<Ctx> = {
@@ -74,7 +74,8 @@ describe('SagaRunner', () => {
     expect(first).toMatchObject({ type: 'payment_declined', code: 422, data: { reason: 'card_declined' } });
     const replay = await runner.run(saga, id, { order: 'o2' }).catch((error: unknown) => error);
     expect(replay).toMatchObject({ type: 'payment_declined', code: 422, data: { reason: 'card_declined' } });
-    expect(log).toEqual(['reserve o2', 'pay R-o2', 'release R-o2']);
+    // The failed step is compensated too, with nothing created.
+    expect(log).toEqual(['reserve o2', 'pay R-o2', 'reverse nothing', 'release R-o2']);
   });
 
   it('refuses a second driver while the first holds the lease, and recovers a saga whose node died', async () => {

@@ -97,6 +97,7 @@ export class SagaRunner {
         } catch (error) {
           await this.repository.stepFailed(this.db, record.id, step.id, 'invoke', store(error));
           await this.repository.setStatus(this.db, record.id, 'compensating', this.leaseUntil());
+          record.failedStepId = step.id;
           failure = error;
           break;
         }
@@ -113,7 +114,7 @@ export class SagaRunner {
   private async compensate<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<void> {
     const ctx = contextOf(saga, record);
     for (const step of [...saga.steps].reverse()) {
-      const created = record.invoked.get(step.id);
+      const created = record.invoked.get(step.id) ?? (step.id === record.failedStepId ? {} : undefined);
       if (!created || !step.compensate || record.compensated.has(step.id)) continue;
       await this.holdLease(record, owner);
       await this.repository.stepStarted(this.db, record.id, step.id, 'compensate');

@@ -17,7 +17,8 @@ export interface SagaRecord {
   /** Outputs of the invokes that succeeded, by step id. */
   invoked: Map<string, Record<string, unknown>>;
   compensated: Set<string>;
-  /** The error that started compensation, if any. */
+  /** The step whose error started compensation, and that error. */
+  failedStepId: string | undefined;
   failure: StoredError | undefined;
 }
 
@@ -42,9 +43,13 @@ export class SagaRepository {
     const invoked = new Map<string, Record<string, unknown>>();
     const compensated = new Set<string>();
     let failure: StoredError | undefined;
+    let failedStepId: string | undefined;
     for (const step of row.steps) {
       if (step.phase === 'invoke' && step.status === 'succeeded') invoked.set(step.stepId, (step.output ?? {}) as Record<string, unknown>);
-      if (step.phase === 'invoke' && step.status === 'failed') failure = step.error as unknown as StoredError;
+      if (step.phase === 'invoke' && step.status === 'failed') {
+        failedStepId = step.stepId;
+        failure = step.error as unknown as StoredError;
+      }
       if (step.phase === 'compensate' && step.status === 'succeeded') compensated.add(step.stepId);
     }
     return {
@@ -58,6 +63,7 @@ export class SagaRepository {
       version: row.version,
       invoked,
       compensated,
+      failedStepId,
       failure,
     };
   }

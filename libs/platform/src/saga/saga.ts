@@ -9,7 +9,11 @@ export interface SagaStep<Ctx extends object> {
    * compensation receives. Must be idempotent: after a crash the step may run again.
    */
   invoke(ctx: Readonly<Ctx>): Promise<Partial<Ctx> | void>;
-  /** Undoes the step from what its invoke returned; returns early when there is nothing to undo. */
+  /**
+   * Undoes the step from what its invoke returned; returns early when there is nothing to undo.
+   * The step that failed is compensated too, with nothing created, so it can undo partial work it
+   * recorded itself (a split payment whose second card was declined).
+   */
   compensate?(created: Partial<Ctx>, ctx: Readonly<Ctx>): Promise<void>;
 }
 

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { terminalId } from '../broker/terminals.contract';
+import { code, minorUnits, nonNegativeMinor, quantity, sku, stockLine, uuid } from '../primitives';
+
+/** Broker actions of the transactions service. Errors travel with `type` = TransactionsErrorCode. */
+export const TransactionsActions = {
+  create: 'transactions.create',
+  get: 'transactions.get',
+  complete: 'transactions.complete',
+  cancel: 'transactions.cancel',
+  openCount: 'transactions.openCount',
+} as const;
+
+export enum TransactionsErrorCode {
+  ValidationFailed = 'validation_failed',
+  NotFound = 'not_found',
+  InvalidState = 'invalid_state',
+  InsufficientStock = 'insufficient_stock',
+  ReservationExpired = 'reservation_expired',
+  PaymentDeclined = 'payment_declined',
+  DiscountNeedsApproval = 'discount_needs_approval',
+  PaymentMismatch = 'payment_mismatch',
+  InProgress = 'in_progress',
+  DependencyUnavailable = 'dependency_unavailable',
+}
+
+export const discount = z
+  .object({
+    type: z.enum(['percent', 'fixed']),
+    /** Whole percent (0-100) for `percent`, minor units for `fixed`. */
+    value: z.number().int().min(0),
+    approvedBy: z.string().trim().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((d) => d.type !== 'percent' || d.value <= 100, { message: 'percent must be 0-100', path: ['value'] });
+
+/** `POST /pos/transactions`. The department is the terminal's, decided server-side: the body cannot name one. */
+export const createTransactionRequest = z
+  .object({
+    terminalId,
+    lines: z.array(stockLine.strict()).min(1).max(100),
+    customerId: z.string().trim().min(1).max(64).optional(),
+    discount: discount.optional(),
+  })
+  .strict();
+export type CreateTransactionRequest = z.infer<typeof createTransactionRequest>;
+
+export const createTransactionParams = createTransactionRequest.safeExtend({ transactionId: uuid });
+
+export const payment = z
+  .object({
+    method: z.enum(['cash', 'card', 'points']),
+    amountMinor: nonNegativeMinor.min(1),
+    tenderedMinor: nonNegativeMinor.optional(),
+  })
+  .strict();
+export const completeTransactionRequest = z.object({ payments: z.array(payment).min(1).max(5) }).strict();
+export type CompleteTransactionRequest = z.infer<typeof completeTransactionRequest>;
+export const completeTransactionParams = completeTransactionRequest.safeExtend({ id: uuid });
+
+export const transactionIdParams = z.object({ id: uuid });
+export const openCountParams = z.object({ terminalId });
+
+export const transactionStatus = z.enum([
+  'pending',
+  'reserved',
+  'completing',
+  'completed',
+  'cancelled',
+  'expired',
+  'failed',
+  'partially_refunded',
+  'refunded',
+]);
+
+export const transactionLine = z.object({
+  lineNo: z.number().int(),
+  sku,
+  name: z.string(),
+  quantity,
+  unitPriceMinor: nonNegativeMinor,
+  taxMinor: nonNegativeMinor,
+  discountMinor: nonNegativeMinor,
+  lineTotalMinor: nonNegativeMinor,
+  departmentCode: code,
+});
+
+export const totals = z.object({
+  subtotalMinor: nonNegativeMinor,
+  discountMinor: nonNegativeMinor,
+  taxMinor: nonNegativeMinor,
+  totalMinor: nonNegativeMinor,
+});
+
+export const paymentView = z.object({
+  id: uuid,
+  method: z.enum(['cash', 'card', 'points']),
+  amountMinor: nonNegativeMinor,
+  tenderedMinor: nonNegativeMinor.nullable(),
+  changeMinor: nonNegativeMinor.nullable(),
+  status: z.enum(['pending', 'approved', 'declined', 'reversed', 'refunded']),
+  reference: z.string().nullable(),
+});
+
+export const transactionView = z.object({
+  id: uuid,
+  receiptNumber: z.number().int(),
+  status: transactionStatus,
+  terminalId,
+  departmentCode: code,
+  customerId: z.string().nullable(),
+  lines: z.array(transactionLine),
+  totals,
+  reservationExpiresAt: z.string().nullable(),
+  payments: z.array(paymentView),
+  changeMinor: minorUnits,
+  statusHistory: z.array(z.object({ from: transactionStatus.nullable(), to: transactionStatus, reason: z.string().nullable(), at: z.string() })),
+});
+export type TransactionView = z.infer<typeof transactionView>;
