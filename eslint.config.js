@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     // The one place each process reads its environment; tests hand theirs to the processes they start.
-    files: ['libs/platform/src/config/config.ts', 'apps/*/app/config.ts', 'tests/**/*.ts'],
+    files: ['libs/platform/src/config/config.ts', 'libs/platform/src/testing/test-environment.ts', 'apps/*/app/config.ts', 'tests/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

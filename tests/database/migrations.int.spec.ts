@@ -4,7 +4,7 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrl, uniqueName } from '../support/test-environment';
+import { databaseUrl, uniqueName } from '../../libs/platform/src/testing/index';
 import { MIGRATIONS_DIR, SCHEMA_DIR } from '../../libs/platform/src/runner/workspace';
 import { dropPostgresDatabase, ensurePostgresDatabase } from '../../libs/platform/src/db/ensure-database';
 import { nextMigrationSql } from '../../libs/platform/src/db/migration-diff';

@@ -5,7 +5,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDatabaseToSchema } from '../../libs/platform/src/db/schema-engine';
 import type { SchemaFile } from '../../libs/platform/src/db/schema-files';
-import { databaseUrl, testEnvironment, uniqueName } from '../support/test-environment';
+import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 
 const main: SchemaFile = {
   path: 'schema.prisma',

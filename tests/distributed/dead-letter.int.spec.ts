@@ -3,7 +3,7 @@ import type { Context, ServiceBroker } from 'moleculer';
 import { connect, type JetStreamManager, type NatsConnection, type StoredMsg } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
-import { testEnvironment, uniqueName } from '../support/test-environment';
+import { testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { distributedEnv, uniqueNamespace } from './distributed-env';
 
 const MAX_RETRIES = 2;

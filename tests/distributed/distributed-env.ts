@@ -1,4 +1,4 @@
-import { testEnvironment } from '../support/test-environment';
+import { testEnvironment } from '../../libs/platform/src/testing/index';
 
 /**
  * A Moleculer namespace of its own for one test run: nodes, channel streams and cache keys all

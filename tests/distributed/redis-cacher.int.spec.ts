@@ -2,7 +2,7 @@ import { createBroker, parseConfig } from '@tillwire/platform';
 import { Redis } from 'ioredis';
 import type { Context, ServiceBroker } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testEnvironment, uniqueName } from '../support/test-environment';
+import { testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { distributedEnv, uniqueNamespace } from './distributed-env';
 
 describe('action cache in Redis', () => {

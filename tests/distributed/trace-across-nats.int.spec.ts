@@ -5,7 +5,7 @@ import { spanRing, startTelemetry, type SpanRecord, type Telemetry } from '@till
 import type { ServiceBroker } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTs, stop, waitFor, type RunningProcess } from '../support/processes';
-import { uniqueName } from '../support/test-environment';
+import { uniqueName } from '../../libs/platform/src/testing/index';
 import { distributedEnv, uniqueNamespace } from './distributed-env';
 
 const CHILD = path.join(import.meta.dirname, 'fixtures', 'trace-node.ts');

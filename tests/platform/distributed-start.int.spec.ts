@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
 import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
-import { databaseUrl, testEnvironment, uniqueName } from '../support/test-environment';
+import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { ALL_SERVICES, seconds, waitUntilHealthy } from './platform-health';
 
 // Eight Node processes on two cores, maybe beside other test files: starting takes a while.

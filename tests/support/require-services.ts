@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { testEnvironment } from './test-environment';
+import { testEnvironment } from '../../libs/platform/src/testing/index';
 
 const START_HINTS: Record<string, string> = {
   PostgreSQL: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start   (or set DATABASE_URL)',

@@ -15,3 +15,4 @@ export {
 } from './runner/service-module';
 export * from './saga/index';
 export * from './idempotency/index';
+export { derivedUuid } from './ids';

@@ -1,7 +1,52 @@
-import type { ServiceDependencies } from '@tillwire/platform';
+import { departments } from '@tillwire/contracts';
+import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceSchema } from 'moleculer';
+import { z } from 'zod';
+import { departmentsRepository } from './db/departments.repository';
+import { ledgerRepository } from './db/ledger.repository';
+import { unitOfWork } from './db/unit-of-work';
+import { allocateTransaction } from './use-cases/allocate-transaction';
+import { createDepartment } from './use-cases/create-department';
+import type { DepartmentsDeps } from './use-cases/departments.deps';
+import { getDepartment } from './use-cases/get-department';
+import { listDepartments } from './use-cases/list-departments';
+import { readLedger } from './use-cases/read-ledger';
+import { refundTransaction } from './use-cases/refund-transaction';
+import { unallocateTransaction } from './use-cases/unallocate-transaction';
+import { updateDepartment } from './use-cases/update-department';
 
-/** Departments, terminal-to-department binding rules and the allocation ledger. */
-export function createDepartmentsService(_deps: ServiceDependencies): ServiceSchema {
-  return { name: 'departments' };
+/** `departments.list` takes no parameters yet; the contract has no schema for it. */
+const listParams = z.object({});
+
+/** Departments and the allocation ledger. Actions validate, call one use case; errors map in departments.errors.ts. */
+export function createDepartmentsService({ config, db }: ServiceDependencies): ServiceSchema {
+  const deps: DepartmentsDeps = {
+    db: db.prisma,
+    transact: unitOfWork(db),
+    departments: departmentsRepository,
+    ledger: ledgerRepository,
+    allocationRule: config.checkout.allocationRule,
+  };
+  return {
+    name: 'departments',
+    actions: {
+      list: validatedAction({ params: listParams, handler: () => listDepartments(deps) }),
+      get: validatedAction({ params: departments.getDepartmentParams, handler: (p) => getDepartment(deps, p) }),
+      create: validatedAction({ params: departments.department, handler: (p) => createDepartment(deps, p) }),
+      update: validatedAction({
+        params: departments.updateDepartmentParams,
+        handler: (p) => updateDepartment(deps, p),
+      }),
+      allocate: validatedAction({ params: departments.allocateParams, handler: (p) => allocateTransaction(deps, p) }),
+      unallocate: validatedAction({
+        params: departments.unallocateParams,
+        handler: (p) => unallocateTransaction(deps, p),
+      }),
+      refund: validatedAction({
+        params: departments.departmentRefundParams,
+        handler: (p) => refundTransaction(deps, p),
+      }),
+      ledger: validatedAction({ params: departments.ledgerParams, handler: (p) => readLedger(deps, p) }),
+    },
+  };
 }

@@ -1,0 +1,4 @@
+/** Test support for services and cross-service tests: real databases and brokers, never mocks. */
+export { databaseUrl, testEnvironment, uniqueName } from './test-environment';
+export { createTestDatabase, type TestDatabase } from './test-database';
+export { startTestNode, type TestNode } from './test-node';

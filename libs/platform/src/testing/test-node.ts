@@ -1,0 +1,39 @@
+import { createBroker } from '../broker/create-broker';
+import { parseConfig } from '../config/config';
+import type { ServiceName } from '../runner/service-module';
+import { loadServiceModule } from '../runner/workspace';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import type { ServiceBroker } from 'moleculer';
+
+export interface TestNode {
+  readonly broker: ServiceBroker;
+  readonly database: TestDatabase;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real broker (local transporter) hosting `services` on a fresh migrated PostgreSQL database, or
+ * on `database` when given, wired as the runner wires them: each service is loaded by path.
+ */
+export async function startTestNode(
+  services: readonly ServiceName[],
+  env: Readonly<Record<string, string>> = {},
+  database?: TestDatabase,
+): Promise<TestNode> {
+  const db = database ?? (await createTestDatabase(`tw_${services.join('_')}`));
+  const config = parseConfig({ LOG_LEVEL: 'warn', ...env });
+  const broker = createBroker(config, { role: `${services.join('-')}-test` });
+  for (const name of services) {
+    const module = await loadServiceModule(name);
+    broker.createService(module.create({ config, db: db.db }));
+  }
+  await broker.start();
+  return {
+    broker,
+    database: db,
+    async stop() {
+      await broker.stop();
+      if (!database) await db.drop();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Route } from './route';
+
+const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const ERROR_RESPONSES: Record<string, string> = {
+  '400': 'validation_failed',
+  '404': 'not_found',
+  '409': 'idempotency_key_reused, in_progress, invalid_state',
+  '422': 'insufficient_stock, reservation_expired, payment_declined, …',
+  '503': 'dependency_unavailable',
+};
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+/** OpenAPI 3.1 document generated from the same schemas that validate the requests. */
+export function openApiDocument(routes: readonly Route[], serverUrl: string): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const parameters = [
+      ...[...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...queryParameters(route),
+      ...(route.method === 'POST'
+        ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }]
+        : []),
+    ];
+    paths[path] ??= {};
+    paths[path][route.method.toLowerCase()] = {
+      operationId: route.id,
+      summary: route.summary,
+      tags: [route.tag],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+      responses: {
+        [route.status]: { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+        ...Object.fromEntries(
+          Object.entries(ERROR_RESPONSES).map(([status, codes]) => [
+            status,
+            { description: codes, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          ]),
+        ),
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Tillwire public API', version: '0.1.0', description: 'Checkout, catalog, inventory and administration.' },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: { schemas: { Error: jsonSchema(errorBody, 'output') } },
+  };
+}
+
+function queryParameters(route: Route): object[] {
+  if (!route.query) return [];
+  const schema = jsonSchema(route.query, 'input') as { properties?: Record<string, object>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: schema.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}

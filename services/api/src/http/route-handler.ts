@@ -1,0 +1,91 @@
+import type { ServerResponse } from 'node:http';
+import { requestHash, toHttpError, type IdempotencyStore, type StoredResponse } from '@tillwire/platform';
+import type { ServiceBroker } from 'moleculer';
+import { z } from 'zod';
+import type { Route } from './route';
+
+/** What moleculer-web hands an alias function. */
+export interface ApiRequest {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  $params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
+const idempotencyKey = z.string().min(1).max(255);
+const anyQuery = z.object({}).passthrough();
+
+/**
+ * Runs one route: validates path, query and body with the route's schemas, applies the
+ * Idempotency-Key rules to POSTs, calls the broker and answers JSON (errors as `{error:{…}}`).
+ */
+export function routeHandler(route: Route, broker: ServiceBroker, idempotency: IdempotencyStore) {
+  const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+  return async (req: ApiRequest, res: ServerResponse): Promise<void> => {
+    const input = parseInput(route, pathNames, req);
+    if (!input.ok) return send(res, input.error);
+    if (route.method !== 'POST') return send(res, (await execute(route, input.value, broker)).response);
+
+    const key = idempotencyKey.safeParse(req.headers['idempotency-key']);
+    if (!key.success) {
+      return send(res, failure(400, 'validation_failed', 'The Idempotency-Key header is required (1-255 characters)', { header: 'Idempotency-Key' }));
+    }
+    const hash = requestHash([route.method, req.url ?? route.path, JSON.stringify(req.body ?? {})]);
+    const claim = await idempotency.claim(route.id, key.data, hash);
+    switch (claim.outcome) {
+      case 'replay':
+        return send(res, claim.response);
+      case 'reused':
+        return send(res, failure(409, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request'));
+      case 'in_progress':
+        return send(res, failure(409, 'in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly'));
+      case 'claimed': {
+        const { response, retryable } = await execute(route, { ...input.value, idempotencyKey: key.data }, broker);
+        if (retryable) await idempotency.release(route.id, key.data);
+        else await idempotency.complete(route.id, key.data, response);
+        return send(res, response);
+      }
+    }
+  };
+}
+
+type Input = Parameters<Route['call']>[0];
+
+function parseInput(route: Route, pathNames: string[], req: ApiRequest): { ok: true; value: Input } | { ok: false; error: StoredResponse } {
+  const path = Object.fromEntries(pathNames.map((name) => [name, String(req.$params?.[name] ?? '')]));
+  const query = (route.query ?? anyQuery).safeParse(req.query ?? {});
+  const body = route.body ? route.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
+  const issues = [
+    ...(query.success ? [] : query.error.issues.map((i) => ({ in: 'query', path: i.path.join('.'), message: i.message }))),
+    ...(body.success ? [] : body.error.issues.map((i) => ({ in: 'body', path: i.path.join('.'), message: i.message }))),
+  ];
+  if (issues.length > 0 || !query.success || !body.success) {
+    return { ok: false, error: failure(400, 'validation_failed', 'The request is not valid', { issues }) };
+  }
+  return { ok: true, value: { path, query: query.data, body: body.data, idempotencyKey: undefined } };
+}
+
+/**
+ * The route's answer, and whether a retry could get another one (a dependency was down, or the
+ * saga was still running elsewhere): such answers free the idempotency key; all others are final.
+ */
+async function execute(route: Route, input: Input, broker: ServiceBroker): Promise<{ response: StoredResponse; retryable: boolean }> {
+  try {
+    return { response: { status: route.status, body: JSON.stringify(await route.call(input, broker)) }, retryable: false };
+  } catch (error) {
+    const { status, body } = toHttpError(error);
+    if (status >= 500) broker.logger.error(`${route.method} ${route.path} failed`, error);
+    return { response: { status, body: JSON.stringify(body) }, retryable: status >= 500 || body.error.code === 'in_progress' };
+  }
+}
+
+function failure(status: number, code: string, message: string, details?: unknown): StoredResponse {
+  return { status, body: JSON.stringify({ error: details === undefined ? { code, message } : { code, message, details } }) };
+}
+
+function send(res: ServerResponse, response: StoredResponse): void {
+  res.writeHead(response.status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(response.body);
+}

@@ -1,0 +1,32 @@
+import type { ServiceBroker } from 'moleculer';
+import type { z } from 'zod';
+
+export interface RouteInput<Body, Query> {
+  path: Record<string, string>;
+  query: Query;
+  body: Body;
+  /** The Idempotency-Key of a POST. */
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * One public HTTP endpoint: the schemas that validate it are the ones the OpenAPI document is
+ * generated from, and `call` turns the validated input into broker calls.
+ */
+export interface Route<Body extends z.ZodType = z.ZodType, Query extends z.ZodType = z.ZodType> {
+  id: string;
+  method: 'GET' | 'POST' | 'PUT';
+  /** moleculer-web pattern, e.g. `/pos/transactions/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  body?: Body;
+  query?: Query;
+  response: z.ZodType;
+  status: 200 | 201;
+  call(input: RouteInput<z.output<Body>, z.output<Query>>, broker: ServiceBroker): Promise<unknown>;
+}
+
+export function defineRoute<Body extends z.ZodType, Query extends z.ZodType>(route: Route<Body, Query>): Route {
+  return route as unknown as Route;
+}

@@ -1,0 +1,214 @@
+import { code, departments, inventory, sku, terminals, transactions } from '@tillwire/contracts';
+import { derivedUuid } from '@tillwire/platform';
+import { z } from 'zod';
+import { defineRoute, type Route } from './route';
+
+const T = transactions.TransactionsActions;
+const I = inventory.InventoryActions;
+const D = departments.DepartmentsActions;
+const R = terminals.TerminalsActions;
+
+const noBody = z.object({}).strict();
+const skuList = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value) => value.split(',').map((s) => s.trim()))
+  .pipe(z.array(sku).min(1).max(200));
+
+/** Every public endpoint; the OpenAPI document and the docs page are generated from this list. */
+export const ROUTES: readonly Route[] = [
+  defineRoute({
+    id: 'createTransaction',
+    method: 'POST',
+    path: '/pos/transactions',
+    summary: "Reserve a checkout on a terminal; the department is the terminal's",
+    tag: 'POS',
+    body: transactions.createTransactionRequest,
+    response: transactions.transactionView,
+    status: 201,
+    // The id derives from the key, so a retry after a crash resumes the same saga.
+    call: ({ body, idempotencyKey }, broker) =>
+      broker.call(T.create, { ...body, transactionId: derivedUuid(`${body.terminalId}/${idempotencyKey}`) }),
+  }),
+  defineRoute({
+    id: 'getTransaction',
+    method: 'GET',
+    path: '/pos/transactions/:id',
+    summary: 'A transaction with its lines, payments and status history',
+    tag: 'POS',
+    response: transactions.transactionView,
+    status: 200,
+    call: ({ path }, broker) => broker.call(T.get, { id: path.id }),
+  }),
+  defineRoute({
+    id: 'completeTransaction',
+    method: 'POST',
+    path: '/pos/transactions/:id/complete',
+    summary: 'Pay (cash, card, points; split allowed) and complete a reserved transaction',
+    tag: 'POS',
+    body: transactions.completeTransactionRequest,
+    response: transactions.transactionView,
+    status: 200,
+    call: ({ path, body }, broker) => broker.call(T.complete, { id: path.id, ...body }),
+  }),
+  defineRoute({
+    id: 'cancelTransaction',
+    method: 'POST',
+    path: '/pos/transactions/:id/cancel',
+    summary: 'Cancel a reserved transaction, releasing its stock and department entries',
+    tag: 'POS',
+    body: noBody,
+    response: transactions.transactionView,
+    status: 200,
+    call: ({ path }, broker) => broker.call(T.cancel, { id: path.id }),
+  }),
+  defineRoute({
+    id: 'catalog',
+    method: 'GET',
+    path: '/catalog/products',
+    summary: "The terminal's department menu with live availability; q matches name, SKU or barcode",
+    tag: 'POS',
+    query: z.object({ terminalId: terminals.terminalId, q: z.string().trim().max(100).optional() }),
+    response: inventory.catalogResult,
+    status: 200,
+    async call({ query }, broker) {
+      const terminal = await broker.call<terminals.Terminal, object>(R.get, { id: query.terminalId });
+      return broker.call(I.catalog, {
+        departmentCode: terminal.departmentCode,
+        locationCode: terminal.locationCode,
+        ...(query.q ? { q: query.q } : {}),
+      });
+    },
+  }),
+  defineRoute({
+    id: 'availability',
+    method: 'GET',
+    path: '/inventory/availability',
+    summary: 'On hand, reserved and available stock per SKU at a location',
+    tag: 'Inventory',
+    query: z.object({ skus: skuList, location: code.default('MAIN') }),
+    response: z.object({ levels: z.array(inventory.stockLevel) }),
+    status: 200,
+    call: ({ query }, broker) => broker.call(I.availability, { skus: query.skus, locationCode: query.location }),
+  }),
+  defineRoute({
+    id: 'receiveStock',
+    method: 'POST',
+    path: '/inventory/receipts',
+    summary: 'Receive stock into a location',
+    tag: 'Inventory',
+    body: inventory.receiveParams,
+    response: z.object({ levels: z.array(inventory.stockLevel) }),
+    status: 201,
+    call: ({ body }, broker) => broker.call(I.receive, body),
+  }),
+  defineRoute({
+    id: 'adjustStock',
+    method: 'POST',
+    path: '/inventory/adjustments',
+    summary: 'Adjust on-hand stock with a reason',
+    tag: 'Inventory',
+    body: inventory.adjustParams,
+    response: z.object({ level: inventory.stockLevel }),
+    status: 201,
+    call: ({ body }, broker) => broker.call(I.adjust, body),
+  }),
+  defineRoute({
+    id: 'listDepartments',
+    method: 'GET',
+    path: '/admin/departments',
+    summary: 'Departments',
+    tag: 'Admin',
+    response: z.object({ departments: z.array(departments.department) }),
+    status: 200,
+    call: (_input, broker) => broker.call(D.list, {}),
+  }),
+  defineRoute({
+    id: 'createDepartment',
+    method: 'POST',
+    path: '/admin/departments',
+    summary: 'Create a department',
+    tag: 'Admin',
+    body: departments.department.strict(),
+    response: departments.department,
+    status: 201,
+    call: ({ body }, broker) => broker.call(D.create, body),
+  }),
+  defineRoute({
+    id: 'updateDepartment',
+    method: 'PUT',
+    path: '/admin/departments/:code',
+    summary: 'Rename a department',
+    tag: 'Admin',
+    body: departments.department.pick({ name: true }).strict(),
+    response: departments.department,
+    status: 200,
+    call: ({ path, body }, broker) => broker.call(D.update, { code: path.code, ...body }),
+  }),
+  defineRoute({
+    id: 'listProducts',
+    method: 'GET',
+    path: '/admin/products',
+    summary: 'Products, optionally of one department or matching q',
+    tag: 'Admin',
+    query: inventory.listProductsParams,
+    response: z.object({ products: z.array(inventory.product) }),
+    status: 200,
+    call: ({ query }, broker) => broker.call(I.listProducts, query),
+  }),
+  defineRoute({
+    id: 'createProduct',
+    method: 'POST',
+    path: '/admin/products',
+    summary: 'Create a product in a department',
+    tag: 'Admin',
+    body: inventory.createProductParams.strict(),
+    response: inventory.product,
+    status: 201,
+    call: ({ body }, broker) => broker.call(I.createProduct, body),
+  }),
+  defineRoute({
+    id: 'updateProduct',
+    method: 'PUT',
+    path: '/admin/products/:sku',
+    summary: 'Change a product',
+    tag: 'Admin',
+    body: inventory.product.omit({ sku: true }).partial().strict(),
+    response: inventory.product,
+    status: 200,
+    call: ({ path, body }, broker) => broker.call(I.updateProduct, { ...body, sku: path.sku }),
+  }),
+  defineRoute({
+    id: 'listTerminals',
+    method: 'GET',
+    path: '/admin/terminals',
+    summary: 'Terminals with their department and status',
+    tag: 'Admin',
+    response: z.object({ terminals: z.array(terminals.terminal) }),
+    status: 200,
+    call: (_input, broker) => broker.call(R.list, {}),
+  }),
+  defineRoute({
+    id: 'createTerminal',
+    method: 'POST',
+    path: '/admin/terminals',
+    summary: 'Register a terminal; its department must exist',
+    tag: 'Admin',
+    body: terminals.createTerminalParams.strict(),
+    response: terminals.terminal,
+    status: 201,
+    call: ({ body }, broker) => broker.call(R.create, body),
+  }),
+  defineRoute({
+    id: 'updateTerminal',
+    method: 'PUT',
+    path: '/admin/terminals/:id',
+    summary: 'Rename a terminal or move it to another department (not while it has open transactions)',
+    tag: 'Admin',
+    body: terminals.updateTerminalParams.omit({ id: true }).strict(),
+    response: terminals.terminal,
+    status: 200,
+    call: ({ path, body }, broker) => broker.call(R.update, { ...body, id: path.id }),
+  }),
+];

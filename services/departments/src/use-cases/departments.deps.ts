@@ -1,0 +1,15 @@
+import type { Db } from '@tillwire/platform';
+import type { DepartmentsRepository } from '../db/departments.repository';
+import type { LedgerRepository } from '../db/ledger.repository';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { AllocationRule } from '../domain/allocation';
+
+/** What the departments use cases run with; each takes the part it needs. */
+export interface DepartmentsDeps {
+  /** The client, for work that is one statement and needs no transaction. */
+  readonly db: Db;
+  readonly transact: UnitOfWork;
+  readonly departments: DepartmentsRepository;
+  readonly ledger: LedgerRepository;
+  readonly allocationRule: AllocationRule;
+}

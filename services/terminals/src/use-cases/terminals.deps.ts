@@ -1,0 +1,18 @@
+import type { Db } from '@tillwire/platform';
+import type { CardTerminal } from '../adapters/card-terminal';
+import type { DepartmentDirectory } from '../clients/departments.client';
+import type { OpenTransactions } from '../clients/transactions.client';
+import type { TerminalsRepository } from '../db/terminals.repository';
+
+/** What the terminals use cases run with; each takes the part it needs. */
+export interface TerminalsDeps {
+  readonly db: Db;
+  readonly terminals: TerminalsRepository;
+  readonly cardTerminal: CardTerminal;
+}
+
+/** Other services, reached over the broker in the context of the call being served. */
+export interface TerminalsPeers {
+  readonly departments: DepartmentDirectory;
+  readonly openTransactions: OpenTransactions;
+}

@@ -1,0 +1,17 @@
+import type { Config, PrismaClient } from '@tillwire/platform';
+import type { TransactionsRepository } from '../db/transactions.repository';
+
+/** What the checkout steps need: broker calls to other services and this service's own tables. */
+export interface CheckoutDeps {
+  call<Result>(action: string, params: object): Promise<Result>;
+  prisma: PrismaClient;
+  repository: TransactionsRepository;
+  config: Config;
+}
+
+/** Channels the outbox relays transaction events to. */
+export const TransactionChannels = {
+  completed: 'transactions.completed',
+  cancelled: 'transactions.cancelled',
+  expired: 'transactions.expired',
+} as const;

@@ -1,0 +1,33 @@
+import type { SagaStep } from '@tillwire/platform';
+import { TransactionChannels, type CheckoutDeps } from '../checkout-deps';
+import type { CompleteTransactionCtx } from '../transaction-contexts';
+
+/**
+ * Completes the transaction and writes `transactions.completed` to the outbox in the same database
+ * transaction, so loyalty, receipts and reports hear of every sale and of nothing else.
+ */
+export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
+  id: 'finalize',
+  async invoke(ctx) {
+    await deps.prisma.$transaction(async (tx) => {
+      for (const payment of ctx.payments.filter((p) => p.method === 'cash')) {
+        await deps.repository.setPaymentStatus(tx, payment.id, 'approved');
+      }
+      if (!(await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', undefined, new Date()))) return;
+      const transaction = await deps.repository.find(tx, ctx.transactionId);
+      await deps.repository.appendOutbox(tx, {
+        channel: TransactionChannels.completed,
+        aggregateId: ctx.transactionId,
+        payload: {
+          transactionId: ctx.transactionId,
+          receiptNumber: transaction!.receiptNumber,
+          terminalId: transaction!.terminalId,
+          departmentCode: transaction!.departmentCode,
+          customerId: transaction!.customerId,
+          totalMinor: transaction!.totals.totalMinor,
+          payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
+        },
+      });
+    });
+  },
+});

@@ -1,0 +1,35 @@
+import { departments, inventory } from '@tillwire/contracts';
+import type { SagaStep } from '@tillwire/platform';
+import { invalidState, notFound, reservationExpired } from '../../transactions.errors';
+import type { CheckoutDeps } from '../checkout-deps';
+import type { CompleteTransactionCtx } from '../transaction-contexts';
+
+/**
+ * Claims a reserved, unexpired transaction for completion and records its payments. If the
+ * completion fails, compensation gives everything back: stock, department entries, and the
+ * transaction ends `failed`.
+ */
+export const holdStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
+  id: 'hold',
+  async invoke(ctx) {
+    await deps.prisma.$transaction(async (tx) => {
+      const transaction = await deps.repository.find(tx, ctx.transactionId);
+      if (!transaction) throw notFound(ctx.transactionId);
+      if (transaction.status === 'completing') return;
+      if (transaction.status !== 'reserved') throw invalidState(ctx.transactionId, transaction.status, 'completed');
+      const expiresAt = transaction.reservationExpiresAt;
+      if (expiresAt && expiresAt.getTime() <= Date.now()) throw reservationExpired(ctx.transactionId, expiresAt.toISOString());
+      await deps.repository.transition(tx, ctx.transactionId, ['reserved'], 'completing');
+      await deps.repository.insertPayments(tx, ctx.transactionId, ctx.payments);
+    });
+    return { held: true };
+  },
+  async compensate(created, ctx) {
+    if (!created.held) return;
+    await deps.call(inventory.InventoryActions.release, { transactionId: ctx.transactionId, reason: 'failed' });
+    await deps.call(departments.DepartmentsActions.unallocate, { transactionId: ctx.transactionId });
+    await deps.prisma.$transaction((tx) =>
+      deps.repository.transition(tx, ctx.transactionId, ['completing'], 'failed', 'payment did not complete'),
+    );
+  },
+});

@@ -1,0 +1,26 @@
+import type { SagaStep } from '@tillwire/platform';
+import { invalidState } from '../../transactions.errors';
+import { TransactionChannels, type CheckoutDeps } from '../checkout-deps';
+import type { CloseTransactionCtx } from '../transaction-contexts';
+
+/**
+ * Closes a reserved transaction (cancelled by the operator or expired) before anything is given
+ * back, so a completion racing it cannot start; the event leaves through the outbox.
+ */
+export const markClosedStep = (deps: CheckoutDeps): SagaStep<CloseTransactionCtx> => ({
+  id: 'mark-closed',
+  async invoke(ctx) {
+    await deps.prisma.$transaction(async (tx) => {
+      const transaction = await deps.repository.find(tx, ctx.transactionId);
+      if (transaction?.status === ctx.closedAs) return;
+      if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs))) {
+        throw invalidState(ctx.transactionId, transaction?.status ?? 'unknown', ctx.closedAs);
+      }
+      await deps.repository.appendOutbox(tx, {
+        channel: TransactionChannels[ctx.closedAs],
+        aggregateId: ctx.transactionId,
+        payload: { transactionId: ctx.transactionId, terminalId: transaction!.terminalId },
+      });
+    });
+  },
+});

@@ -1,0 +1,40 @@
+import type { Discount } from '../domain/pricing';
+
+export interface CreateTransactionCtx {
+  transactionId: string;
+  terminalId: string;
+  lines: Array<{ sku: string; quantity: number }>;
+  customerId?: string;
+  discount?: Discount & { approvedBy?: string };
+  /** Set by the price step. */
+  departmentCode?: string;
+  locationCode?: string;
+  expiresAt?: string;
+  /** Set by the reserve step. */
+  reservationIds?: string[];
+  /** Set by the allocate step. */
+  allocated?: boolean;
+}
+
+export interface CheckoutPayment {
+  id: string;
+  method: 'cash' | 'card' | 'points';
+  amountMinor: number;
+  tenderedMinor?: number;
+}
+
+export interface CompleteTransactionCtx {
+  transactionId: string;
+  payments: CheckoutPayment[];
+  /** Set by the hold step. */
+  held?: boolean;
+  /** Set by the card step. */
+  approvedCardPaymentIds?: string[];
+  /** Set by the commit step. */
+  committed?: boolean;
+}
+
+export interface CloseTransactionCtx {
+  transactionId: string;
+  closedAs: 'cancelled' | 'expired';
+}

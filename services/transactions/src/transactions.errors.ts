@@ -1,0 +1,41 @@
+import { transactions } from '@tillwire/contracts';
+import { DomainError, type ErrorStatus } from '@tillwire/platform';
+
+export const TransactionsErrorCode = transactions.TransactionsErrorCode;
+export type TransactionsErrorCode = transactions.TransactionsErrorCode;
+const Code = transactions.TransactionsErrorCode;
+
+function statusOf(code: TransactionsErrorCode): ErrorStatus {
+  switch (code) {
+    case Code.ValidationFailed:
+      return 400;
+    case Code.NotFound:
+      return 404;
+    case Code.InvalidState:
+    case Code.InProgress:
+      return 409;
+    case Code.InsufficientStock:
+    case Code.ReservationExpired:
+    case Code.PaymentDeclined:
+    case Code.DiscountNeedsApproval:
+    case Code.PaymentMismatch:
+      return 422;
+    case Code.DependencyUnavailable:
+      return 503;
+  }
+}
+
+export class TransactionsError extends DomainError<TransactionsErrorCode> {
+  readonly status = statusOf(this.code);
+}
+
+export const notFound = (id: string) => new TransactionsError(Code.NotFound, `Transaction ${id} not found`, { id });
+
+export const invalidState = (id: string, status: string, action: string) =>
+  new TransactionsError(Code.InvalidState, `Transaction ${id} is ${status} and cannot be ${action}`, { id, status });
+
+export const reservationExpired = (id: string, expiresAt: string) =>
+  new TransactionsError(Code.ReservationExpired, `The reservation of transaction ${id} expired at ${expiresAt}`, { id, expiresAt });
+
+export const paymentDeclined = (reason: string | undefined) =>
+  new TransactionsError(Code.PaymentDeclined, 'The card payment was declined', { reason: reason ?? 'declined' });
