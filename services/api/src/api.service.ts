@@ -1,11 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SERVICE_NAMES, toHttpError, type ServiceDependencies } from '@tillwire/platform';
+import { IdempotencyStore, SERVICE_NAMES, toHttpError, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import { platformHealth, type NodeInfo } from './domain/platform-health';
+import { docsPage } from './http/docs-page';
+import { openApiDocument } from './http/openapi';
+import { routeHandler, type ApiRequest } from './http/route-handler';
+import { ROUTES } from './http/routes';
+
+const IDEMPOTENCY = { lockMs: 30_000, retentionMs: 24 * 60 * 60 * 1000 };
+const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Public HTTP edge: routes map to broker actions; every error leaves as `{error:{code,message,details}}`. */
-export function createApiService({ config }: ServiceDependencies): ServiceSchema {
+export function createApiService({ config, db }: ServiceDependencies): ServiceSchema {
+  const idempotency = new IdempotencyStore(db.prisma, IDEMPOTENCY);
+  const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
+  const page = docsPage(ROUTES);
+  let purge: NodeJS.Timeout | undefined;
+
   return {
     name: 'api',
     mixins: [ApiGateway],
@@ -17,8 +29,13 @@ export function createApiService({ config }: ServiceDependencies): ServiceSchema
         {
           path: '/',
           mappingPolicy: 'restrict',
-          aliases: { 'GET /health': 'api.health' },
-          bodyParsers: { json: { limit: '256kb' } },
+          bodyParsers: { json: { limit: '256kb', strict: true } },
+          aliases: {
+            'GET /health': 'api.health',
+            'GET /openapi.json': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'application/json', document),
+            'GET /docs': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'text/html; charset=utf-8', page),
+            ...Object.fromEntries(ROUTES.map((route) => [`${route.method} ${route.path}`, routeHandler(route, idempotency)])),
+          },
         },
       ],
       onError(_req: IncomingMessage, res: ServerResponse, error: unknown) {
@@ -27,6 +44,12 @@ export function createApiService({ config }: ServiceDependencies): ServiceSchema
         res.writeHead(status);
         res.end(JSON.stringify(body));
       },
+    },
+    started() {
+      purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
+    },
+    stopped() {
+      clearInterval(purge);
     },
     actions: {
       health: {
@@ -37,4 +60,9 @@ export function createApiService({ config }: ServiceDependencies): ServiceSchema
       },
     },
   };
+}
+
+function sendText(res: ServerResponse, contentType: string, body: string): void {
+  res.writeHead(200, { 'Content-Type': contentType });
+  res.end(body);
 }

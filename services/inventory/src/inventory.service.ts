@@ -1,7 +1,141 @@
-import type { ServiceDependencies } from '@tillwire/platform';
-import type { ServiceSchema } from 'moleculer';
+import { inventory } from '@tillwire/contracts';
+import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import type { Service, ServiceSchema } from 'moleculer';
+import { createInventoryStore } from './db/inventory-store.repository';
+import { STOCK_RETRY_POLICY, type RetryPolicy } from './domain/retry-policy';
+import { StockAttempts } from './domain/stock-attempts';
+import {
+  checkConsistencyParams,
+  getProductParams,
+  InventoryEvents, type ReservationsExpiredEvent,
+} from './inventory.contract-gaps';
+import { unwrap } from './inventory.errors';
+import { startExpirySweeper, type ExpirySweeper } from './inventory.sweeper';
+import { adjustStock } from './use-cases/adjust-stock';
+import { browseCatalog } from './use-cases/browse-catalog';
+import { checkConsistency } from './use-cases/check-consistency';
+import { commitReservations } from './use-cases/commit-reservations';
+import { createProduct } from './use-cases/create-product';
+import { getAvailability } from './use-cases/get-availability';
+import { getProduct } from './use-cases/get-product';
+import type { InventoryContext } from './use-cases/inventory-context';
+import { listProducts } from './use-cases/list-products';
+import { quoteProducts } from './use-cases/quote-products';
+import { receiveStock } from './use-cases/receive-stock';
+import { releaseReservations } from './use-cases/release-reservations';
+import { reserveStock } from './use-cases/reserve-stock';
+import { restockRefund } from './use-cases/restock-refund';
+import { sweepExpiredReservations } from './use-cases/sweep-expired-reservations';
+import { updateProduct } from './use-cases/update-product';
 
-/** Stock levels, reservations and the movements ledger. */
-export function createInventoryService(_deps: ServiceDependencies): ServiceSchema {
-  return { name: 'inventory' };
+export interface InventoryServiceOptions {
+  /** Tally of optimistic-lock attempts; pass one to read it (tests, metrics). */
+  readonly attempts?: StockAttempts;
+  readonly retry?: RetryPolicy;
+  readonly sweepBatchSize?: number;
+}
+
+const A = inventory.InventoryActions;
+const c = inventory;
+
+/** `inventory.products.list` → `products.list`: the action's name inside this service. */
+function local(action: string): string {
+  return action.slice('inventory.'.length);
+}
+
+/** Stock levels, reservations (TTL, optimistic locking) and the movements ledger. */
+export function createInventoryService(
+  { config, db }: ServiceDependencies,
+  options: InventoryServiceOptions = {},
+): ServiceSchema {
+  const ctx: InventoryContext = {
+    store: createInventoryStore(db.prisma),
+    retry: options.retry ?? STOCK_RETRY_POLICY,
+    attempts: options.attempts ?? new StockAttempts(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  let sweeper: ExpirySweeper | undefined;
+
+  return {
+    name: 'inventory',
+    actions: {
+      [local(A.quote)]: validatedAction({
+        params: c.quoteParams,
+        handler: async (p) => unwrap(await quoteProducts(ctx, p)),
+      }),
+      [local(A.reserve)]: validatedAction({
+        params: c.reserveParams,
+        handler: async (p) => {
+          const reserved = unwrap(await reserveStock(ctx, { ...p, expiresAt: new Date(p.expiresAt) }));
+          return { reservationIds: reserved.reservationIds, expiresAt: reserved.expiresAt.toISOString() };
+        },
+      }),
+      [local(A.release)]: validatedAction({
+        params: c.releaseParams,
+        handler: async (p) => unwrap(await releaseReservations(ctx, p)),
+      }),
+      [local(A.commit)]: validatedAction({
+        params: c.commitParams,
+        handler: async (p) => unwrap(await commitReservations(ctx, p)),
+      }),
+      [local(A.restock)]: validatedAction({
+        params: c.restockParams,
+        handler: async (p) => unwrap(await restockRefund(ctx, p)),
+      }),
+      [local(A.availability)]: validatedAction({
+        params: c.availabilityParams,
+        handler: async (p) => unwrap(await getAvailability(ctx, p)),
+      }),
+      [local(A.receive)]: validatedAction({
+        params: c.receiveParams,
+        handler: async (p) => unwrap(await receiveStock(ctx, p)),
+      }),
+      [local(A.adjust)]: validatedAction({
+        params: c.adjustParams,
+        handler: async (p) => unwrap(await adjustStock(ctx, p)),
+      }),
+      [local(A.checkConsistency)]: validatedAction({
+        params: checkConsistencyParams,
+        handler: async () => unwrap(await checkConsistency(ctx)),
+      }),
+      [local(A.catalog)]: validatedAction({
+        params: c.catalogParams,
+        handler: async (p) => unwrap(await browseCatalog(ctx, p)),
+      }),
+      [local(A.listProducts)]: validatedAction({
+        params: c.listProductsParams,
+        handler: async (p) => unwrap(await listProducts(ctx, p)),
+      }),
+      [local(A.getProduct)]: validatedAction({
+        params: getProductParams,
+        handler: async (p) => unwrap(await getProduct(ctx, p)),
+      }),
+      [local(A.createProduct)]: validatedAction({
+        params: c.createProductParams,
+        handler: async (p) => unwrap(await createProduct(ctx, p)),
+      }),
+      [local(A.updateProduct)]: validatedAction({
+        params: c.updateProductParams,
+        handler: async (p) => unwrap(await updateProduct(ctx, p)),
+      }),
+    },
+
+    started(this: Service) {
+      sweeper = startExpirySweeper({
+        intervalMs: config.checkout.reservationSweepSeconds * 1000,
+        batchSize: options.sweepBatchSize ?? 200,
+        sweep: (batchSize) => sweepExpiredReservations(ctx, batchSize),
+        onExpired: async (transactionIds) => {
+          const event: ReservationsExpiredEvent = { transactionIds };
+          await this.broker.emit(InventoryEvents.reservationsExpired, event);
+        },
+        logger: this.logger,
+      });
+    },
+
+    async stopped() {
+      await sweeper?.stop();
+      sweeper = undefined;
+    },
+  };
 }

@@ -12,6 +12,7 @@ export interface ApiRequest {
   $params?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
+  $service: { broker: ServiceBroker };
 }
 
 const idempotencyKey = z.string().min(1).max(255);
@@ -21,9 +22,10 @@ const anyQuery = z.object({}).passthrough();
  * Runs one route: validates path, query and body with the route's schemas, applies the
  * Idempotency-Key rules to POSTs, calls the broker and answers JSON (errors as `{error:{…}}`).
  */
-export function routeHandler(route: Route, broker: ServiceBroker, idempotency: IdempotencyStore) {
+export function routeHandler(route: Route, idempotency: IdempotencyStore) {
   const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   return async (req: ApiRequest, res: ServerResponse): Promise<void> => {
+    const broker = req.$service.broker;
     const input = parseInput(route, pathNames, req);
     if (!input.ok) return send(res, input.error);
     if (route.method !== 'POST') return send(res, (await execute(route, input.value, broker)).response);

@@ -1,0 +1,62 @@
+/** One row of stock_levels as the domain sees it. */
+export interface StockRow {
+  readonly sku: string;
+  readonly locationCode: string;
+  readonly onHand: number;
+  readonly reserved: number;
+  readonly version: number;
+}
+
+export interface StockChange {
+  readonly sku: string;
+  readonly locationCode: string;
+  readonly onHandDelta: number;
+  readonly reservedDelta: number;
+}
+
+export type MovementKind = 'receipt' | 'adjust' | 'reserve' | 'release' | 'commit' | 'restock';
+
+/** A stock_movements row to append; every stock change writes one. */
+export interface MovementDraft extends StockChange {
+  readonly kind: MovementKind;
+  readonly reference: string | null;
+  readonly reason: string | null;
+}
+
+export function availableOf(row: Pick<StockRow, 'onHand' | 'reserved'>): number {
+  return row.onHand - row.reserved;
+}
+
+/** The row as it reads after `change` was applied by one conditional update. */
+export function applied(row: StockRow, change: StockChange): StockRow {
+  return {
+    ...row,
+    onHand: row.onHand + change.onHandDelta,
+    reserved: row.reserved + change.reservedDelta,
+    version: row.version + 1,
+  };
+}
+
+export function stockKey(sku: string, locationCode: string): string {
+  return `${locationCode}\u0000${sku}`;
+}
+
+/** Stock rows are always changed in this order so concurrent multi-row transactions cannot deadlock. */
+export function byStockKey(a: { sku: string; locationCode: string }, b: { sku: string; locationCode: string }): number {
+  return a.locationCode === b.locationCode ? compare(a.sku, b.sku) : compare(a.locationCode, b.locationCode);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The contract's view of a stock row. */
+export function toStockLevel(row: Pick<StockRow, 'sku' | 'locationCode' | 'onHand' | 'reserved'>) {
+  return {
+    sku: row.sku,
+    locationCode: row.locationCode,
+    onHand: row.onHand,
+    reserved: row.reserved,
+    available: availableOf(row),
+  };
+}

@@ -1,0 +1,11 @@
+import type { InventoryStore } from '../db/inventory-store.repository';
+import type { RetryPolicy } from '../domain/retry-policy';
+import type { StockAttempts } from '../domain/stock-attempts';
+
+/** What every use case receives first: the repositories, the retry policy and the attempt tally. */
+export interface InventoryContext {
+  readonly store: InventoryStore;
+  readonly retry: RetryPolicy;
+  readonly attempts: StockAttempts;
+  readonly sleep: (ms: number) => Promise<void>;
+}

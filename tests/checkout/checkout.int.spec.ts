@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
+
+interface Transaction {
+  id: string;
+  status: string;
+  departmentCode: string;
+  totals: { totalMinor: number };
+  payments: Array<{ method: string; status: string }>;
+  changeMinor: number;
+}
+interface ErrorBody {
+  error: { code: string; details?: Record<string, unknown> };
+}
+interface Levels {
+  levels: Array<{ sku: string; onHand: number; reserved: number; available: number }>;
+}
+
+let api: CheckoutPlatform;
+
+beforeAll(async () => {
+  api = await startCheckoutPlatform();
+}, 120_000);
+afterAll(() => api?.stop());
+
+async function product(sku: string, departmentCode: string, units: number, priceMinor = 500): Promise<void> {
+  const created = await api.post('/admin/products', { sku, barcode: null, name: `Test ${sku}`, priceMinor, taxRateBp: 2000, departmentCode });
+  expect(created.status).toBe(201);
+  expect((await api.post('/inventory/receipts', { locationCode: 'MAIN', lines: [{ sku, quantity: units }] })).status).toBe(201);
+}
+
+async function level(sku: string) {
+  const { body } = await api.get<Levels>(`/inventory/availability?skus=${sku}`);
+  return body.levels[0]!;
+}
+
+const call = <T>(action: string, params: object) => api.node.broker.call<T, object>(action, params);
+
+describe('checkout over the public API', () => {
+  it('never oversells: 200 concurrent checkouts of 10 units reserve exactly 10', async () => {
+    await product('RACE-1', 'GROCERY', 10);
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => api.post<Transaction | ErrorBody>('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'RACE-1', quantity: 1 }] })),
+    );
+    const reserved = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status === 422);
+    expect(reserved).toHaveLength(10);
+    expect(refused).toHaveLength(190);
+    for (const r of refused) expect((r.body as ErrorBody).error).toMatchObject({ code: 'insufficient_stock', details: { sku: 'RACE-1', requested: 1 } });
+    expect(await level('RACE-1')).toMatchObject({ onHand: 10, reserved: 10, available: 0 });
+
+    for (const r of reserved) {
+      const t = r.body as Transaction;
+      const done = await api.post<Transaction>(`/pos/transactions/${t.id}/complete`, { payments: [{ method: 'cash', amountMinor: t.totals.totalMinor }] });
+      expect(done.body.status).toBe('completed');
+    }
+    expect(await level('RACE-1')).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
+    const consistency = await call<{ mismatches: unknown[] }>('inventory.checkConsistency', {});
+    expect(consistency.mismatches).toEqual([]);
+  });
+
+  it('turns 50 concurrent identical requests with one key into one transaction', async () => {
+    await product('ONCE-1', 'GROCERY', 5);
+    const body = { terminalId: 'T1', lines: [{ sku: 'ONCE-1', quantity: 2 }] };
+    const results = await Promise.all(Array.from({ length: 50 }, () => api.post('/pos/transactions', body, 'same-key-50')));
+    const created = results.filter((r) => r.status === 201);
+    expect(created.length).toBeGreaterThan(0);
+    expect(new Set(created.map((r) => r.text)).size).toBe(1);
+    for (const r of results.filter((r) => r.status !== 201)) expect(r.body).toMatchObject({ error: { code: 'in_progress' } });
+    // A retry after the first finished answers the first response byte for byte.
+    expect((await api.post('/pos/transactions', body, 'same-key-50')).text).toBe(created[0]!.text);
+    expect(await level('ONCE-1')).toMatchObject({ reserved: 2 });
+    const other = await api.post('/pos/transactions', { ...body, lines: [{ sku: 'ONCE-1', quantity: 1 }] }, 'same-key-50');
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'idempotency_key_reused' } } });
+  });
+
+  it('gives everything back when a card of a split payment is declined', async () => {
+    await product('SPLIT-1', 'HOME', 3, 2000);
+    const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T3', lines: [{ sku: 'SPLIT-1', quantity: 2 }] });
+    // The simulated terminal declines amounts ending in 51.
+    const declined = await api.post<ErrorBody>(`/pos/transactions/${t.id}/complete`, {
+      payments: [{ method: 'card', amountMinor: 949 }, { method: 'card', amountMinor: 3051 }],
+    });
+    expect(declined).toMatchObject({ status: 422, body: { error: { code: 'payment_declined' } } });
+    const { body: after } = await api.get<Transaction>(`/pos/transactions/${t.id}`);
+    expect(after.status).toBe('failed');
+    expect(after.payments.map((p) => p.status)).toEqual(['reversed', 'declined']);
+    expect(await level('SPLIT-1')).toMatchObject({ onHand: 3, reserved: 0 });
+    const ledger = await call<{ entries: Array<{ amountMinor: number }> }>('departments.ledger', { transactionId: t.id });
+    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(0);
+  });
+
+  it('completes a split cash and card payment with change, and books the total to departments', async () => {
+    await product('MIX-1', 'HOME', 5, 1234);
+    await product('MIX-2', 'ELECTRONICS', 5, 766);
+    const { body: t } = await api.post<Transaction>('/pos/transactions', {
+      terminalId: 'T3',
+      lines: [{ sku: 'MIX-1', quantity: 1 }, { sku: 'MIX-2', quantity: 1 }],
+    });
+    expect(t.departmentCode).toBe('HOME');
+    const done = await api.post<Transaction>(`/pos/transactions/${t.id}/complete`, {
+      payments: [{ method: 'card', amountMinor: 1500 }, { method: 'cash', amountMinor: 500, tenderedMinor: 2000 }],
+    });
+    expect(done.body).toMatchObject({ status: 'completed', changeMinor: 1500 });
+    const ledger = await call<{ entries: Array<{ departmentCode: string; amountMinor: number }> }>('departments.ledger', { transactionId: t.id });
+    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(2000);
+    // Default rule: a product of another department is booked to the terminal's.
+    expect(new Set(ledger.entries.map((e) => e.departmentCode))).toEqual(new Set(['HOME']));
+    expect(await level('MIX-1')).toMatchObject({ onHand: 4, reserved: 0 });
+  });
+
+  it('cancels a reserved transaction and refuses to cancel it twice into another state', async () => {
+    await product('CANCEL-1', 'GROCERY', 4);
+    const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'CANCEL-1', quantity: 4 }] });
+    expect((await api.post<Transaction>(`/pos/transactions/${t.id}/cancel`, {})).body.status).toBe('cancelled');
+    expect(await level('CANCEL-1')).toMatchObject({ reserved: 0, available: 4 });
+    const complete = await api.post(`/pos/transactions/${t.id}/complete`, { payments: [{ method: 'cash', amountMinor: t.totals.totalMinor }] });
+    expect(complete).toMatchObject({ status: 409, body: { error: { code: 'invalid_state' } } });
+  });
+
+  it('answers bad input with a typed 400 and changes nothing', async () => {
+    const before = await level('GRO-001');
+    const bad = [
+      await api.post('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'GRO-001', quantity: 1 }], departmentCode: 'HOME' }),
+      await api.post('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'GRO-001', quantity: 1.5 }] }),
+      await api.post('/pos/transactions', { terminalId: 'T1', lines: [] }),
+      await api.post('/pos/transactions/not-a-uuid/complete', { payments: [{ method: 'cash', amountMinor: 1 }] }),
+    ];
+    for (const r of bad) expect(r.status, r.text).toBe(400);
+    expect(await level('GRO-001')).toEqual(before);
+  });
+});
