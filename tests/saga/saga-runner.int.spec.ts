@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import moleculer from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineSaga, SagaInProgressError, SagaLeaseLostError, SagaRunner, type SagaStep } from '../../libs/platform/src/saga/index';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../../libs/platform/src/testing/index';
 
 interface Ctx {
   order: string;

@@ -4,4 +4,5 @@ export { getPlatformHealth, type ApiResult } from './http/api-client';
 export * as inventory from './broker/inventory.contract';
 export * as departments from './broker/departments.contract';
 export * as terminals from './broker/terminals.contract';
+export * as loyalty from './broker/loyalty.contract';
 export * as transactions from './http/transactions.contract';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { inventory } from '@tillwire/contracts';
 import type { Context } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReservationsExpiredEvent } from './inventory.contract-gaps';
 import {
   inMinutes,
   rejection,
@@ -112,7 +111,7 @@ describe('reservation sweeper', () => {
     sweeping.broker.createService({
       name: 'expiry-probe',
       events: {
-        'inventory.reservations.expired'(ctx: Context<ReservationsExpiredEvent>) {
+        'inventory.reservations.expired'(ctx: Context<inventory.ReservationsExpiredEvent>) {
           announced.push(...ctx.params.transactionIds);
         },
       },
@@ -153,7 +152,7 @@ describe('reservation sweeper', () => {
       sweeper.broker.createService({
         name: 'expiry-probe',
         events: {
-          'inventory.reservations.expired'(ctx: Context<ReservationsExpiredEvent>) {
+          'inventory.reservations.expired'(ctx: Context<inventory.ReservationsExpiredEvent>) {
             announced.push(...ctx.params.transactionIds);
           },
         },

@@ -4,11 +4,6 @@ import type { Service, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
 import { STOCK_RETRY_POLICY, type RetryPolicy } from './domain/retry-policy';
 import { StockAttempts } from './domain/stock-attempts';
-import {
-  checkConsistencyParams,
-  getProductParams,
-  InventoryEvents, type ReservationsExpiredEvent,
-} from './inventory.contract-gaps';
 import { unwrap } from './inventory.errors';
 import { startExpirySweeper, type ExpirySweeper } from './inventory.sweeper';
 import { adjustStock } from './use-cases/adjust-stock';
@@ -95,7 +90,7 @@ export function createInventoryService(
         handler: async (p) => unwrap(await adjustStock(ctx, p)),
       }),
       [local(A.checkConsistency)]: validatedAction({
-        params: checkConsistencyParams,
+        params: c.checkConsistencyParams,
         handler: async () => unwrap(await checkConsistency(ctx)),
       }),
       [local(A.catalog)]: validatedAction({
@@ -107,7 +102,7 @@ export function createInventoryService(
         handler: async (p) => unwrap(await listProducts(ctx, p)),
       }),
       [local(A.getProduct)]: validatedAction({
-        params: getProductParams,
+        params: c.getProductParams,
         handler: async (p) => unwrap(await getProduct(ctx, p)),
       }),
       [local(A.createProduct)]: validatedAction({
@@ -126,8 +121,8 @@ export function createInventoryService(
         batchSize: options.sweepBatchSize ?? 200,
         sweep: (batchSize) => sweepExpiredReservations(ctx, batchSize),
         onExpired: async (transactionIds) => {
-          const event: ReservationsExpiredEvent = { transactionIds };
-          await this.broker.emit(InventoryEvents.reservationsExpired, event);
+          const event: inventory.ReservationsExpiredEvent = { transactionIds };
+          await this.broker.emit(inventory.InventoryEvents.reservationsExpired, event);
         },
         logger: this.logger,
       });

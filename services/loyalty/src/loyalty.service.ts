@@ -1,7 +1,43 @@
-import type { ServiceDependencies } from '@tillwire/platform';
+import { loyalty } from '@tillwire/contracts';
+import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceSchema } from 'moleculer';
+import { accountsRepository } from './db/accounts.repository';
+import { ledgerRepository } from './db/ledger.repository';
+import { unitOfWork } from './db/unit-of-work';
+import { ACCOUNT_RETRY_POLICY } from './domain/retry-policy';
+import { unwrap } from './loyalty.errors';
+import { accruePoints } from './use-cases/accrue-points';
+import { enrollAccount } from './use-cases/enroll-account';
+import { getAccount } from './use-cases/get-account';
+import type { LoyaltyContext } from './use-cases/loyalty-context';
+import { readLedger } from './use-cases/read-ledger';
+import { redeemPoints } from './use-cases/redeem-points';
+import { reverseRedemption } from './use-cases/reverse-redemption';
 
-/** Loyalty accounts, accrual, redemption and tiers. */
-export function createLoyaltyService(_deps: ServiceDependencies): ServiceSchema {
-  return { name: 'loyalty' };
+const c = loyalty;
+
+/** Loyalty accounts, accrual, redemption and tiers. Actions validate, call one use case; errors map in loyalty.errors.ts. */
+export function createLoyaltyService({ db }: ServiceDependencies): ServiceSchema {
+  const ctx: LoyaltyContext = {
+    db: db.prisma,
+    transact: unitOfWork(db),
+    accounts: accountsRepository,
+    ledger: ledgerRepository,
+    retry: ACCOUNT_RETRY_POLICY,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  return {
+    name: 'loyalty',
+    actions: {
+      enroll: validatedAction({ params: c.enrollParams, handler: async (p) => unwrap(await enrollAccount(ctx, p)) }),
+      getAccount: validatedAction({ params: c.getAccountParams, handler: async (p) => unwrap(await getAccount(ctx, p)) }),
+      accrue: validatedAction({ params: c.accrueParams, handler: async (p) => unwrap(await accruePoints(ctx, p)) }),
+      redeem: validatedAction({ params: c.redeemParams, handler: async (p) => unwrap(await redeemPoints(ctx, p)) }),
+      reverse: validatedAction({
+        params: c.reverseParams,
+        handler: async (p) => unwrap(await reverseRedemption(ctx, p)),
+      }),
+      ledger: validatedAction({ params: c.ledgerParams, handler: async (p) => unwrap(await readLedger(ctx, p)) }),
+    },
+  };
 }

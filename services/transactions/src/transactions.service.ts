@@ -2,29 +2,36 @@ import { transactions } from '@tillwire/contracts';
 import { SagaRunner, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceBroker, ServiceSchema } from 'moleculer';
 import { TransactionsRepository } from './db/transactions.repository';
-import { TransactionUseCases } from './use-cases/transaction-use-cases';
+import { cancelTransaction } from './use-cases/cancel-transaction';
+import { checkoutSagas, type CheckoutContext } from './use-cases/checkout-sagas';
+import { completeTransaction } from './use-cases/complete-transaction';
+import { createTransaction } from './use-cases/create-transaction';
+import { expireOverdue } from './use-cases/expire-overdue';
+import { getTransaction } from './use-cases/get-transaction';
 
 const RECOVERY_INTERVAL_MS = 5_000;
 
 /** Checkout saga orchestrator: create, complete, cancel and expire transactions. */
 export function createTransactionsService({ config, db }: ServiceDependencies): ServiceSchema {
-  let useCases: TransactionUseCases;
-  let runner: SagaRunner;
+  let checkout: CheckoutContext;
   const timers: NodeJS.Timeout[] = [];
 
   return {
     name: 'transactions',
     created(this: { broker: ServiceBroker }) {
       const broker = this.broker;
-      runner = new SagaRunner(db.prisma, {
+      const runner = new SagaRunner(db.prisma, {
         nodeId: broker.nodeID,
         onCompensationFailed: (saga, id, error) =>
           broker.logger.warn(`Compensation of ${saga} ${id} failed; recovery will retry`, error),
       });
-      useCases = new TransactionUseCases(
-        { call: (action, params) => broker.call(action, params), prisma: db.prisma, repository: new TransactionsRepository(), config },
-        runner,
-      );
+      const deps = {
+        call: <Result>(action: string, params: object) => broker.call<Result, object>(action, params),
+        prisma: db.prisma,
+        repository: new TransactionsRepository(),
+        config,
+      };
+      checkout = { deps, runner, sagas: checkoutSagas(deps) };
     },
     started(this: { broker: ServiceBroker }) {
       const log = this.broker.logger;
@@ -34,8 +41,8 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         timers.push(setInterval(tick, every));
         tick();
       };
-      background(() => runner.recover(useCases.all), RECOVERY_INTERVAL_MS);
-      background(() => useCases.expireOverdue(), config.checkout.reservationSweepSeconds * 1000);
+      background(() => checkout.runner.recover(Object.values(checkout.sagas)), RECOVERY_INTERVAL_MS);
+      background(() => expireOverdue(checkout), config.checkout.reservationSweepSeconds * 1000);
     },
     stopped() {
       for (const timer of timers.splice(0)) clearInterval(timer);
@@ -43,23 +50,23 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
     actions: {
       create: validatedAction({
         params: transactions.createTransactionParams,
-        handler: (params) => useCases.create(params),
+        handler: (params) => createTransaction(checkout, params),
       }),
-      get: validatedAction({ params: transactions.transactionIdParams, handler: ({ id }) => useCases.get(id) }),
+      get: validatedAction({ params: transactions.transactionIdParams, handler: ({ id }) => getTransaction(checkout, id) }),
       complete: validatedAction({
         params: transactions.completeTransactionParams,
-        handler: ({ id, ...request }) => useCases.complete(id, request),
+        handler: ({ id, ...request }) => completeTransaction(checkout, id, request),
       }),
-      cancel: validatedAction({ params: transactions.transactionIdParams, handler: ({ id }) => useCases.cancel(id) }),
+      cancel: validatedAction({ params: transactions.transactionIdParams, handler: ({ id }) => cancelTransaction(checkout, id) }),
       openCount: validatedAction({
         params: transactions.openCountParams,
-        handler: async ({ terminalId }) => ({ count: await useCases.openCount(terminalId) }),
+        handler: async ({ terminalId }) => ({ count: await checkout.deps.repository.openCount(db.prisma, terminalId) }),
       }),
     },
     events: {
       'inventory.reservations.expired': {
         async handler() {
-          await useCases.expireOverdue();
+          await expireOverdue(checkout);
         },
       },
     },

@@ -64,6 +64,8 @@ export const restockParams = z.object({
   locationCode: code,
   lines: z.array(stockLine).min(1).max(200),
 });
+/** Lines put back on hand; 0 when this refund id was already restocked. */
+export const restockResult = z.object({ restocked: z.number().int() });
 
 export const availabilityParams = z.object({ skus: z.array(sku).min(1).max(200), locationCode: code });
 export const stockLevel = z.object({
@@ -74,6 +76,8 @@ export const stockLevel = z.object({
   available: z.number().int(),
 });
 export type StockLevel = z.infer<typeof stockLevel>;
+/** One level per requested SKU, in request order. */
+export const availabilityResult = z.object({ levels: z.array(stockLevel) });
 
 export const receiveParams = z.object({
   locationCode: code,
@@ -87,6 +91,9 @@ export const adjustParams = z.object({
   delta: z.number().int().min(-100_000).max(100_000).refine((d) => d !== 0, 'must not be 0'),
   reason: z.string().trim().min(1).max(500),
 });
+/** Levels after the receipt, one per distinct SKU, in SKU order. */
+export const receiveResult = z.object({ levels: z.array(stockLevel) });
+export const adjustResult = z.object({ level: stockLevel });
 
 export const consistencyMismatch = z.object({
   sku,
@@ -96,6 +103,7 @@ export const consistencyMismatch = z.object({
   ledgerOnHand: z.number().int(),
   ledgerReserved: z.number().int(),
 });
+export const checkConsistencyParams = z.object({});
 export const consistencyResult = z.object({ checked: z.number().int(), mismatches: z.array(consistencyMismatch) });
 
 export const catalogParams = z.object({
@@ -107,5 +115,14 @@ export const catalogItem = product.extend({ available: z.number().int() });
 export const catalogResult = z.object({ products: z.array(catalogItem) });
 
 export const listProductsParams = z.object({ departmentCode: code.optional(), q: z.string().trim().max(100).optional() });
+export const listProductsResult = z.object({ products: z.array(product) });
+/** products.get, products.create and products.update answer with the product itself. */
+export const getProductParams = z.object({ sku });
 export const createProductParams = product.omit({ active: true }).extend({ active: z.boolean().default(true) });
 export const updateProductParams = product.partial().required({ sku: true });
+
+/** Broker events the inventory service emits. */
+export const InventoryEvents = { reservationsExpired: 'inventory.reservations.expired' } as const;
+/** The sweeper expired these transactions' reservations (status → expired, stock returned). */
+export const reservationsExpiredEvent = z.object({ transactionIds: z.array(uuid).min(1) });
+export type ReservationsExpiredEvent = z.infer<typeof reservationsExpiredEvent>;

@@ -1,8 +1,6 @@
 import { createBroker, parseConfig, type PrismaClient } from '@tillwire/platform';
 import type { Errors, ServiceBroker } from 'moleculer';
-// Test-only: the shared test-database helper is not a library project, so the boundary rule cannot see it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/database';
+import { createTestDatabase, type TestDatabase } from '@tillwire/platform/testing';
 import { StockAttempts } from '../domain/stock-attempts';
 import { createInventoryService, type InventoryServiceOptions } from '../inventory.service';
 

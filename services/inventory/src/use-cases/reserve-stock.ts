@@ -29,17 +29,30 @@ export interface Reserved {
  * (`reservation_expired` once they were released or expired).
  */
 export async function reserveStock(ctx: InventoryContext, input: ReserveInput): Promise<Result<Reserved>> {
+  let result: Result<Reserved>;
   try {
-    return await ctx.store.transaction(async (tx) => {
+    result = await ctx.store.transaction(async (tx) => {
       const existing = await ctx.store.reservations.findByTransaction(tx, input.transactionId);
       return existing.length > 0 ? replayed(input.transactionId, existing) : reserveLines(ctx, tx, input);
     });
   } catch (error) {
     if (!(error instanceof UniqueViolation)) throw error;
-    const winner = await ctx.store.reservations.findByTransaction(ctx.store.db, input.transactionId);
-    if (winner.length === 0) throw error;
-    return replayed(input.transactionId, winner);
+    return replayWinner(ctx, input.transactionId, error);
   }
+  // A concurrent call for the same transaction may have taken the stock this one was refused.
+  return result.ok ? result : replayWinner(ctx, input.transactionId, result);
+}
+
+/** The winning twin's reservations if there is one; otherwise this call's own outcome. */
+async function replayWinner(
+  ctx: InventoryContext,
+  transactionId: string,
+  lost: Result<Reserved> | UniqueViolation,
+): Promise<Result<Reserved>> {
+  const winner = await ctx.store.reservations.findByTransaction(ctx.store.db, transactionId);
+  if (winner.length > 0) return replayed(transactionId, winner);
+  if (lost instanceof UniqueViolation) throw lost;
+  return lost;
 }
 
 function replayed(transactionId: string, existing: readonly ReservationRow[]): Result<Reserved> {

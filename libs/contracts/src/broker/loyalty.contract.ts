@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { isoDateTime, nonNegativeMinor, uuid } from '../primitives';
+
+/**
+ * Broker actions of the loyalty service. Errors travel with `type` = LoyaltyErrorCode.
+ *
+ * Points are integers. Accrue, redeem and reverse are idempotent by (transactionId, kind, accountId):
+ * a repeat answers what the first call answered and changes nothing.
+ */
+export const LoyaltyActions = {
+  enroll: 'loyalty.enroll',
+  getAccount: 'loyalty.getAccount',
+  accrue: 'loyalty.accrue',
+  redeem: 'loyalty.redeem',
+  reverse: 'loyalty.reverse',
+  ledger: 'loyalty.ledger',
+} as const;
+
+export enum LoyaltyErrorCode {
+  ValidationFailed = 'validation_failed',
+  NotFound = 'not_found',
+  AlreadyExists = 'already_exists',
+  /** 422; details `{ accountId, available, requested }`. */
+  InsufficientPoints = 'insufficient_points',
+  /**
+   * 409; details name a `reason`: `reversed` (the transaction's points were reversed, it cannot redeem
+   * again), `different_points` (a repeat asked another amount), `contention` (the account kept changing
+   * under bounded retries; safe to retry).
+   */
+  InvalidState = 'invalid_state',
+}
+
+/**
+ * Redemption value: one point pays one minor unit. A points payment of `amountMinor` N redeems
+ * N / POINT_VALUE_MINOR = N points.
+ */
+export const POINT_VALUE_MINOR = 1;
+
+/** A points amount: a non-negative safe integer. */
+export const points = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const accountId = z.string().trim().min(1).max(64);
+export const tier = z.enum(['bronze', 'silver', 'gold']);
+export type Tier = z.infer<typeof tier>;
+
+export const account = z.object({
+  id: accountId,
+  name: z.string(),
+  email: z.string().nullable(),
+  tier,
+  balancePoints: points,
+  lifetimePoints: points,
+});
+export type Account = z.infer<typeof account>;
+
+/** `id` defaults to a new UUID; the customer id of a transaction is an account id. */
+export const enrollParams = z.object({
+  id: accountId.optional(),
+  name: z.string().trim().min(1).max(120),
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
+});
+export const getAccountParams = z.object({ id: accountId });
+
+/** Points earned = floor(amountMinor / 100 × earn rate × tier multiplier), at the tier before this accrual. */
+export const accrueParams = z.object({ accountId, transactionId: uuid, amountMinor: nonNegativeMinor });
+export const accrueResult = z.object({
+  entryId: z.number().int(),
+  points,
+  balancePoints: points,
+  lifetimePoints: points,
+  /** The tier after this accrual. */
+  tier,
+});
+export type AccrueResult = z.infer<typeof accrueResult>;
+
+/** `points` = the payment's amountMinor / POINT_VALUE_MINOR. */
+export const redeemParams = z.object({ accountId, transactionId: uuid, points: points.min(1) });
+export const redeemResult = z.object({ entryId: z.number().int(), balancePoints: points });
+export type RedeemResult = z.infer<typeof redeemResult>;
+
+/**
+ * The saga's compensation of redeem: gives back the points redeemed for the transaction. When nothing
+ * was redeemed it restores nothing (`reversedPoints: 0`) but still records the reversal, so a redeem
+ * of that transaction arriving late is refused (`invalid_state`) rather than taking points for a
+ * payment that was already undone.
+ */
+export const reverseParams = z.object({ accountId, transactionId: uuid });
+export const reverseResult = z.object({ entryId: z.number().int(), reversedPoints: points, balancePoints: points });
+export type ReverseResult = z.infer<typeof reverseResult>;
+
+export const entryKind = z.enum(['accrue', 'redeem', 'reverse']);
+export type EntryKind = z.infer<typeof entryKind>;
+
+export const ledgerEntry = z.object({
+  id: z.number().int(),
+  transactionId: uuid,
+  kind: entryKind,
+  /** Signed change of the balance: accrue and reverse positive, redeem negative. */
+  points: z.number().int(),
+  createdAt: isoDateTime,
+});
+export type LedgerEntry = z.infer<typeof ledgerEntry>;
+
+/** Newest first; `beforeId` pages back from the last entry of the previous page. */
+export const ledgerParams = z.object({
+  accountId,
+  limit: z.number().int().min(1).max(1000).default(100),
+  beforeId: z.number().int().min(1).optional(),
+});
+export const ledgerResult = z.object({ entries: z.array(ledgerEntry) });

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Account } from './account';
+import type { Entry, EntryKind } from './posting';
+import { decideRedeem, decideReverse } from './redemption';
+
+const tx = '00000000-0000-4000-8000-000000000001';
+const account: Account = {
+  id: 'C-1',
+  name: 'Ada',
+  email: null,
+  tier: 'silver',
+  balancePoints: 500,
+  lifetimePoints: 1500,
+  version: 3,
+};
+const entry = (kind: EntryKind, points: number): Entry => ({
+  id: 9,
+  accountId: 'C-1',
+  transactionId: tx,
+  kind,
+  points,
+  createdAt: new Date(0),
+});
+
+describe('decideRedeem', () => {
+  it('takes the points off the balance, keeping lifetime and tier', () => {
+    expect(decideRedeem(account, [], tx, 500)).toEqual({
+      action: 'post',
+      posting: { kind: 'redeem', points: -500, lifetimeDelta: 0, tier: 'silver' },
+    });
+  });
+
+  it('refuses more than the balance, saying what is available', () => {
+    expect(decideRedeem(account, [], tx, 501)).toEqual({
+      action: 'refuse',
+      failure: { code: 'insufficient_points', accountId: 'C-1', available: 500, requested: 501 },
+    });
+  });
+
+  it('replays a repeat, even when the balance no longer covers it, and refuses another amount', () => {
+    const redeemed = entry('redeem', -600);
+    expect(decideRedeem(account, [redeemed], tx, 600)).toEqual({ action: 'replay', entry: redeemed });
+    expect(decideRedeem(account, [redeemed], tx, 10)).toMatchObject({
+      action: 'refuse',
+      failure: { code: 'invalid_state', reason: 'different_points', redeemedPoints: 600, requested: 10 },
+    });
+  });
+
+  it('refuses a transaction that was reversed', () => {
+    expect(decideRedeem(account, [entry('reverse', 0)], tx, 1)).toMatchObject({
+      action: 'refuse',
+      failure: { code: 'invalid_state', reason: 'reversed', transactionId: tx },
+    });
+  });
+});
+
+describe('decideReverse', () => {
+  it('gives back what was redeemed', () => {
+    expect(decideReverse(account, [entry('accrue', 20), entry('redeem', -120)])).toEqual({
+      action: 'post',
+      posting: { kind: 'reverse', points: 120, lifetimeDelta: 0, tier: 'silver' },
+    });
+  });
+
+  it('records a 0-point reversal when nothing was redeemed', () => {
+    expect(decideReverse(account, [])).toMatchObject({ action: 'post', posting: { kind: 'reverse', points: 0 } });
+  });
+
+  it('replays a repeat', () => {
+    const reversed = entry('reverse', 120);
+    expect(decideReverse(account, [entry('redeem', -120), reversed])).toEqual({ action: 'replay', entry: reversed });
+  });
+});

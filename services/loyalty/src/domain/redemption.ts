@@ -1,0 +1,44 @@
+import type { Account } from './account';
+import { failures } from './loyalty-failure';
+import { entryOfKind, type Decision, type Entry } from './posting';
+
+/**
+ * Redeem `points` for a transaction: a repeat replays the first entry; a repeat with another amount,
+ * or a redeem after the transaction's reversal, is refused; the balance never goes below 0.
+ */
+export function decideRedeem(
+  account: Account,
+  entries: readonly Entry[],
+  transactionId: string,
+  points: number,
+): Decision {
+  if (entryOfKind(entries, 'reverse')) {
+    return { action: 'refuse', failure: failures.reversed(account.id, transactionId) };
+  }
+  const redeemed = entryOfKind(entries, 'redeem');
+  if (redeemed) {
+    if (-redeemed.points === points) return { action: 'replay', entry: redeemed };
+    return {
+      action: 'refuse',
+      failure: failures.differentPoints(account.id, transactionId, -redeemed.points, points),
+    };
+  }
+  if (account.balancePoints < points) {
+    return { action: 'refuse', failure: failures.insufficientPoints(account.id, account.balancePoints, points) };
+  }
+  return { action: 'post', posting: { kind: 'redeem', points: -points, lifetimeDelta: 0, tier: account.tier } };
+}
+
+/**
+ * Give back what the transaction redeemed. With nothing redeemed it still posts a 0-point reversal,
+ * which makes a late redeem of the same transaction refuse instead of charging an undone payment.
+ */
+export function decideReverse(account: Account, entries: readonly Entry[]): Decision {
+  const reversed = entryOfKind(entries, 'reverse');
+  if (reversed) return { action: 'replay', entry: reversed };
+  const redeemed = entryOfKind(entries, 'redeem');
+  return {
+    action: 'post',
+    posting: { kind: 'reverse', points: redeemed ? -redeemed.points : 0, lifetimeDelta: 0, tier: account.tier },
+  };
+}

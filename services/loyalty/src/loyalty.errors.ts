@@ -1,0 +1,75 @@
+import { loyalty } from '@tillwire/contracts';
+import { DomainError, type ErrorStatus } from '@tillwire/platform';
+import type { LoyaltyFailure, Result } from './domain/loyalty-failure';
+
+export const { LoyaltyErrorCode } = loyalty;
+export type LoyaltyErrorCode = loyalty.LoyaltyErrorCode;
+
+/** The one place a loyalty code meets its HTTP status; a new code fails to compile until mapped. */
+export function loyaltyErrorStatus(code: LoyaltyErrorCode): ErrorStatus {
+  switch (code) {
+    case LoyaltyErrorCode.ValidationFailed:
+      return 400;
+    case LoyaltyErrorCode.NotFound:
+      return 404;
+    case LoyaltyErrorCode.AlreadyExists:
+    case LoyaltyErrorCode.InvalidState:
+      return 409;
+    case LoyaltyErrorCode.InsufficientPoints:
+      return 422;
+    default:
+      return unreachable(code);
+  }
+}
+
+/** The loyalty service's one error class; over the broker it travels as `type` = code, `data` = details. */
+export class LoyaltyError extends DomainError<LoyaltyErrorCode> {
+  readonly status: ErrorStatus;
+
+  constructor(code: LoyaltyErrorCode, message: string, details?: Record<string, unknown>) {
+    super(code, message, details);
+    this.status = loyaltyErrorStatus(code);
+  }
+}
+
+export function toLoyaltyError(failure: LoyaltyFailure): LoyaltyError {
+  if (failure.code === LoyaltyErrorCode.AlreadyExists) {
+    return new LoyaltyError(failure.code, messageOf(failure), { [failure.field]: failure.value });
+  }
+  const { code, ...details } = failure;
+  return new LoyaltyError(code, messageOf(failure), details);
+}
+
+/** The value of a successful use case, or its failure thrown as a LoyaltyError. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw toLoyaltyError(result.failure);
+}
+
+function messageOf(failure: LoyaltyFailure): string {
+  switch (failure.code) {
+    case LoyaltyErrorCode.NotFound:
+      return `Loyalty account ${failure.accountId} not found`;
+    case LoyaltyErrorCode.AlreadyExists:
+      return `A loyalty account with this ${failure.field} exists`;
+    case LoyaltyErrorCode.InsufficientPoints:
+      return `Only ${failure.available} points available, ${failure.requested} requested`;
+    case LoyaltyErrorCode.InvalidState:
+      switch (failure.reason) {
+        case 'reversed':
+          return `The points of transaction ${failure.transactionId} were reversed; it cannot redeem again`;
+        case 'different_points':
+          return `Transaction ${failure.transactionId} already redeemed ${failure.redeemedPoints} points`;
+        case 'contention':
+          return `Account ${failure.accountId} is changing too fast; retry`;
+        default:
+          return unreachable(failure);
+      }
+    default:
+      return unreachable(failure);
+  }
+}
+
+function unreachable(value: never): never {
+  throw new Error(`Unhandled loyalty case ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,16 @@
+import type { Db } from '@tillwire/platform';
+import type { AccountsRepository } from '../db/accounts.repository';
+import type { LedgerRepository } from '../db/ledger.repository';
+import type { UnitOfWork } from '../db/unit-of-work';
+import type { RetryPolicy } from '../domain/retry-policy';
+
+/** What every loyalty use case receives first; each uses the part it needs. */
+export interface LoyaltyContext {
+  /** The client, for reads that are one statement and need no transaction. */
+  readonly db: Db;
+  readonly transact: UnitOfWork;
+  readonly accounts: AccountsRepository;
+  readonly ledger: LedgerRepository;
+  readonly retry: RetryPolicy;
+  readonly sleep: (ms: number) => Promise<void>;
+}

@@ -1,0 +1,30 @@
+import type { transactions } from '@tillwire/contracts';
+import { derivedUuid } from '@tillwire/platform';
+import { checkTender } from '../domain/tender';
+import { toTransactionView } from '../domain/transaction-view';
+import { invalidState, notFound, TransactionsError, TransactionsErrorCode } from '../transactions.errors';
+import type { CheckoutContext } from './checkout-sagas';
+import { getTransaction } from './get-transaction';
+import { runForCaller } from './run-saga';
+
+/** Takes the payments and completes a reserved transaction; completing a completed one answers it again. */
+export async function completeTransaction(
+  context: CheckoutContext,
+  id: string,
+  request: transactions.CompleteTransactionRequest,
+): Promise<transactions.TransactionView> {
+  const { deps, runner, sagas } = context;
+  const transaction = await deps.repository.find(deps.prisma, id);
+  if (!transaction) throw notFound(id);
+  if (transaction.status === 'completed') return toTransactionView(transaction);
+  if (transaction.status !== 'reserved' && transaction.status !== 'completing') throw invalidState(id, transaction.status, 'completed');
+  const problem = checkTender(request.payments, transaction.totals.totalMinor);
+  if (problem) throw new TransactionsError(TransactionsErrorCode.PaymentMismatch, 'The payments do not settle the total', problem);
+  if (request.payments.some((p) => p.method === 'points')) {
+    throw new TransactionsError(TransactionsErrorCode.DependencyUnavailable, 'Points payments need the loyalty service', { method: 'points' });
+  }
+  // Stable ids: a completion resumed after a crash records the same payments.
+  const payments = request.payments.map((p, index) => ({ ...p, id: derivedUuid(`${id}/payment/${index}`) }));
+  await runForCaller(sagas.complete.name, () => runner.run(sagas.complete, id, { transactionId: id, payments }));
+  return getTransaction(context, id);
+}

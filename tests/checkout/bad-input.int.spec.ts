@@ -1,0 +1,559 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { code, sku, terminals, transactions } from '../../libs/contracts/src/index';
+import type { Route } from '../../services/api/src/http/route';
+import { ROUTES } from '../../services/api/src/http/routes';
+import { freePort } from '../support/processes';
+import {
+  anyText,
+  badIdempotencyKey,
+  brokenJsonText,
+  garbageQuery,
+  garbageSegment,
+  invalidQuery,
+  invalidValue,
+  malformedSegment,
+  nonObjectJsonText,
+  oversizedText,
+  serializeQuery,
+  undecodableSegment,
+  validValue,
+  type QueryModel,
+} from './bad-input.arbitraries';
+import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
+
+/**
+ * Property-based bad input against every route in ROUTES: each answer is a typed 4xx (never a 5xx),
+ * nothing in the database changes, and an Idempotency-Key is stored only for a request that passed
+ * validation and got a final answer.
+ */
+
+const RUNS_PER_ROUTE = 25;
+const SEED = 20_261_121;
+const SCHEMAS = ['platform', 'inventory', 'departments', 'terminals', 'transactions', 'loyalty', 'reports'];
+const BODY_LIMIT_BYTES = 256 * 1024;
+const DOCUMENTED_CODES = [
+  'validation_failed', 'not_found', 'idempotency_key_reused', 'in_progress', 'invalid_state', 'insufficient_stock',
+  'reservation_expired', 'payment_declined', 'discount_needs_approval', 'payment_mismatch', 'payload_too_large',
+  'already_exists',
+] as const;
+
+/** What the server holds before the run; every "unknown" value is generated outside it. */
+interface World {
+  reserved: { id: string; totalMinor: number };
+  cancelledId: string;
+  completedId: string;
+  /** Barcodes of products other than GRO-001 (the product the probes change). */
+  otherBarcodes: string[];
+  existing: Set<string>;
+}
+
+/** A request that passes validation and must be refused by a business rule with one of `codes`. */
+interface Probe {
+  path?: Record<string, string>;
+  query?: QueryModel;
+  body?: unknown;
+  codes: readonly string[];
+}
+
+/**
+ * How a case must be answered. `edge`: refused by validation before the Idempotency-Key is claimed.
+ * `after_claim`: refused behind validation, so the key keeps the final answer. `either`: may be either.
+ */
+type KeyRule = 'edge' | 'after_claim' | 'either';
+interface Case {
+  kind: string;
+  method: string;
+  path: string;
+  query: string;
+  body?: string;
+  key?: string;
+  statuses: number[] | 'any_below_500' | '4xx';
+  codes: readonly string[];
+  keyRule: KeyRule;
+  /** The same key with another valid request must be refused as reused. */
+  reuse?: { path: string; body?: string };
+}
+
+let api: CheckoutPlatform;
+let base: string;
+let world: World;
+let tables: Array<{ schema: string; table: string }>;
+let baseline: Map<string, string>;
+let last: Map<string, string>;
+let keyCounter = 0;
+/** Every POST answer by `scope/key`, to check the idempotency table against at the end. */
+const answers = new Map<string, { status: number; text: string; keyRule: KeyRule }>();
+
+beforeAll(async () => {
+  const port = await freePort();
+  api = await startCheckoutPlatform({ API_PORT: String(port) });
+  base = `http://127.0.0.1:${port}`;
+  world = await createWorld();
+  tables = await api.node.database.db.withSql((sql) =>
+    sql.query<{ schema: string; table: string }>(
+      `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
+       WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
+      [SCHEMAS],
+    ),
+  );
+  baseline = await fingerprint();
+  last = baseline;
+}, 120_000);
+afterAll(() => api?.stop());
+
+/** Three transactions (reserved, cancelled, completed) so state-dependent refusals have something to refuse. */
+async function createWorld(): Promise<World> {
+  const create = async () => {
+    const created = await api.post<{ id: string; totals: { totalMinor: number } }>('/pos/transactions', {
+      terminalId: 'T1',
+      lines: [{ sku: 'GRO-001', quantity: 1 }],
+    });
+    expect(created.status, created.text).toBe(201);
+    return { id: created.body.id, totalMinor: created.body.totals.totalMinor };
+  };
+  const reserved = await create();
+  const cancelled = await create();
+  expect((await api.post(`/pos/transactions/${cancelled.id}/cancel`, {})).status).toBe(200);
+  const completed = await create();
+  const paid = await api.post(`/pos/transactions/${completed.id}/complete`, { payments: [{ method: 'cash', amountMinor: completed.totalMinor }] });
+  expect(paid.status, paid.text).toBe(200);
+
+  const { body: products } = await api.get<{ products: Array<{ sku: string; barcode: string | null }> }>('/admin/products');
+  const { body: terminalList } = await api.get<{ terminals: Array<{ id: string }> }>('/admin/terminals');
+  const { body: departmentList } = await api.get<{ departments: Array<{ code: string }> }>('/admin/departments');
+  const barcodes = products.products.flatMap((p) => (p.barcode ? [p.barcode] : []));
+  const otherBarcodes = products.products.flatMap((p) => (p.barcode && p.sku !== 'GRO-001' ? [p.barcode] : []));
+  const existing = new Set([
+    ...products.products.map((p) => p.sku),
+    ...barcodes,
+    ...terminalList.terminals.map((t) => t.id),
+    ...departmentList.departments.map((d) => d.code),
+    'MAIN',
+    reserved.id,
+    cancelled.id,
+    completed.id,
+  ]);
+  return { reserved, cancelledId: cancelled.id, completedId: completed.id, otherBarcodes, existing };
+}
+
+/** Row count and a hash of the rows of every table of the platform's schemas. */
+async function fingerprint(): Promise<Map<string, string>> {
+  const statement = tables
+    .map(
+      ({ schema, table }) =>
+        `SELECT '${schema}.${table}' AS name, count(*)::int AS n,
+                md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS hash
+         FROM "${schema}"."${table}" r`,
+    )
+    .join(' UNION ALL ');
+  const rows = await api.node.database.db.withSql((sql) => sql.query<{ name: string; n: number; hash: string }>(statement));
+  return new Map(rows.map((r) => [r.name, `${r.n} rows, md5 ${r.hash}`]));
+}
+
+const IDEMPOTENCY_TABLE = 'platform.idempotency_keys';
+
+function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([name, value]) => name !== IDEMPOTENCY_TABLE && before.get(name) !== value).map(([name, value]) => `${name}: ${before.get(name)} → ${value}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values the server does not hold, and the business-rule probes of each route
+
+const notExisting = (value: string) => !world.existing.has(value.trim());
+const unknownUuid = () => fc.uuid().filter(notExisting);
+const unknownCode = () => validValue(code).map(String).filter(notExisting);
+const unknownTerminal = () => validValue(terminals.terminalId).map(String).filter(notExisting);
+const unknownSku = () => validValue(sku).map(String).filter(notExisting);
+const freeText = (max = 64) => anyText(1, max).filter((s) => s.trim().length > 0);
+const line = { sku: 'GRO-001', quantity: 1 };
+const validPayments = () => validValue(transactions.completeTransactionRequest) as fc.Arbitrary<{ payments: Array<{ amountMinor: number }> }>;
+
+/**
+ * Requests that pass validation and name something that does not exist, or ask for what the rules
+ * refuse. Routes without an entry (lists) have no such input; every route gets the generic cases.
+ */
+const PROBES: Record<string, () => fc.Arbitrary<Probe>> = {
+  createTransaction: () =>
+    fc.oneof(
+      fc.tuple(unknownTerminal(), fc.option(freeText(), { nil: undefined })).map(([terminalId, customerId]) => ({
+        body: { terminalId, lines: [line], ...(customerId === undefined ? {} : { customerId }) },
+        codes: ['not_found'],
+      })),
+      unknownSku().map((s) => ({ body: { terminalId: 'T1', lines: [{ sku: s, quantity: 1 }] }, codes: ['not_found'] })),
+      fc.integer({ min: 50, max: 100 }).map((value) => ({
+        body: { terminalId: 'T1', lines: [line], discount: { type: 'percent', value } },
+        codes: ['discount_needs_approval'],
+      })),
+    ),
+  getTransaction: () => unknownUuid().map((id) => ({ path: { id }, codes: ['not_found'] })),
+  completeTransaction: () =>
+    fc.oneof(
+      fc.tuple(unknownUuid(), validPayments()).map(([id, body]) => ({ path: { id }, body, codes: ['not_found'] })),
+      validPayments()
+        .filter(({ payments }) => payments.reduce((sum, p) => sum + p.amountMinor, 0) !== world.reserved.totalMinor)
+        .map((body) => ({ path: { id: world.reserved.id }, body, codes: ['payment_mismatch'] })),
+      validPayments().map((body) => ({ path: { id: world.cancelledId }, body, codes: ['invalid_state'] })),
+    ),
+  cancelTransaction: () =>
+    fc.oneof(
+      unknownUuid().map((id) => ({ path: { id }, body: {}, codes: ['not_found'] })),
+      fc.constant({ path: { id: world.completedId }, body: {}, codes: ['invalid_state'] }),
+    ),
+  catalog: () =>
+    fc.tuple(unknownTerminal(), fc.option(anyText(0, 100), { nil: undefined })).map(([terminalId, q]) => ({
+      query: { terminalId, ...(q === undefined ? {} : { q }) },
+      codes: ['not_found'],
+    })),
+  availability: () =>
+    fc.oneof(
+      fc.array(unknownSku().filter((s) => !s.includes(',')), { minLength: 1, maxLength: 3 }).map((skus) => ({ query: { skus: skus.join(',') }, codes: ['not_found'] })),
+      unknownCode().map((location) => ({ query: { skus: 'GRO-001', location }, codes: ['not_found'] })),
+    ),
+  receiveStock: () =>
+    fc.oneof(
+      fc.tuple(unknownSku(), fc.integer({ min: 1, max: 10_000 })).map(([s, quantity]) => ({ body: { locationCode: 'MAIN', lines: [{ sku: s, quantity }] }, codes: ['not_found'] })),
+      fc.tuple(unknownCode(), fc.option(freeText(), { nil: undefined })).map(([locationCode, reference]) => ({
+        body: { locationCode, lines: [line], ...(reference === undefined ? {} : { reference }) },
+        codes: ['not_found'],
+      })),
+    ),
+  adjustStock: () =>
+    fc.oneof(
+      fc.tuple(unknownSku(), freeText(500)).map(([s, reason]) => ({ body: { locationCode: 'MAIN', sku: s, delta: 1, reason }, codes: ['not_found'] })),
+      fc.tuple(unknownCode(), freeText(500)).map(([locationCode, reason]) => ({ body: { locationCode, sku: 'GRO-001', delta: 1, reason }, codes: ['not_found'] })),
+      fc.tuple(fc.integer({ min: -100_000, max: -1_000 }), freeText(500)).map(([delta, reason]) => ({
+        body: { locationCode: 'MAIN', sku: 'GRO-001', delta, reason },
+        codes: ['insufficient_stock'],
+      })),
+    ),
+  createDepartment: () =>
+    fc.tuple(fc.constantFrom('GROCERY', 'HOME', 'ELECTRONICS'), freeText(120)).map(([c, name]) => ({ body: { code: c, name }, codes: ['already_exists'] })),
+  updateDepartment: () => fc.tuple(unknownCode(), freeText(120)).map(([c, name]) => ({ path: { code: c }, body: { name }, codes: ['not_found'] })),
+  createProduct: () => {
+    const product = (overrides: object) =>
+      fc.tuple(unknownSku(), freeText(200)).map(([s, name]) => ({ sku: s, barcode: null, name, priceMinor: 100, taxRateBp: 2000, departmentCode: 'GROCERY', ...overrides }));
+    return fc.oneof(
+      product({ sku: 'GRO-001' }).map((body) => ({ body, codes: ['already_exists'] })),
+      fc.constantFrom(...world.otherBarcodes).chain((barcode) => product({ barcode })).map((body) => ({ body, codes: ['already_exists'] })),
+      // Terminals refuse an unknown department as validation_failed; a product must not be created in one.
+      unknownCode().chain((departmentCode) => product({ departmentCode })).map((body) => ({ body, codes: ['validation_failed', 'not_found'] })),
+    );
+  },
+  updateProduct: () =>
+    fc.oneof(
+      fc.tuple(unknownSku(), freeText(200)).map(([s, name]) => ({ path: { sku: s }, body: { name }, codes: ['not_found'] })),
+      fc.constantFrom(...world.otherBarcodes).map((barcode) => ({ path: { sku: 'GRO-001' }, body: { barcode }, codes: ['already_exists'] })),
+      unknownCode().map((departmentCode) => ({ path: { sku: 'GRO-001' }, body: { departmentCode }, codes: ['validation_failed', 'not_found'] })),
+    ),
+  createTerminal: () => {
+    const terminal = (overrides: object) =>
+      fc.tuple(unknownTerminal(), freeText(120), fc.constantFrom('simulator', 'nexo')).map(([id, name, vendor]) => ({ id, name, departmentCode: 'GROCERY', vendor, ...overrides }));
+    return fc.oneof(
+      terminal({ id: 'T1' }).map((body) => ({ body, codes: ['already_exists'] })),
+      unknownCode().chain((departmentCode) => terminal({ departmentCode })).map((body) => ({ body, codes: ['validation_failed'] })),
+      unknownCode().chain((locationCode) => terminal({ locationCode })).map((body) => ({ body, codes: ['validation_failed', 'not_found'] })),
+    );
+  },
+  updateTerminal: () =>
+    fc.oneof(
+      fc.tuple(unknownTerminal(), freeText(120)).map(([id, name]) => ({ path: { id }, body: { name }, codes: ['not_found'] })),
+      unknownCode().map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['validation_failed'] })),
+      // T1 has an open (reserved) transaction, so it cannot move.
+      fc.constantFrom('HOME', 'ELECTRONICS').map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['invalid_state'] })),
+    ),
+};
+
+/** Existing values for a route's path parameters: bad bodies and headers must not touch them either. */
+const EXISTING_PATHS: Record<string, () => Array<Record<string, string>>> = {
+  getTransaction: () => transactionPaths(),
+  completeTransaction: () => transactionPaths(),
+  cancelTransaction: () => transactionPaths(),
+  updateDepartment: () => [{ code: 'GROCERY' }],
+  updateProduct: () => [{ sku: 'GRO-001' }],
+  updateTerminal: () => [{ id: 'T1' }],
+};
+const transactionPaths = () => [world.reserved.id, world.cancelledId, world.completedId].map((id) => ({ id }));
+
+// ---------------------------------------------------------------------------------------------
+// Cases per route
+
+const paramNames = (route: Route) => [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+
+function fillPath(route: Route, segments: Record<string, string>): string {
+  return route.path.replace(/:([A-Za-z]+)/g, (_m, name: string) => segments[name]!);
+}
+
+const encodeAll = (values: Record<string, string>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, encodeURIComponent(v)]));
+
+/** Encoded segments for every parameter: an existing resource or a well-formed unknown one. */
+function pathSegments(route: Route): fc.Arbitrary<Record<string, string>> {
+  const names = paramNames(route);
+  if (names.length === 0) return fc.constant({});
+  const unknown = fc.record(Object.fromEntries(names.map((n) => [n, fc.oneof(unknownUuid(), unknownCode())])));
+  const existing = EXISTING_PATHS[route.id]?.() ?? [];
+  return (existing.length > 0 ? fc.oneof(fc.constantFrom(...existing), unknown) : unknown).map(encodeAll);
+}
+
+function caseArbitrary(route: Route, methodsByPath: Map<string, Set<string>>): fc.Arbitrary<Case> {
+  const isPost = route.method === 'POST';
+  const freshKey = () => (isPost ? `bad-input-${++keyCounter}` : undefined);
+  const base = { method: route.method, query: '' };
+  const noise = fc.option(garbageQuery, { nil: '' });
+  const validBody = route.body ? validValue(route.body).map((v) => JSON.stringify(v)) : fc.constant(undefined);
+  const arbitraries: Array<fc.Arbitrary<Case>> = [];
+  const malformed = { statuses: [400], codes: ['validation_failed'], keyRule: 'edge' as const };
+
+  if (route.body) {
+    const bodyCase = (kind: string, text: fc.Arbitrary<string>) =>
+      fc.tuple(pathSegments(route), text, noise).map(([segments, body, query]): Case => {
+        const tooLarge = Buffer.byteLength(body) > BODY_LIMIT_BYTES;
+        return {
+          ...base,
+          ...(tooLarge ? { statuses: [413], codes: ['payload_too_large'], keyRule: 'edge' as const } : malformed),
+          kind: tooLarge ? 'oversized body' : kind,
+          path: fillPath(route, segments),
+          query,
+          body,
+          key: freshKey(),
+        };
+      });
+    arbitraries.push(
+      bodyCase('body refused by the schema', invalidValue(route.body).map((v) => JSON.stringify(v))),
+      bodyCase('body that is not a JSON object', nonObjectJsonText),
+      bodyCase('body that is not JSON', brokenJsonText(validValue(route.body))),
+      bodyCase('oversized body', oversizedText),
+    );
+  }
+  if (isPost) {
+    arbitraries.push(
+      fc.tuple(pathSegments(route), validBody, badIdempotencyKey).map(([segments, body, key]): Case => ({
+        ...base,
+        ...malformed,
+        kind: 'missing, empty or too long Idempotency-Key',
+        path: fillPath(route, segments),
+        body,
+        key,
+      })),
+    );
+  }
+  const names = paramNames(route);
+  if (names.length > 0) {
+    const withSegment = (kind: string, segment: fc.Arbitrary<string>, expectation: Pick<Case, 'statuses' | 'codes' | 'keyRule'>) =>
+      fc.tuple(pathSegments(route), fc.constantFrom(...names), segment, validBody).map(([segments, name, value, body]): Case => ({
+        ...base,
+        ...expectation,
+        kind,
+        path: fillPath(route, { ...segments, [name]: value }),
+        body,
+        key: freshKey(),
+      }));
+    const pathRefusal = { statuses: [400, 404], codes: ['validation_failed', 'not_found'], keyRule: 'either' as const };
+    arbitraries.push(
+      withSegment('path parameter no id, code or SKU can match', malformedSegment, malformed),
+      withSegment('path parameter that does not decode', undecodableSegment, malformed),
+      withSegment('path parameter of arbitrary text', garbageSegment(world.existing), pathRefusal),
+    );
+  }
+  if (route.query) {
+    const query = route.query;
+    arbitraries.push(
+      fc.tuple(pathSegments(route), invalidQuery(query), noise).map(([segments, model, extra]): Case => ({
+        ...base,
+        ...malformed,
+        kind: 'query refused by the schema',
+        path: fillPath(route, segments),
+        query: [serializeQuery(model), extra].filter(Boolean).join('&'),
+      })),
+      // Valid but arbitrary values reach the services: whatever they answer must not be a 5xx.
+      fc.tuple(pathSegments(route), validValue(query) as fc.Arbitrary<QueryModel>, noise).map(([segments, model, extra]): Case => ({
+        ...base,
+        kind: 'query of arbitrary valid values',
+        path: fillPath(route, segments),
+        query: [serializeQuery(model), extra].filter(Boolean).join('&'),
+        statuses: 'any_below_500',
+        codes: DOCUMENTED_CODES,
+        keyRule: 'either',
+      })),
+    );
+  }
+  if (route.method === 'GET') {
+    arbitraries.push(
+      fc.tuple(pathSegments(route), garbageQuery).map(([segments, query]): Case => ({
+        ...base,
+        kind: 'garbage query string',
+        path: fillPath(route, segments),
+        query,
+        statuses: 'any_below_500',
+        codes: DOCUMENTED_CODES,
+        keyRule: 'either',
+      })),
+    );
+  }
+  const otherMethods = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'].filter((m) => !methodsByPath.get(route.path)!.has(m));
+  arbitraries.push(
+    fc.tuple(pathSegments(route), fc.constantFrom(...otherMethods)).map(([segments, method]): Case => ({
+      ...base,
+      method,
+      kind: 'method the path does not serve',
+      path: fillPath(route, segments),
+      statuses: [404, 405],
+      codes: ['not_found'],
+      keyRule: 'either',
+    })),
+  );
+  const probes = PROBES[route.id];
+  if (probes) {
+    arbitraries.push(
+      fc.tuple(probes(), probes()).map(([probe, other]): Case => {
+        const toRequest = (p: Probe) => ({
+          path: fillPath(route, encodeAll(p.path ?? {})),
+          ...(p.body === undefined ? {} : { body: JSON.stringify(p.body) }),
+        });
+        const request = toRequest(probe);
+        const alternative = toRequest(other);
+        const differs = alternative.path !== request.path || alternative.body !== request.body;
+        return {
+          ...base,
+          ...request,
+          kind: 'valid request the rules refuse',
+          query: probe.query ? serializeQuery(probe.query) : '',
+          key: freshKey(),
+          statuses: '4xx',
+          codes: probe.codes,
+          keyRule: 'after_claim',
+          ...(isPost && differs ? { reuse: alternative } : {}),
+        };
+      }),
+    );
+  }
+  return fc.oneof(...arbitraries);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending a case and judging the answer
+
+interface Answer {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
+async function send(c: Pick<Case, 'method' | 'path' | 'query' | 'body' | 'key'>): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (c.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (c.key !== undefined) headers['Idempotency-Key'] = c.key;
+  const response = await fetch(`${base}${c.path}${c.query ? `?${c.query}` : ''}`, {
+    method: c.method,
+    headers,
+    ...(c.body === undefined ? {} : { body: c.body }),
+  });
+  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+}
+
+async function storedKey(scope: string, key: string) {
+  const rows = await api.node.database.db.withSql((sql) =>
+    sql.query<{ status: string; response_status: number | null; response_body: string | null }>(
+      'SELECT status, response_status, response_body FROM platform.idempotency_keys WHERE scope = $1 AND key = $2',
+      [scope, key],
+    ),
+  );
+  return rows[0];
+}
+
+function errorCodeOf(answer: Answer): string | undefined {
+  try {
+    const body = JSON.parse(answer.text) as { error?: { code?: unknown; message?: unknown } };
+    return typeof body.error?.code === 'string' && typeof body.error.message === 'string' ? body.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeCase(c: Case, answer: Answer): string {
+  const body = c.body === undefined ? '' : ` body(${c.body.length})=${c.body.slice(0, 300)}`;
+  const key = c.key === undefined ? ' (no key)' : ` key(${c.key.length})`;
+  return `${c.kind}: ${c.method} ${c.path.slice(0, 200)}${c.query ? `?${c.query.slice(0, 200)}` : ''}${key}${body}\n  → ${answer.status} ${answer.text.slice(0, 300)}`;
+}
+
+async function judge(route: Route, c: Case): Promise<void> {
+  const answer = await send(c);
+  const now = await fingerprint();
+  const changed = changedTables(last, now);
+  last = now;
+  const what = describeCase(c, answer);
+  if (c.method === 'POST' && c.key) answers.set(`${route.id}/${c.key}`, { status: answer.status, text: answer.text, keyRule: c.keyRule });
+
+  expect(answer.status, what).toBeLessThan(500);
+  if (c.statuses === '4xx') expect(answer.status, what).toBeGreaterThanOrEqual(400);
+  else if (c.statuses !== 'any_below_500') expect(c.statuses, what).toContain(answer.status);
+  if (answer.status >= 400) {
+    expect(answer.contentType ?? '', what).toMatch(/^application\/json/);
+    const errorCode = errorCodeOf(answer);
+    expect(errorCode, `${what}\n  the body must be {error:{code,message}}`).toBeDefined();
+    expect(DOCUMENTED_CODES as readonly string[], `${what}\n  the code must be documented`).toContain(errorCode);
+    expect(c.codes, what).toContain(errorCode);
+  }
+  expect(changed, `${what}\n  the database changed`).toEqual([]);
+
+  if (c.method !== 'POST' || !c.key || c.key.length > 255) return;
+  const stored = await storedKey(route.id, c.key);
+  if (c.keyRule === 'edge') {
+    expect(stored, `${what}\n  a request refused by validation must not claim its Idempotency-Key`).toBeUndefined();
+  } else if (c.keyRule === 'after_claim') {
+    expect(stored, `${what}\n  the key must keep the final answer`).toEqual({ status: 'completed', response_status: answer.status, response_body: answer.text });
+  } else if (stored) {
+    expect(stored, what).toEqual({ status: 'completed', response_status: answer.status, response_body: answer.text });
+  }
+  if (c.keyRule !== 'after_claim') return;
+  const replay = await send(c);
+  expect(replay, `${what}\n  a replay must answer the first response byte for byte`).toEqual(answer);
+  if (c.reuse) {
+    const reused = await send({ ...c, ...c.reuse });
+    expect(reused.status, `${what}\n  the same key on another request must be refused`).toBe(409);
+    expect(errorCodeOf(reused), what).toBe('idempotency_key_reused');
+  }
+  const afterReplay = await fingerprint();
+  const changedByReplay = changedTables(last, afterReplay);
+  last = afterReplay;
+  expect(changedByReplay, `${what}\n  the replay changed the database`).toEqual([]);
+}
+
+const seedOf = (id: string) => [...id].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, SEED);
+
+describe('bad input on every public route: a typed 4xx, and nothing changes', () => {
+  const methodsByPath = new Map<string, Set<string>>();
+  for (const route of ROUTES) methodsByPath.set(route.path, (methodsByPath.get(route.path) ?? new Set()).add(route.method));
+
+  for (const route of ROUTES) {
+    it(`${route.method} ${route.path} (${route.id})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(caseArbitrary(route, methodsByPath), (c) => judge(route, c)),
+        { numRuns: RUNS_PER_ROUTE, seed: seedOf(route.id), interruptAfterTimeLimit: 40_000, markInterruptAsFailure: true },
+      );
+    }, 60_000);
+  }
+
+  it('leaves every table as it was, and keeps only the keys of requests answered after validation', async () => {
+    expect(changedTables(baseline, await fingerprint())).toEqual([]);
+    const rows = await api.node.database.db.withSql((sql) =>
+      sql.query<{ scope: string; key: string; status: string; response_status: number; response_body: string }>(
+        'SELECT scope, key, status, response_status, response_body FROM platform.idempotency_keys',
+      ),
+    );
+    const ours = rows.filter((r) => answers.has(`${r.scope}/${r.key}`));
+    // The fixtures' keys (random UUIDs) are the only others, and were there before the run.
+    expect(rows.length - ours.length).toBe(Number(baseline.get(IDEMPOTENCY_TABLE)!.split(' ')[0]));
+    for (const row of ours) {
+      const answer = answers.get(`${row.scope}/${row.key}`)!;
+      const what = `${row.scope} ${row.key} → ${answer.status} ${answer.text.slice(0, 200)}`;
+      expect(answer.keyRule, `${what}: refused by validation, yet its key was stored`).not.toBe('edge');
+      expect(answer.status, what).toBeGreaterThanOrEqual(400);
+      expect(row, what).toMatchObject({ status: 'completed', response_status: answer.status, response_body: answer.text });
+    }
+    const expected = [...answers].filter(([, a]) => a.keyRule === 'after_claim' && a.status >= 400 && a.status < 500);
+    for (const [id] of expected) expect(ours.some((r) => `${r.scope}/${r.key}` === id), `${id} must keep its answer`).toBe(true);
+    // Query strings such as __proto__[polluted]=1 must not reach Object.prototype of the API process.
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});
