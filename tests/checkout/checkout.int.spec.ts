@@ -36,6 +36,14 @@ async function level(sku: string) {
 
 const call = <T>(action: string, params: object) => api.node.broker.call<T, object>(action, params);
 
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('checkout over the public API', () => {
   it('never oversells: 200 concurrent checkouts of 10 units reserve exactly 10', async () => {
     await product('RACE-1', 'GROCERY', 10);
@@ -107,6 +115,40 @@ describe('checkout over the public API', () => {
     // Default rule: a product of another department is booked to the terminal's.
     expect(new Set(ledger.entries.map((e) => e.departmentCode))).toEqual(new Set(['HOME']));
     expect(await level('MIX-1')).toMatchObject({ onHand: 4, reserved: 0 });
+  });
+
+  it('pays with loyalty points and gives them back when the card of the split is declined', async () => {
+    await product('POINTS-1', 'GROCERY', 2, 3351);
+    const balance = async () => (await call<{ balancePoints: number }>('loyalty.getAccount', { id: 'C-1001' })).balancePoints;
+    const before = await balance();
+    const { body: t } = await api.post<Transaction>('/pos/transactions', {
+      terminalId: 'T1',
+      customerId: 'C-1001',
+      lines: [{ sku: 'POINTS-1', quantity: 1 }],
+    });
+    const declined = await api.post(`/pos/transactions/${t.id}/complete`, {
+      payments: [{ method: 'points', amountMinor: 300 }, { method: 'card', amountMinor: 3051 }],
+    });
+    expect(declined).toMatchObject({ status: 422, body: { error: { code: 'payment_declined' } } });
+    expect(await balance()).toBe(before);
+    const { body: after } = await api.get<Transaction>(`/pos/transactions/${t.id}`);
+    expect(after.status).toBe('failed');
+    expect(after.payments.map((p) => [p.method, p.status])).toEqual([
+      ['points', 'reversed'],
+      ['card', 'declined'],
+    ]);
+  });
+
+  it('accrues loyalty points for a completed sale through the outbox, once', async () => {
+    await product('EARN-1', 'GROCERY', 2, 2500);
+    const account = () => call<{ balancePoints: number }>('loyalty.getAccount', { id: 'C-1002' });
+    const before = (await account()).balancePoints;
+    const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', customerId: 'C-1002', lines: [{ sku: 'EARN-1', quantity: 1 }] });
+    await api.post(`/pos/transactions/${t.id}/complete`, { payments: [{ method: 'cash', amountMinor: 2500 }] });
+    // Bronze: one point per major unit.
+    await until(async () => (await account()).balancePoints === before + 25);
+    const ledger = await call<{ entries: Array<{ transactionId: string; kind: string }> }>('loyalty.ledger', { accountId: 'C-1002' });
+    expect(ledger.entries.filter((e) => e.transactionId === t.id)).toEqual([expect.objectContaining({ kind: 'accrue' })]);
   });
 
   it('cancels a reserved transaction and refuses to cancel it twice into another state', async () => {

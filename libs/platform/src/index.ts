@@ -16,3 +16,4 @@ export {
 export * from './saga/index';
 export * from './idempotency/index';
 export { derivedUuid } from './ids';
+export * from './outbox/index';

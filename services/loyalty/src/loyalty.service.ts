@@ -1,6 +1,7 @@
-import { loyalty } from '@tillwire/contracts';
+import { loyalty, transactions } from '@tillwire/contracts';
+import { earningAmount } from './domain/earning';
 import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
-import type { ServiceSchema } from 'moleculer';
+import type { Context, ServiceSchema } from 'moleculer';
 import { accountsRepository } from './db/accounts.repository';
 import { ledgerRepository } from './db/ledger.repository';
 import { unitOfWork } from './db/unit-of-work';
@@ -38,6 +39,20 @@ export function createLoyaltyService({ db }: ServiceDependencies): ServiceSchema
         handler: async (p) => unwrap(await reverseRedemption(ctx, p)),
       }),
       ledger: validatedAction({ params: c.ledgerParams, handler: async (p) => unwrap(await readLedger(ctx, p)) }),
+    },
+    channels: {
+      // Relayed from the transactions outbox; a redelivery accrues nothing twice (idempotent by transaction).
+      [transactions.TransactionChannels.completed]: {
+        group: 'loyalty',
+        async handler(message: Context) {
+          const sale = transactions.transactionCompletedEvent.parse(message.params);
+          const earning = earningAmount(sale);
+          if (!sale.customerId || earning === 0) return;
+          const accrued = await accruePoints(ctx, { accountId: sale.customerId, transactionId: sale.transactionId, amountMinor: earning });
+          // A customer id that is not a member earns nothing; any other failure is retried by the channel.
+          if (!accrued.ok && accrued.failure.code !== 'not_found') unwrap(accrued);
+        },
+      },
     },
   };
 }

@@ -1,5 +1,5 @@
 import { transactions } from '@tillwire/contracts';
-import { SagaRunner, validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import { OutboxRelay, SagaRunner, validatedAction, type ChannelSender, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceBroker, ServiceSchema } from 'moleculer';
 import { TransactionsRepository } from './db/transactions.repository';
 import { cancelTransaction } from './use-cases/cancel-transaction';
@@ -14,6 +14,7 @@ const RECOVERY_INTERVAL_MS = 5_000;
 /** Checkout saga orchestrator: create, complete, cancel and expire transactions. */
 export function createTransactionsService({ config, db }: ServiceDependencies): ServiceSchema {
   let checkout: CheckoutContext;
+  let relay: OutboxRelay;
   const timers: NodeJS.Timeout[] = [];
 
   return {
@@ -32,6 +33,10 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         config,
       };
       checkout = { deps, runner, sagas: checkoutSagas(deps) };
+      // The channels middleware gives the broker sendToChannel.
+      relay = new OutboxRelay(db.prisma, broker as unknown as ChannelSender, {
+        onError: (error) => broker.logger.warn('Outbox relay failed; it retries', error),
+      });
     },
     started(this: { broker: ServiceBroker }) {
       const log = this.broker.logger;
@@ -43,9 +48,11 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
       };
       background(() => checkout.runner.recover(Object.values(checkout.sagas)), RECOVERY_INTERVAL_MS);
       background(() => expireOverdue(checkout), config.checkout.reservationSweepSeconds * 1000);
+      relay.start();
     },
-    stopped() {
+    async stopped() {
       for (const timer of timers.splice(0)) clearInterval(timer);
+      await relay.stop();
     },
     actions: {
       create: validatedAction({

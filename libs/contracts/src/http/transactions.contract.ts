@@ -11,6 +11,24 @@ export const TransactionsActions = {
   openCount: 'transactions.openCount',
 } as const;
 
+/** Durable channels the transactions outbox relays to; consumers must be idempotent (delivery is at least once). */
+export const TransactionChannels = {
+  completed: 'transactions.completed',
+  cancelled: 'transactions.cancelled',
+  expired: 'transactions.expired',
+} as const;
+
+export const transactionCompletedEvent = z.object({
+  transactionId: uuid,
+  receiptNumber: z.number().int(),
+  terminalId,
+  departmentCode: code,
+  customerId: z.string().nullable(),
+  totalMinor: nonNegativeMinor,
+  payments: z.array(z.object({ method: z.enum(['cash', 'card', 'points']), amountMinor: nonNegativeMinor })),
+});
+export type TransactionCompletedEvent = z.infer<typeof transactionCompletedEvent>;
+
 export enum TransactionsErrorCode {
   ValidationFailed = 'validation_failed',
   NotFound = 'not_found',

@@ -43,10 +43,10 @@ const TERMINALS = [
 ] as const;
 
 const MEMBERS = [
-  { id: 'C-1001', name: 'Ada Lovelace', email: 'ada@example.com', balancePoints: 1_200n },
-  { id: 'C-1002', name: 'Alan Turing', email: 'alan@example.com', balancePoints: 350n },
-  { id: 'C-1003', name: 'Grace Hopper', email: 'grace@example.com', balancePoints: 5_000n },
-  { id: 'C-1004', name: 'Edsger Dijkstra', email: 'edsger@example.com', balancePoints: 0n },
+  { id: 'C-1001', name: 'Ada Lovelace', email: 'ada@example.com', balancePoints: 1_200n, tier: 'silver' },
+  { id: 'C-1002', name: 'Alan Turing', email: 'alan@example.com', balancePoints: 350n, tier: 'bronze' },
+  { id: 'C-1003', name: 'Grace Hopper', email: 'grace@example.com', balancePoints: 5_000n, tier: 'gold' },
+  { id: 'C-1004', name: 'Edsger Dijkstra', email: 'edsger@example.com', balancePoints: 0n, tier: 'bronze' },
 ];
 
 /** EAN-13 with a valid check digit, from a 12-digit body. */

@@ -8,10 +8,3 @@ export interface CheckoutDeps {
   repository: TransactionsRepository;
   config: Config;
 }
-
-/** Channels the outbox relays transaction events to. */
-export const TransactionChannels = {
-  completed: 'transactions.completed',
-  cancelled: 'transactions.cancelled',
-  expired: 'transactions.expired',
-} as const;

@@ -28,6 +28,8 @@ export interface CompleteTransactionCtx {
   payments: CheckoutPayment[];
   /** Set by the hold step. */
   held?: boolean;
+  /** Set by the points step: the loyalty account the points came from. */
+  pointsAccountId?: string;
   /** Set by the card step. */
   approvedCardPaymentIds?: string[];
   /** Set by the commit step. */

@@ -20,8 +20,11 @@ export async function completeTransaction(
   if (transaction.status !== 'reserved' && transaction.status !== 'completing') throw invalidState(id, transaction.status, 'completed');
   const problem = checkTender(request.payments, transaction.totals.totalMinor);
   if (problem) throw new TransactionsError(TransactionsErrorCode.PaymentMismatch, 'The payments do not settle the total', problem);
-  if (request.payments.some((p) => p.method === 'points')) {
-    throw new TransactionsError(TransactionsErrorCode.DependencyUnavailable, 'Points payments need the loyalty service', { method: 'points' });
+  const points = request.payments.filter((p) => p.method === 'points');
+  if (points.length > 1 || (points.length === 1 && !transaction.customerId)) {
+    throw new TransactionsError(TransactionsErrorCode.PaymentMismatch, 'Points pay once per transaction, for its loyalty customer', {
+      code: 'points_need_customer',
+    });
   }
   // Stable ids: a completion resumed after a crash records the same payments.
   const payments = request.payments.map((p, index) => ({ ...p, id: derivedUuid(`${id}/payment/${index}`) }));

@@ -1,5 +1,6 @@
 import type { SagaStep } from '@tillwire/platform';
-import { TransactionChannels, type CheckoutDeps } from '../checkout-deps';
+import { transactions } from '@tillwire/contracts';
+import type { CheckoutDeps } from '../checkout-deps';
 import type { CompleteTransactionCtx } from '../transaction-contexts';
 
 /**
@@ -16,7 +17,7 @@ export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCt
       if (!(await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', undefined, new Date()))) return;
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       await deps.repository.appendOutbox(tx, {
-        channel: TransactionChannels.completed,
+        channel: transactions.TransactionChannels.completed,
         aggregateId: ctx.transactionId,
         payload: {
           transactionId: ctx.transactionId,
@@ -26,7 +27,7 @@ export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCt
           customerId: transaction!.customerId,
           totalMinor: transaction!.totals.totalMinor,
           payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
-        },
+        } satisfies transactions.TransactionCompletedEvent,
       });
     });
   },

@@ -1,6 +1,7 @@
 import type { SagaStep } from '@tillwire/platform';
 import { invalidState } from '../../transactions.errors';
-import { TransactionChannels, type CheckoutDeps } from '../checkout-deps';
+import { transactions } from '@tillwire/contracts';
+import type { CheckoutDeps } from '../checkout-deps';
 import type { CloseTransactionCtx } from '../transaction-contexts';
 
 /**
@@ -17,7 +18,7 @@ export const markClosedStep = (deps: CheckoutDeps): SagaStep<CloseTransactionCtx
         throw invalidState(ctx.transactionId, transaction?.status ?? 'unknown', ctx.closedAs);
       }
       await deps.repository.appendOutbox(tx, {
-        channel: TransactionChannels[ctx.closedAs],
+        channel: transactions.TransactionChannels[ctx.closedAs],
         aggregateId: ctx.transactionId,
         payload: { transactionId: ctx.transactionId, terminalId: transaction!.terminalId },
       });

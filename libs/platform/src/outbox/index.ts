@@ -1,0 +1,1 @@
+export { OutboxRelay, type ChannelSender, type OutboxRelayOptions } from './outbox-relay';

@@ -1,0 +1,27 @@
+import { loyalty } from '@tillwire/contracts';
+import type { SagaStep } from '@tillwire/platform';
+import type { CheckoutDeps } from '../checkout-deps';
+import type { CompleteTransactionCtx } from '../transaction-contexts';
+
+/** Pays with the customer's loyalty points; compensation gives the points back. */
+export const redeemPointsStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
+  id: 'redeem-points',
+  async invoke(ctx) {
+    const payment = ctx.payments.find((p) => p.method === 'points');
+    if (!payment) return;
+    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    const redeemed = await deps.call<loyalty.RedeemResult>(loyalty.LoyaltyActions.redeem, {
+      accountId: transaction!.customerId,
+      transactionId: ctx.transactionId,
+      points: payment.amountMinor / loyalty.POINT_VALUE_MINOR,
+    });
+    await deps.repository.setPaymentStatus(deps.prisma, payment.id, 'approved', `LOYALTY-${redeemed.entryId}`);
+    return { pointsAccountId: transaction!.customerId! };
+  },
+  async compensate(created, ctx) {
+    if (!created.pointsAccountId) return;
+    await deps.call(loyalty.LoyaltyActions.reverse, { accountId: created.pointsAccountId, transactionId: ctx.transactionId });
+    const payment = ctx.payments.find((p) => p.method === 'points');
+    await deps.repository.setPaymentStatus(deps.prisma, payment!.id, 'reversed');
+  },
+});
