@@ -151,6 +151,29 @@ describe('checkout over the public API', () => {
     expect(ledger.entries.filter((e) => e.transactionId === t.id)).toEqual([expect.objectContaining({ kind: 'accrue' })]);
   });
 
+  it('refunds in parts: restocks, credits departments and pays back in proportion until fully refunded', async () => {
+    await product('REFUND-1', 'HOME', 5, 1000);
+    const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T3', lines: [{ sku: 'REFUND-1', quantity: 3 }] });
+    await api.post(`/pos/transactions/${t.id}/complete`, {
+      payments: [{ method: 'card', amountMinor: 2000 }, { method: 'cash', amountMinor: 1000 }],
+    });
+    const first = await api.post<Transaction & { payments: Array<{ refundedMinor: number }> }>(`/pos/transactions/${t.id}/refunds`, {
+      lines: [{ sku: 'REFUND-1', quantity: 1 }],
+      reason: 'damaged',
+    });
+    expect(first.status, first.text).toBe(201);
+    expect(first.body.status).toBe('partially_refunded');
+    expect(first.body.payments.map((p) => p.refundedMinor)).toEqual([667, 333]);
+    expect(await level('REFUND-1')).toMatchObject({ onHand: 3 });
+    const rest = await api.post<Transaction>(`/pos/transactions/${t.id}/refunds`, { lines: [{ sku: 'REFUND-1', quantity: 2 }], reason: 'returned' });
+    expect(rest.body.status).toBe('refunded');
+    expect(await level('REFUND-1')).toMatchObject({ onHand: 5, reserved: 0 });
+    const ledger = await call<{ entries: Array<{ amountMinor: number }> }>('departments.ledger', { transactionId: t.id });
+    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(0);
+    const again = await api.post(`/pos/transactions/${t.id}/refunds`, { lines: [{ sku: 'REFUND-1', quantity: 1 }], reason: 'again' });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: 'invalid_state' } } });
+  });
+
   it('cancels a reserved transaction and refuses to cancel it twice into another state', async () => {
     await product('CANCEL-1', 'GROCERY', 4);
     const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'CANCEL-1', quantity: 4 }] });

@@ -8,6 +8,7 @@ import { completeTransaction } from './use-cases/complete-transaction';
 import { createTransaction } from './use-cases/create-transaction';
 import { expireOverdue } from './use-cases/expire-overdue';
 import { getTransaction } from './use-cases/get-transaction';
+import { refundTransaction } from './use-cases/refund-transaction';
 
 const RECOVERY_INTERVAL_MS = 5_000;
 
@@ -65,6 +66,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         handler: ({ id, ...request }) => completeTransaction(checkout, id, request),
       }),
       cancel: validatedAction({ params: transactions.transactionIdParams, handler: ({ id }) => cancelTransaction(checkout, id) }),
+      refund: validatedAction({ params: transactions.refundParams, handler: (params) => refundTransaction(checkout, params) }),
       openCount: validatedAction({
         params: transactions.openCountParams,
         handler: async ({ terminalId }) => ({ count: await checkout.deps.repository.openCount(db.prisma, terminalId) }),

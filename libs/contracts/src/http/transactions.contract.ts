@@ -8,6 +8,7 @@ export const TransactionsActions = {
   get: 'transactions.get',
   complete: 'transactions.complete',
   cancel: 'transactions.cancel',
+  refund: 'transactions.refund',
   openCount: 'transactions.openCount',
 } as const;
 
@@ -16,6 +17,7 @@ export const TransactionChannels = {
   completed: 'transactions.completed',
   cancelled: 'transactions.cancelled',
   expired: 'transactions.expired',
+  refunded: 'transactions.refunded',
 } as const;
 
 export const transactionCompletedEvent = z.object({
@@ -76,6 +78,12 @@ export const completeTransactionRequest = z.object({ payments: z.array(payment).
 export type CompleteTransactionRequest = z.infer<typeof completeTransactionRequest>;
 export const completeTransactionParams = completeTransactionRequest.safeExtend({ id: uuid });
 
+export const refundRequest = z
+  .object({ lines: z.array(stockLine.strict()).min(1).max(100), reason: z.string().trim().min(1).max(500) })
+  .strict();
+export type RefundRequest = z.infer<typeof refundRequest>;
+export const refundParams = refundRequest.safeExtend({ id: uuid, refundId: uuid });
+
 export const transactionIdParams = z.object({ id: uuid });
 export const openCountParams = z.object({ terminalId });
 
@@ -118,6 +126,7 @@ export const paymentView = z.object({
   changeMinor: nonNegativeMinor.nullable(),
   status: z.enum(['pending', 'approved', 'declined', 'reversed', 'refunded']),
   reference: z.string().nullable(),
+  refundedMinor: nonNegativeMinor,
 });
 
 export const transactionView = z.object({
@@ -133,5 +142,6 @@ export const transactionView = z.object({
   payments: z.array(paymentView),
   changeMinor: minorUnits,
   statusHistory: z.array(z.object({ from: transactionStatus.nullable(), to: transactionStatus, reason: z.string().nullable(), at: z.string() })),
+  refunds: z.array(z.object({ id: uuid, reason: z.string(), amountMinor: nonNegativeMinor, createdAt: z.string() })),
 });
 export type TransactionView = z.infer<typeof transactionView>;

@@ -64,6 +64,18 @@ export const ROUTES: readonly Route[] = [
     call: ({ path }, broker) => broker.call(T.cancel, { id: path.id }),
   }),
   defineRoute({
+    id: 'refundTransaction',
+    method: 'POST',
+    path: '/pos/transactions/:id/refunds',
+    summary: 'Refund lines of a completed transaction: restock, negative department entries, payments back in proportion',
+    tag: 'POS',
+    body: transactions.refundRequest,
+    response: transactions.transactionView,
+    status: 201,
+    call: ({ path, body, idempotencyKey }, broker) =>
+      broker.call(T.refund, { id: path.id, ...body, refundId: derivedUuid(`${path.id}/refund/${idempotencyKey}`) }),
+  }),
+  defineRoute({
     id: 'catalog',
     method: 'GET',
     path: '/catalog/products',

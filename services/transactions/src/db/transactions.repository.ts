@@ -33,6 +33,15 @@ export interface PaymentRecord {
   changeMinor: number | null;
   status: PaymentStatus;
   reference: string | null;
+  refundedMinor: number;
+}
+
+export interface NewRefund {
+  id: string;
+  transactionId: string;
+  reason: string;
+  amountMinor: number;
+  lines: Array<{ lineNo: number; sku: string; quantity: number; amountMinor: number }>;
 }
 
 export interface TransactionRecord {
@@ -49,6 +58,7 @@ export interface TransactionRecord {
   completedAt: Date | null;
   payments: PaymentRecord[];
   statusHistory: Array<{ from: TransactionStatus | null; to: TransactionStatus; reason: string | null; at: Date }>;
+  refunds: Array<{ id: string; reason: string; amountMinor: number; createdAt: Date }>;
 }
 
 export interface OutboxMessage {
@@ -112,6 +122,7 @@ export class TransactionsRepository {
         lines: { orderBy: { lineNo: 'asc' } },
         payments: { orderBy: { createdAt: 'asc' } },
         statusChanges: { orderBy: { id: 'asc' } },
+        refunds: { orderBy: { createdAt: 'asc' } },
       },
     });
     if (!row) return undefined;
@@ -152,8 +163,10 @@ export class TransactionsRepository {
         changeMinor: p.changeMinor === null ? null : money(p.changeMinor),
         status: p.status,
         reference: p.reference,
+        refundedMinor: money(p.refundedMinor),
       })),
       statusHistory: row.statusChanges.map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, at: c.at })),
+      refunds: row.refunds.map((r) => ({ id: r.id, reason: r.reason, amountMinor: money(r.amountMinor), createdAt: r.createdAt })),
     };
   }
 
@@ -239,6 +252,60 @@ export class TransactionsRepository {
         headers: (message.headers ?? {}) as Prisma.InputJsonValue,
       },
     });
+  }
+
+  /**
+   * Records a refund and counts its quantities as refunded, each only while the line still has
+   * that many unrefunded (a conditional update). False when the refund exists or a line ran out.
+   */
+  async insertRefund(db: Db, refund: NewRefund): Promise<boolean> {
+    const { count } = await db.refund.createMany({
+      data: [{ id: refund.id, transactionId: refund.transactionId, reason: refund.reason, amountMinor: BigInt(refund.amountMinor) }],
+      skipDuplicates: true,
+    });
+    if (count === 0) return false;
+    await db.refundLine.createMany({
+      data: refund.lines.map((l) => ({ refundId: refund.id, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, amountMinor: BigInt(l.amountMinor) })),
+    });
+    for (const line of refund.lines) {
+      const updated = await db.$executeRaw`
+        UPDATE transactions.transaction_lines SET refunded_quantity = refunded_quantity + ${line.quantity}
+         WHERE transaction_id = ${refund.transactionId}::uuid AND line_no = ${line.lineNo}
+           AND refunded_quantity + ${line.quantity} <= quantity`;
+      if (updated !== 1) throw new RangeError(`Line ${line.lineNo} has fewer than ${line.quantity} units left to refund`);
+    }
+    return true;
+  }
+
+  /** Undoes a refund that could not be paid back: it no longer counts, and its rows are gone. */
+  async removeRefund(db: Db, refundId: string): Promise<void> {
+    const refund = await db.refund.findUnique({ where: { id: refundId }, include: { lines: true } });
+    if (!refund) return;
+    for (const line of refund.lines) {
+      await db.transactionLine.update({
+        where: { transactionId_lineNo: { transactionId: refund.transactionId, lineNo: line.lineNo } },
+        data: { refundedQuantity: { decrement: line.quantity } },
+      });
+    }
+    await db.refundLine.deleteMany({ where: { refundId } });
+    await db.refund.delete({ where: { id: refundId } });
+  }
+
+  /** Whether the refund's event is already in the outbox (its booking committed). */
+  async refundBooked(db: Db, refundId: string): Promise<boolean> {
+    const rows = await db.$queryRaw<unknown[]>`
+      SELECT 1 FROM platform.outbox WHERE channel = 'transactions.refunded' AND payload->>'refundId' = ${refundId} LIMIT 1`;
+    return rows.length > 0;
+  }
+
+  /** Adds a refunded amount to a payment; fully refunded payments become `refunded`. */
+  async addPaymentRefund(db: Db, paymentId: string, amountMinor: number): Promise<void> {
+    await db.$executeRaw`
+      UPDATE transactions.payments
+         SET refunded_minor = refunded_minor + ${amountMinor},
+             status = CASE WHEN refunded_minor + ${amountMinor} >= amount_minor THEN 'refunded'::transactions.payment_status ELSE status END,
+             updated_at = now()
+       WHERE id = ${paymentId}::uuid`;
   }
 
   async openCount(db: Db, terminalId: string): Promise<number> {

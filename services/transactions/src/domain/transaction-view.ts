@@ -26,5 +26,6 @@ export function toTransactionView(t: TransactionRecord): transactions.Transactio
     payments: t.payments,
     changeMinor: t.payments.reduce((sum, p) => sum + (p.status === 'approved' ? (p.changeMinor ?? 0) : 0), 0),
     statusHistory: t.statusHistory.map((c) => ({ from: c.from, to: c.to, reason: c.reason, at: c.at.toISOString() })),
+    refunds: t.refunds.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
   };
 }

@@ -1,4 +1,5 @@
 import type { Discount } from '../domain/pricing';
+import type { RefundLine } from '../domain/refund';
 
 export interface CreateTransactionCtx {
   transactionId: string;
@@ -39,4 +40,15 @@ export interface CompleteTransactionCtx {
 export interface CloseTransactionCtx {
   transactionId: string;
   closedAs: 'cancelled' | 'expired';
+}
+
+export interface RefundTransactionCtx {
+  transactionId: string;
+  refundId: string;
+  reason: string;
+  lines: Array<{ sku: string; quantity: number }>;
+  /** Set by the record step. */
+  amountMinor?: number;
+  refundLines?: RefundLine[];
+  paymentRefunds?: Array<{ paymentId: string; method: 'cash' | 'card' | 'points'; amountMinor: number }>;
 }

@@ -3,6 +3,7 @@ import type { CheckoutDeps } from '../sagas/checkout-deps';
 import { closeTransactionSaga } from '../sagas/close-transaction.saga';
 import { completeTransactionSaga } from '../sagas/complete-transaction.saga';
 import { createTransactionSaga } from '../sagas/create-transaction.saga';
+import { refundTransactionSaga } from '../sagas/refund-transaction.saga';
 
 /** What every use case works with: the service's dependencies, its sagas and the runner that drives them. */
 export interface CheckoutContext {
@@ -16,5 +17,6 @@ export function checkoutSagas(deps: CheckoutDeps) {
     create: createTransactionSaga(deps),
     complete: completeTransactionSaga(deps),
     close: closeTransactionSaga(deps),
+    refund: refundTransactionSaga(deps),
   };
 }

@@ -1,0 +1,37 @@
+import { departments, transactions } from '@tillwire/contracts';
+import type { SagaStep } from '@tillwire/platform';
+import type { CheckoutDeps } from '../checkout-deps';
+import type { RefundTransactionCtx } from '../transaction-contexts';
+
+/**
+ * Writes the negative department entries, then marks the transaction refunded (or partially) with
+ * `transactions.refunded` in the outbox, in one database transaction.
+ */
+export const bookRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> => ({
+  id: 'book-refund',
+  async invoke(ctx) {
+    await deps.call(departments.DepartmentsActions.refund, {
+      transactionId: ctx.transactionId,
+      refundId: ctx.refundId,
+      lines: (ctx.refundLines ?? []).map(({ lineNo, amountMinor, taxMinor }) => ({ lineNo, amountMinor, taxMinor })),
+    });
+    await deps.prisma.$transaction(async (tx) => {
+      if (await deps.repository.refundBooked(tx, ctx.refundId)) return;
+      const transaction = await deps.repository.find(tx, ctx.transactionId);
+      const all = transaction!.lines.every((line) => line.refundedQuantity === line.quantity);
+      const to = all ? 'refunded' : 'partially_refunded';
+      await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, ctx.reason);
+      await deps.repository.appendOutbox(tx, {
+        channel: transactions.TransactionChannels.refunded,
+        aggregateId: ctx.transactionId,
+        payload: {
+          transactionId: ctx.transactionId,
+          refundId: ctx.refundId,
+          terminalId: transaction!.terminalId,
+          customerId: transaction!.customerId,
+          amountMinor: ctx.amountMinor ?? 0,
+        },
+      });
+    });
+  },
+});

@@ -1,0 +1,31 @@
+import { derivedUuid, type SagaStep } from '@tillwire/platform';
+import { terminals } from '@tillwire/contracts';
+import { paymentDeclined } from '../../transactions.errors';
+import type { CheckoutDeps } from '../checkout-deps';
+import type { RefundTransactionCtx } from '../transaction-contexts';
+
+/** Pays the refund back in proportion to the payments: cards on the terminal, cash from the drawer. */
+export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> => ({
+  id: 'pay-back',
+  async invoke(ctx) {
+    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    for (const part of ctx.paymentRefunds ?? []) {
+      if (part.method === 'card') {
+        const payment = transaction!.payments.find((p) => p.id === part.paymentId)!;
+        const result = await deps.call<terminals.PayResult>(terminals.TerminalsActions.refund, {
+          terminalId: transaction!.terminalId,
+          paymentId: part.paymentId,
+          // One terminal refund per payment and refund, whatever retries happen.
+          refundId: derivedUuid(`${ctx.refundId}/${part.paymentId}`),
+          reference: payment.reference,
+          amountMinor: part.amountMinor,
+          currency: transaction!.currency,
+        });
+        if (result.outcome !== 'approved') throw paymentDeclined(result.reason);
+      }
+    }
+    await deps.prisma.$transaction(async (tx) => {
+      for (const part of ctx.paymentRefunds ?? []) await deps.repository.addPaymentRefund(tx, part.paymentId, part.amountMinor);
+    });
+  },
+});
