@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
+
+interface Transaction {
+  id: string;
+  status: string;
+  reservationExpiresAt: string;
+  totals: { subtotalMinor: number; discountMinor: number; totalMinor: number };
+}
+
+let api: CheckoutPlatform;
+
+// A short reservation TTL and the `product` allocation rule, to see expiry and cross-department booking.
+beforeAll(async () => {
+  api = await startCheckoutPlatform({ RESERVATION_TTL_SECONDS: '10', RESERVATION_SWEEP_SECONDS: '1', ALLOCATION_RULE: 'product' });
+}, 120_000);
+afterAll(() => api?.stop());
+
+const call = <T>(action: string, params: object) => api.node.broker.call<T, object>(action, params);
+const available = async (sku: string) =>
+  (await api.get<{ levels: Array<{ available: number }> }>(`/inventory/availability?skus=${sku}`)).body.levels[0]!.available;
+
+describe('checkout rules', () => {
+  it('expires a reservation that is not paid in time and gives everything back', async () => {
+    const before = await available('GRO-002');
+    const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'GRO-002', quantity: 2 }] });
+    expect(await available('GRO-002')).toBe(before - 2);
+    const deadline = Date.now() + 30_000;
+    let status = t.status;
+    while (status !== 'expired' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      status = (await api.get<Transaction>(`/pos/transactions/${t.id}`)).body.status;
+    }
+    expect(status).toBe('expired');
+    expect(await available('GRO-002')).toBe(before);
+    const ledger = await call<{ entries: Array<{ amountMinor: number }> }>('departments.ledger', { transactionId: t.id });
+    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(0);
+    const late = await api.post(`/pos/transactions/${t.id}/complete`, { payments: [{ method: 'cash', amountMinor: t.totals.totalMinor }] });
+    expect(late).toMatchObject({ status: 409, body: { error: { code: 'invalid_state' } } });
+  }, 60_000);
+
+  it('books a product of another department to its own department under the product rule', async () => {
+    const { body: t } = await api.post<Transaction>('/pos/transactions', {
+      terminalId: 'T1',
+      lines: [{ sku: 'GRO-003', quantity: 1 }, { sku: 'ELE-001', quantity: 1 }],
+    });
+    const ledger = await call<{ entries: Array<{ sku: string; departmentCode: string; amountMinor: number }> }>('departments.ledger', {
+      transactionId: t.id,
+    });
+    expect(Object.fromEntries(ledger.entries.map((e) => [e.sku, e.departmentCode]))).toEqual({ 'GRO-003': 'GROCERY', 'ELE-001': 'ELECTRONICS' });
+    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(t.totals.totalMinor);
+  });
+
+  it('needs an approver for a discount above the threshold, and spreads an approved one over the lines', async () => {
+    const lines = [{ sku: 'GRO-004', quantity: 1 }, { sku: 'GRO-005', quantity: 2 }];
+    const refused = await api.post('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 20 } });
+    expect(refused).toMatchObject({ status: 422, body: { error: { code: 'discount_needs_approval' } } });
+    const small = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 10 } });
+    expect(small.status).toBe(201);
+    const approved = await api.post<Transaction>('/pos/transactions', {
+      terminalId: 'T1',
+      lines,
+      discount: { type: 'percent', value: 20, approvedBy: 'supervisor-1' },
+    });
+    expect(approved.status).toBe(201);
+    const { subtotalMinor, discountMinor, totalMinor } = approved.body.totals;
+    expect(discountMinor).toBe(Math.floor(subtotalMinor / 5));
+    expect(totalMinor).toBe(subtotalMinor - discountMinor);
+    const ledger = await call<{ entries: Array<{ amountMinor: number }> }>('departments.ledger', { transactionId: approved.body.id });
+    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(totalMinor);
+  });
+});
