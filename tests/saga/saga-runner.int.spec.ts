@@ -84,13 +84,18 @@ describe('SagaRunner', () => {
     const crashed = recordingSteps({ holdPay: stuck });
     const saga = defineSaga<Ctx>('recovered', crashed.steps);
     const id = randomUUID();
-    // Node a starts the saga and never returns from `pay`: as good as dead once its lease runs out.
-    const dead = new SagaRunner(database.db.prisma, { nodeId: 'a', leaseMs: 300 }).run(saga, id, { order: 'o3' });
+    // Node a starts the saga, hangs in `pay` and goes away (stops renewing its lease).
+    const a = new SagaRunner(database.db.prisma, { nodeId: 'a', leaseMs: 300 });
+    const dead = a.run(saga, id, { order: 'o3' });
     await until(() => crashed.log.includes('pay R-o3'));
     const survivor = recordingSteps();
     const b = new SagaRunner(database.db.prisma, { nodeId: 'b' });
     const beforeExpiry = await b.run(defineSaga<Ctx>('recovered', survivor.steps), id, { order: 'o3' }).catch((e: unknown) => e);
     expect(beforeExpiry).toBeInstanceOf(SagaInProgressError);
+    // While a lives, its heartbeat keeps the lease however long the step takes.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await b.recover([defineSaga<Ctx>('recovered', survivor.steps)])).toBe(0);
+    a.stop();
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await b.recover([defineSaga<Ctx>('recovered', survivor.steps)])).toBe(1);
     // Node b repeats only the step that was in flight, then finishes.

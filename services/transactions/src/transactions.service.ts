@@ -53,6 +53,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
     },
     async stopped() {
       for (const timer of timers.splice(0)) clearInterval(timer);
+      checkout.runner.stop();
       await relay.stop();
     },
     actions: {

@@ -26,7 +26,7 @@ export class SagaLeaseLostError extends Error {
 
 export interface SagaRunnerOptions {
   nodeId: string;
-  /** How long a node owns a saga without renewing; a stale saga is taken over by recovery. */
+  /** How long a saga stays owned after its driver last renewed (every third of it); then recovery takes it over. */
   leaseMs?: number;
   onCompensationFailed?(saga: string, correlationId: string, error: unknown): void;
 }
@@ -39,12 +39,13 @@ export interface SagaRunnerOptions {
 export class SagaRunner {
   private readonly repository = new SagaRepository();
   private readonly leaseMs: number;
+  private readonly heartbeats = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly db: PrismaClient,
     private readonly options: SagaRunnerOptions,
   ) {
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? 10_000;
   }
 
   /** Runs (or, for a correlation id seen before, resumes or replays) a saga to its end. */
@@ -81,7 +82,28 @@ export class SagaRunner {
     return taken;
   }
 
+  /** Drives the saga while renewing its lease in the background, so a long step (a PIN entry) keeps it. */
   private async drive<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
+    const heartbeat = setInterval(() => {
+      this.repository.renewLease(this.db, record.id, owner, this.leaseUntil()).catch(() => undefined);
+    }, this.leaseMs / 3);
+    heartbeat.unref();
+    this.heartbeats.add(heartbeat);
+    try {
+      return await this.driveSteps(saga, record, owner);
+    } finally {
+      clearInterval(heartbeat);
+      this.heartbeats.delete(heartbeat);
+    }
+  }
+
+  /** Stops renewing leases, as a node that shuts down must: its unfinished sagas pass to the other nodes. */
+  stop(): void {
+    for (const heartbeat of this.heartbeats) clearInterval(heartbeat);
+    this.heartbeats.clear();
+  }
+
+  private async driveSteps<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
     let failure: unknown = record.status === 'compensating' ? revive(record.failure) : undefined;
     if (record.status === 'running') {
       let ctx = contextOf(saga, record);
