@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { openApiDocument } from './openapi';
+import { ROUTES } from './routes';
+
+interface Operation {
+  operationId: string;
+  parameters?: Array<{ name: string; in: string; required: boolean }>;
+  requestBody?: { content: { 'application/json': { schema: { type?: string; properties?: Record<string, unknown> } } } };
+  responses: Record<string, unknown>;
+}
+
+const document = openApiDocument(ROUTES, 'http://127.0.0.1:8080') as {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+};
+const operations = Object.values(document.paths).flatMap((methods) => Object.entries(methods));
+
+describe('openApiDocument', () => {
+  it('is OpenAPI 3.1 with one operation per route', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(operations.map(([, op]) => op.operationId).sort()).toEqual(ROUTES.map((r) => r.id).sort());
+  });
+
+  it('asks every POST for an Idempotency-Key and documents the typed errors', () => {
+    for (const [method, op] of operations) {
+      const key = op.parameters?.find((p) => p.name === 'Idempotency-Key');
+      expect(key?.required ?? false, op.operationId).toBe(method === 'post');
+      expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(['400', '404', '409', '422', '503']));
+    }
+  });
+
+  it('derives request bodies from the validating schemas, path parameters from the route', () => {
+    const create = document.paths['/pos/transactions']!.post!;
+    expect(Object.keys(create.requestBody!.content['application/json'].schema.properties!)).toEqual(
+      expect.arrayContaining(['terminalId', 'lines', 'customerId', 'discount']),
+    );
+    expect(create.requestBody!.content['application/json'].schema.properties).not.toHaveProperty('departmentCode');
+    const complete = document.paths['/pos/transactions/{id}/complete']!.post!;
+    expect(complete.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]));
+  });
+});
