@@ -1,6 +1,6 @@
 export * from './primitives';
 export { platformHealthSchema, type PlatformHealth } from './http/health.contract';
-export { getPlatformHealth, type ApiResult } from './http/api-client';
+export { getPlatformHealth, parseApiUrl, type ApiResult } from './http/api-client';
 export * as inventory from './broker/inventory.contract';
 export * as departments from './broker/departments.contract';
 export * as terminals from './broker/terminals.contract';

@@ -17,3 +17,4 @@ export * from './saga/index';
 export * from './idempotency/index';
 export { derivedUuid } from './ids';
 export * from './outbox/index';
+export { backoffDelayMs, type RetryPolicy } from './retry-policy';

@@ -5,6 +5,21 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; reason: string 
 
 const TIMEOUT_MS = 2_000;
 
+/** The API base URL an app is configured with (`TILLWIRE_API_URL`), validated, without a trailing slash. */
+export function parseApiUrl(raw: string | undefined): string {
+  const value = raw?.trim() || 'http://127.0.0.1:8080';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`TILLWIRE_API_URL is not a valid URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`TILLWIRE_API_URL must be an http(s) URL, got "${value}"`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
 /** `GET {apiUrl}/health`, never throwing. */
 export async function getPlatformHealth(apiUrl: string): Promise<ApiResult<PlatformHealth>> {
   let body: unknown;

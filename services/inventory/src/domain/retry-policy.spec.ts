@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, STOCK_RETRY_POLICY } from './retry-policy';
+import { backoffDelayMs } from '@tillwire/platform';
+import { STOCK_RETRY_POLICY } from './retry-policy';
 
 describe('backoffDelayMs', () => {
   const policy = { maxAttempts: 5, baseDelayMs: 2, maxDelayMs: 10 };

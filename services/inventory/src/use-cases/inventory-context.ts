@@ -1,5 +1,5 @@
 import type { InventoryStore } from '../db/inventory-store.repository';
-import type { RetryPolicy } from '../domain/retry-policy';
+import type { RetryPolicy } from '@tillwire/platform';
 import type { StockAttempts } from '../domain/stock-attempts';
 
 /** What every use case receives first: the repositories, the retry policy and the attempt tally. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_RETRY_POLICY, backoffDelayMs } from './retry-policy';
+import { backoffDelayMs } from '@tillwire/platform';
+import { ACCOUNT_RETRY_POLICY } from './retry-policy';
 
 describe('backoffDelayMs', () => {
   it('doubles its ceiling per lost race up to the maximum', () => {
