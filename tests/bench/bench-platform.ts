@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
 import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { waitUntilHealthy } from '../platform/platform-health';
 import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
+import type { LabelledProcess } from './cpu-usage';
 
 // One process per service on two cores: migrating, seeding and starting them takes a while.
 const START_TIMEOUT_MS = 180_000;
@@ -35,6 +37,18 @@ export class BenchPlatform {
       API_PORT: String(this.port),
     });
     await waitUntilHealthy(this.running, this.port, START_TIMEOUT_MS);
+  }
+
+  /** The supervisor and its service processes, each labelled with what it runs. */
+  async processes(): Promise<LabelledProcess[]> {
+    const root = this.running?.child.pid;
+    if (!root) return [];
+    const nodes = (await descendants(root)).map(({ pid, command }) => {
+      const service = /--services (\S+)/.exec(command)?.[1];
+      // Besides the service nodes: tsx's esbuild helper.
+      return { pid, label: service ? `service ${service}` : path.basename(command.split(' ')[0]!) };
+    });
+    return [{ pid: root, label: 'supervisor' }, ...nodes];
   }
 
   /** Everything the platform's processes wrote so far, for a failure report. */

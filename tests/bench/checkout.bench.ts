@@ -1,24 +1,31 @@
 /**
- * `npm run bench:checkout [-- --duration 20 --concurrency 32 --warmup 3]`
+ * `npm run bench:checkout [-- --duration 20 --concurrency 32 --warmup 3 --skus 20]`
  *
  * Full checkouts (3 lines, create + complete, cash) through the distributed platform's public API,
  * then the same rows written straight to PostgreSQL (the SQL ceiling), at the same concurrency for
- * the same time, on one fresh database. Prints one line to stdout; progress and the per-step saga
- * timings go to stderr.
+ * the same time, on one fresh database. Prints one line to stdout; progress and where the time went
+ * (CPU per process, database transactions and saga step times per checkout) go to stderr.
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ApiClient } from './api-client';
+import { describeCpu, sampleCpu, type LabelledProcess } from './cpu-usage';
 import { BenchPlatform } from './bench-platform';
-import { httpCheckout } from './http-checkout';
+import { httpCheckout, type Basket } from './http-checkout';
 import { driveLoad, throughputPerSecond, type LoadOptions, type LoadResult } from './load-driver';
 import { summarize } from './percentiles';
 import { describeSagaTimings, readSagaTimings } from './saga-breakdown';
 import { sqlCheckout, type CeilingTemplate } from './sql-ceiling';
-import { stockTheStore } from './store-setup';
+import { basketsFor, LINES_PER_CHECKOUT, stockTheStore } from './store-setup';
 import { Teardown } from './teardown';
+import { describeCensus, stockLedgerMismatches, takeCensus } from './write-census';
 
-const USAGE = 'Usage: npm run bench:checkout -- [--duration <seconds, default 20>] [--concurrency <1-80, default 32>] [--warmup <seconds, default 3>]';
+const USAGE = `Usage: npm run bench:checkout -- [options]
+  --duration <seconds>   measured time of each run (default 20)
+  --concurrency <n>      concurrent client loops, 1-80 (default 32)
+  --warmup <seconds>     unmeasured time before each run (default 3)
+  --skus <n>             products stocked and sold per department (default 20; 3 = every checkout of a
+                         department hits the same three stock rows)`;
 /** A run stops, and the benchmark fails, after this many failed checkouts. */
 const MAX_FAILURES = 100;
 // The platform's seven services hold up to 70 PostgreSQL connections; the SQL ceiling's pool one per loop.
@@ -28,6 +35,7 @@ interface Options {
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly concurrency: number;
+  readonly skusPerDepartment: number;
 }
 
 interface Outcome {
@@ -62,51 +70,114 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
   });
   const api = new ApiClient(platform.apiUrl);
   teardown.add('close the HTTP connections', async () => api.close());
+  // Lazy: one connection until the SQL ceiling runs, by when the platform's connections have closed.
+  const pool = new pg.Pool({ connectionString: platform.databaseUrl, max: options.concurrency });
+  teardown.add('close the database pool', () => pool.end());
 
-  log('stocking the store…');
-  const baskets = await stockTheStore(api);
-  const basketOf = (loop: number) => baskets[loop % baskets.length]!;
-  // One checkout per terminal first: the platform's own prices and totals are what the SQL ceiling writes.
+  log(`stocking ${options.skusPerDepartment} products per department…`);
+  const baskets = basketsFor(await stockTheStore(api, options.skusPerDepartment), options.concurrency);
+  // One checkout per basket first: the platform's own prices and totals are what the SQL ceiling writes.
   const templates: CeilingTemplate[] = [];
   for (const basket of baskets) templates.push({ basket, priced: (await httpCheckout(api, basket)).created });
 
-  const requests = { createMs: [] as number[], completeMs: [] as number[] };
-  const platformRun = await measure('platform', options, async (loop) => {
-    const timed = await httpCheckout(api, basketOf(loop));
-    requests.createMs.push(timed.createMs);
-    requests.completeMs.push(timed.completeMs);
+  const platformRun = await runPlatform(options, platform, api, pool, baskets);
+  // The ceiling runs without the platform's processes, as the platform ran without the ceiling.
+  await platform.stopProcesses();
+  const ceilingRun = await measure('sql ceiling', options, (loop) => sqlCheckout(pool, templates[loop]!), pool, {
+    processes: () => postgresBackends(pool),
   });
 
-  const pool = new pg.Pool({ connectionString: platform.databaseUrl, max: options.concurrency });
-  teardown.add('close the database pool', () => pool.end());
-  const sagas = await readSagaTimings(pool, platformRun.from, platformRun.to);
-  log('where the platform\'s time goes:');
-  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-  for (const line of describeSagaTimings(sagas, { createMs: mean(requests.createMs), completeMs: mean(requests.completeMs) })) log(line);
-
-  // The ceiling gets the machine to itself, as the platform had it.
-  await platform.stopProcesses();
-  const ceilingRun = await measure('sql ceiling', options, (loop) => sqlCheckout(pool, templates[loop % templates.length]!));
+  log('what each side wrote:');
+  const censuses = [await takeCensus(pool, platformRun.from, platformRun.to), await takeCensus(pool, ceilingRun.from, ceilingRun.to)] as const;
+  for (const line of describeCensus(...censuses)) log(line);
+  const mismatches = await stockLedgerMismatches(pool);
+  log(mismatches.length === 0 ? 'stock levels match their movement ledger' : `stock levels differ from their movements for ${mismatches.join(', ')}`);
   return { platform: platformRun.result, ceiling: ceilingRun.result };
 }
 
-/** A warm-up, then the measured run; fails the benchmark if either gave up on failures. */
+/** The measured platform run, then where its time went, saga step by saga step. */
+async function runPlatform(options: Options, platform: BenchPlatform, api: ApiClient, pool: pg.Pool, baskets: readonly Basket[]): Promise<Run> {
+  const requests = { createMs: [] as number[], completeMs: [] as number[] };
+  const run = await measure(
+    'platform',
+    options,
+    async (loop) => {
+      const timed = await httpCheckout(api, baskets[loop]!);
+      requests.createMs.push(timed.createMs);
+      requests.completeMs.push(timed.completeMs);
+    },
+    pool,
+    {
+      processes: async () => [...(await platform.processes()), ...(await postgresBackends(pool))],
+      beforeMeasuring: () => ((requests.createMs = []), (requests.completeMs = [])),
+    },
+  ).catch((error: unknown) => {
+    log(`the platform's recent output:\n${platform.output().slice(-6_000)}`);
+    throw error;
+  });
+  if (run.result.failureCount > 0) log(`the platform's recent output:\n${platform.output().slice(-6_000)}`);
+
+  log("where the platform's time goes:");
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const sagas = await readSagaTimings(pool, run.from, run.to);
+  for (const line of describeSagaTimings(sagas, { createMs: mean(requests.createMs), completeMs: mean(requests.completeMs) })) log(line);
+  return run;
+}
+
+interface Run {
+  readonly result: LoadResult;
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/**
+ * A warm-up, then the measured run, with the CPU `processes` used during it; fails the benchmark
+ * if either run gave up on failures.
+ */
 async function measure(
   name: string,
   options: Options,
   checkout: (loop: number) => Promise<void>,
-): Promise<{ result: LoadResult; from: Date; to: Date }> {
+  pool: pg.Pool,
+  hooks: { processes: () => Promise<LabelledProcess[]>; beforeMeasuring?: () => void },
+): Promise<Run> {
   const load = (durationMs: number): LoadOptions => ({ concurrency: options.concurrency, durationMs, maxFailures: MAX_FAILURES });
   log(`${name}: warming up for ${options.warmupMs / 1000} s…`);
   report(name, 'warm-up', await driveLoad(load(options.warmupMs), checkout));
   log(`${name}: measuring ${options.concurrency} concurrent checkouts for ${options.durationMs / 1000} s…`);
+  hooks.beforeMeasuring?.();
+  const cpuBefore = await sampleCpu(await hooks.processes());
+  const commitsBefore = await databaseTransactions(pool);
   const from = new Date();
   const result = await driveLoad(load(options.durationMs), checkout);
   const to = new Date();
+  const commitsAfter = await databaseTransactions(pool);
+  const cpuAfter = await sampleCpu(await hooks.processes());
   report(name, 'run', result);
+  if (result.completed === 0) throw new Error(`${name}: no checkout completed in ${options.durationMs / 1000} s`);
   const { p50Ms, p99Ms } = summarize(result.latenciesMs);
   log(`${name}: ${result.completed} checkouts, ${throughputPerSecond(result).toFixed(1)}/s, p50 ${p50Ms.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms`);
+  // Autocommitted statements count one each: this is about the round trips that commit.
+  log(`${name}: ≈${((commitsAfter - commitsBefore) / result.completed).toFixed(1)} database transactions per checkout`);
+  log(`${name}: CPU used while measuring:`);
+  for (const line of describeCpu(cpuBefore, cpuAfter, to.getTime() - from.getTime(), result.completed)) log(line);
   return { result, from, to };
+}
+
+/** Committed and rolled-back transactions of this database so far (PostgreSQL's statistics lag by up to a second). */
+async function databaseTransactions(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ count: string }>(
+    'SELECT xact_commit + xact_rollback AS count FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return Number(rows[0]!.count);
+}
+
+/** This database's PostgreSQL backends (approximate: a backend that closes between two samples loses its share). */
+async function postgresBackends(pool: pg.Pool): Promise<LabelledProcess[]> {
+  const { rows } = await pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+  );
+  return rows.map(({ pid }) => ({ pid, label: 'postgres backends' }));
 }
 
 function report(name: string, phase: string, result: LoadResult): void {
@@ -137,6 +208,7 @@ function parseOptions(): Options {
         duration: { type: 'string', default: '20' },
         concurrency: { type: 'string', default: '32' },
         warmup: { type: 'string', default: '3' },
+        skus: { type: 'string', default: '20' },
       },
     }));
   } catch (error) {
@@ -145,12 +217,14 @@ function parseOptions(): Options {
   const duration = Number(values.duration);
   const warmup = Number(values.warmup);
   const concurrency = Number(values.concurrency);
+  const skus = Number(values.skus);
   if (!(duration > 0 && duration <= 3_600)) usageError(`--duration must be 0-3600 seconds, not ${values.duration}`);
   if (!(warmup >= 0 && warmup <= 600)) usageError(`--warmup must be 0-600 seconds, not ${values.warmup}`);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     usageError(`--concurrency must be a whole number 1-${MAX_CONCURRENCY}, not ${values.concurrency}`);
   }
-  return { durationMs: duration * 1000, warmupMs: warmup * 1000, concurrency };
+  if (!Number.isInteger(skus) || skus < LINES_PER_CHECKOUT) usageError(`--skus must be a whole number from ${LINES_PER_CHECKOUT}, not ${values.skus}`);
+  return { durationMs: duration * 1000, warmupMs: warmup * 1000, concurrency, skusPerDepartment: skus };
 }
 
 function usageError(message: string): never {

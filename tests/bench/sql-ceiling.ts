@@ -156,6 +156,7 @@ async function completeTransaction(
   );
   await insertSaga(client, 'complete-transaction', id, { transactionId: id, payments: [{ id: paymentId, ...payments[0] }] }, now, {
     hold: { held: true },
+    'redeem-points': {},
     'pay-card': { approvedCardPaymentIds: [] },
     'commit-stock': { committed: true },
     finalize: {},

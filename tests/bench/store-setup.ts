@@ -18,32 +18,52 @@ interface Product {
   active: boolean;
 }
 
-/**
- * Stocks the seeded store through the public API and returns one basket per terminal: the first
- * `LINES_PER_CHECKOUT` products of the terminal's department, one unit each.
- */
-export async function stockTheStore(api: ApiClient): Promise<Basket[]> {
-  const { terminals } = await api.expect(200, 'list terminals', api.get<{ terminals: Terminal[] }>('/admin/terminals'));
-  if (terminals.length === 0) throw new Error('The seeded store has no terminals');
-  const stocked = new Map<string, Product[]>();
-  for (const terminal of terminals) {
-    const place = `${terminal.locationCode}/${terminal.departmentCode}`;
-    if (stocked.has(place)) continue;
-    const products = await departmentProducts(api, terminal.departmentCode);
-    for (const product of products) await receive(api, terminal.locationCode, product.sku);
-    stocked.set(place, products);
-  }
-  return terminals.map((terminal) => ({
-    terminalId: terminal.id,
-    departmentCode: terminal.departmentCode,
-    locationCode: terminal.locationCode,
-    lines: stocked
-      .get(`${terminal.locationCode}/${terminal.departmentCode}`)!
-      .map((product) => ({ sku: product.sku, quantity: 1, taxRateBp: product.taxRateBp })),
-  }));
+/** The seeded terminals, and per department the products stocked for the run. */
+export interface StockedStore {
+  readonly terminals: readonly Terminal[];
+  readonly productsByDepartment: ReadonlyMap<string, readonly Product[]>;
 }
 
-async function departmentProducts(api: ApiClient, departmentCode: string): Promise<Product[]> {
+/** Stocks the first `skusPerDepartment` products (by SKU) of every terminal's department through the public API. */
+export async function stockTheStore(api: ApiClient, skusPerDepartment: number): Promise<StockedStore> {
+  const { terminals } = await api.expect(200, 'list terminals', api.get<{ terminals: Terminal[] }>('/admin/terminals'));
+  if (terminals.length === 0) throw new Error('The seeded store has no terminals');
+  const productsByDepartment = new Map<string, Product[]>();
+  for (const terminal of terminals) {
+    if (productsByDepartment.has(terminal.departmentCode)) continue;
+    const products = await departmentProducts(api, terminal.departmentCode, skusPerDepartment);
+    for (const product of products) await receive(api, terminal.locationCode, product.sku);
+    productsByDepartment.set(terminal.departmentCode, products);
+  }
+  return { terminals, productsByDepartment };
+}
+
+/**
+ * One basket per client loop, each loop a till of its own: loops take the terminals in turn, and
+ * the loops of a department buy successive runs of its stocked products, so baskets differ and
+ * overlap about as much as the stocked range allows (3 products per department: every checkout of
+ * the department hits the same stock rows).
+ */
+export function basketsFor(store: StockedStore, loops: number): Basket[] {
+  const seenInDepartment = new Map<string, number>();
+  return Array.from({ length: loops }, (_, loop) => {
+    const terminal = store.terminals[loop % store.terminals.length]!;
+    const products = store.productsByDepartment.get(terminal.departmentCode)!;
+    const rank = seenInDepartment.get(terminal.departmentCode) ?? 0;
+    seenInDepartment.set(terminal.departmentCode, rank + 1);
+    return {
+      terminalId: terminal.id,
+      departmentCode: terminal.departmentCode,
+      locationCode: terminal.locationCode,
+      lines: Array.from({ length: LINES_PER_CHECKOUT }, (_, i) => {
+        const product = products[(rank * LINES_PER_CHECKOUT + i) % products.length]!;
+        return { sku: product.sku, quantity: 1, taxRateBp: product.taxRateBp };
+      }),
+    };
+  });
+}
+
+async function departmentProducts(api: ApiClient, departmentCode: string, count: number): Promise<Product[]> {
   const { products } = await api.expect(
     200,
     `list ${departmentCode} products`,
@@ -52,8 +72,8 @@ async function departmentProducts(api: ApiClient, departmentCode: string): Promi
   const chosen = products
     .filter((product) => product.active)
     .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0))
-    .slice(0, LINES_PER_CHECKOUT);
-  if (chosen.length < LINES_PER_CHECKOUT) throw new Error(`Department ${departmentCode} has fewer than ${LINES_PER_CHECKOUT} products`);
+    .slice(0, count);
+  if (chosen.length < count) throw new Error(`Department ${departmentCode} has only ${chosen.length} products, not ${count}`);
   return chosen;
 }
 

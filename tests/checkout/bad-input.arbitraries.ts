@@ -27,22 +27,35 @@ interface JsonSchema {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** Characters that break parsers, URLs, SQL and PostgreSQL text (NUL), often enough for a few dozen runs to meet them. */
+const hostileChar = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\u00a0', '\u2028', '\ufeff', '😀', '%', '\\', '"', "'", ',', '/', '?', '#', '&', '=', '+', ' ', '\n') },
+  { weight: 4, arbitrary: fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 1 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+);
+
+export type TextArbitrary = (minLength: number, maxLength: number) => fc.Arbitrary<string>;
+
 /** Any code point, control characters and NUL included: what a hostile client can put in a JSON string. */
-export const anyText = (minLength = 0, maxLength = 24) => fc.string({ unit: 'binary', minLength, maxLength });
+export const anyText: TextArbitrary = (minLength = 0, maxLength = 24) => fc.string({ unit: hostileChar, minLength, maxLength });
+
+/** The same without NUL, for requests meant to reach a business rule rather than trip on PostgreSQL. */
+export const textWithoutNul: TextArbitrary = (minLength = 0, maxLength = 24) =>
+  fc.string({ unit: hostileChar.filter((c) => c !== '\u0000'), minLength, maxLength });
 
 /** A value of the JSON schema; strings may hold any code point. Filter with the zod schema for refinements. */
-function fromJsonSchema(schema: JsonSchema): fc.Arbitrary<unknown> {
+function fromJsonSchema(schema: JsonSchema, text: TextArbitrary): fc.Arbitrary<unknown> {
   if (schema.enum) return fc.constantFrom(...schema.enum);
   if (schema.const !== undefined) return fc.constant(schema.const);
-  if (schema.anyOf) return fc.oneof(...schema.anyOf.map(fromJsonSchema));
+  if (schema.anyOf) return fc.oneof(...schema.anyOf.map((s) => fromJsonSchema(s, text)));
   switch (schema.type) {
     case 'object': {
-      const properties = Object.entries(schema.properties ?? {}).map(([name, s]) => [name, fromJsonSchema(s)] as const);
+      const properties = Object.entries(schema.properties ?? {}).map(([name, s]) => [name, fromJsonSchema(s, text)] as const);
       return fc.record(Object.fromEntries(properties), { requiredKeys: schema.required ?? [] });
     }
     case 'array': {
       const minLength = schema.minItems ?? 0;
-      return fc.array(fromJsonSchema(schema.items ?? {}), { minLength, maxLength: Math.min(schema.maxItems ?? 3, minLength + 3) });
+      return fc.array(fromJsonSchema(schema.items ?? {}, text), { minLength, maxLength: Math.min(schema.maxItems ?? 3, minLength + 3) });
     }
     case 'string': {
       const minLength = schema.minLength ?? 0;
@@ -51,7 +64,7 @@ function fromJsonSchema(schema: JsonSchema): fc.Arbitrary<unknown> {
       if (schema.pattern) {
         return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= maxLength);
       }
-      return anyText(minLength, maxLength);
+      return text(minLength, maxLength);
     }
     case 'integer':
       return fc.integer({
@@ -70,9 +83,9 @@ function fromJsonSchema(schema: JsonSchema): fc.Arbitrary<unknown> {
 }
 
 /** Values the schema accepts, generated from its JSON Schema (the one the OpenAPI document shows). */
-export function validValue(schema: z.ZodType): fc.Arbitrary<unknown> {
+export function validValue(schema: z.ZodType, text: TextArbitrary = anyText): fc.Arbitrary<unknown> {
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  return fromJsonSchema(json).filter((value) => schema.safeParse(value).success);
+  return fromJsonSchema(json, text).filter((value) => schema.safeParse(value).success);
 }
 
 /** Values no field type of the contracts should take as-is: wrong JSON types, huge, negative, fractional, NUL. */
@@ -110,6 +123,10 @@ function locations(value: unknown, at: Path = []): { all: Path[]; objects: Path[
   return { all, objects };
 }
 
+function valueAt(value: unknown, at: Path): unknown {
+  return at.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], value);
+}
+
 function update(value: unknown, at: Path, change: (target: unknown) => unknown): unknown {
   if (at.length === 0) return change(value);
   const [head, ...rest] = at as [string | number, ...Path];
@@ -122,7 +139,7 @@ function update(value: unknown, at: Path, change: (target: unknown) => unknown):
 function mutate(valid: unknown): fc.Arbitrary<unknown> {
   const { all, objects } = locations(valid);
   const dropField = fc.constantFrom(...objects).chain((at) => {
-    const keys = Object.keys(at.reduce<Record<string | number, unknown>>((v, k) => v[k] as Record<string, unknown>, valid as never));
+    const keys = Object.keys(valueAt(valid, at) as object);
     return keys.length === 0
       ? fc.constant(valid)
       : fc.constantFrom(...keys).map((key) =>
@@ -134,6 +151,19 @@ function mutate(valid: unknown): fc.Arbitrary<unknown> {
     .map(([at, key, extra]) => update(valid, at, (target) => ({ ...(target as object), [key]: extra })));
   const replace = fc.tuple(fc.constantFrom(...all), hostileValue).map(([at, hostile]) => update(valid, at, () => hostile));
   return objects.length > 0 ? fc.oneof(dropField, addField, replace) : replace;
+}
+
+/** The value with a NUL character inserted into one of its strings (unchanged if it has none). */
+export function withNul(value: unknown): fc.Arbitrary<unknown> {
+  const strings = locations(value).all.filter((at) => typeof valueAt(value, at) === 'string');
+  if (strings.length === 0) return fc.constant(value);
+  return fc.tuple(fc.constantFrom(...strings), fc.nat()).map(([at, n]) =>
+    update(value, at, (text) => {
+      const s = text as string;
+      const i = n % (s.length + 1);
+      return `${s.slice(0, i)}\u0000${s.slice(i)}`;
+    }),
+  );
 }
 
 /** Bodies the schema refuses: mutations of valid ones and arbitrary objects. */
@@ -174,7 +204,7 @@ export function brokenJsonText(valid: fc.Arbitrary<unknown>): fc.Arbitrary<strin
           return text.replaceAll('"', "'");
         case 'comma':
           return text.replace(/}$/, ',}');
-        case 'tail':
+        default:
           return `${text} // ${'NaN undefined'.repeat(1 + (n % 3))}`;
       }
     },
@@ -192,6 +222,12 @@ export const oversizedText: fc.Arbitrary<string> = fc
     if (shape === 'array') return `[${'0,'.repeat(Math.ceil(size / 2))}0]`;
     return 'x'.repeat(size);
   });
+
+/** Headers that make a JSON body unreadable: an encoding it is not in, or a charset the API does not take. */
+export const unreadableBodyHeaders: fc.Arbitrary<Record<string, string>> = fc.oneof(
+  fc.constantFrom('gzip', 'deflate', 'br', 'compress', 'xyz').map((encoding) => ({ 'Content-Encoding': encoding })),
+  fc.constantFrom('latin1', 'utf-16', 'x-unknown').map((charset) => ({ 'Content-Type': `application/json; charset=${charset}` })),
+);
 
 /** Idempotency-Key header values that must be refused: absent, empty, longer than 255 characters. */
 export const badIdempotencyKey: fc.Arbitrary<string | undefined> = fc.oneof(

@@ -19,7 +19,10 @@ export const recordRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransaction
       }
       const payments = transaction.payments.filter((p) => p.status === 'approved' || p.status === 'refunded');
       if (payments.some((p) => p.method === 'points')) {
-        throw invalidState(ctx.transactionId, 'paid with points', 'refunded until loyalty refunds land');
+        throw new TransactionsError(TransactionsErrorCode.InvalidState, 'Sales paid with loyalty points cannot be refunded', {
+          id: ctx.transactionId,
+          reason: 'paid_with_points',
+        });
       }
       const refund = refundLines(transaction.lines, ctx.lines);
       if (!refund.ok) throw new TransactionsError(TransactionsErrorCode.ValidationFailed, 'These lines cannot be refunded', refund.problem);
