@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
 import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { waitUntilHealthy } from '../platform/platform-health';
-import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
+import { CLI, descendants, freePort, isRunning, runTs, stop, type RunningProcess } from '../support/processes';
 import type { LabelledProcess } from './cpu-usage';
 
 // One process per service on two cores: migrating, seeding and starting them takes a while.
@@ -78,37 +75,5 @@ export class BenchPlatform {
   }
 }
 
-interface ProcessInfo {
-  pid: number;
-  command: string;
-}
 
-/** Every process below `root`, with its command line, from one `ps` snapshot. */
-async function descendants(root: number): Promise<ProcessInfo[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-ww', '-o', 'pid=,ppid=,args=']);
-  const table = stdout
-    .trim()
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((match) => match !== null)
-    .map(([, pid, ppid, command]) => ({ pid: Number(pid), ppid: Number(ppid), command: command! }));
-  const below = new Set([root]);
-  const found: ProcessInfo[] = [];
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of table) {
-      if (below.has(p.ppid) && !below.has(p.pid)) {
-        below.add(p.pid);
-        found.push({ pid: p.pid, command: p.command });
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
 
-/** Alive and still the same program: a zombie has no command line, a reused pid another one. */
-async function isRunning({ pid, command }: ProcessInfo): Promise<boolean> {
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return cmdline !== '' && cmdline.replaceAll('\0', ' ').trim() === command.trim();
-}

@@ -1,20 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type pg from 'pg';
-import type { Basket, CreatedTransaction } from './http-checkout';
-
-export interface CeilingTemplate {
-  readonly basket: Basket;
-  /** The platform's own answer for this basket: the prices, taxes and totals the rows carry. */
-  readonly priced: CreatedTransaction;
-}
-
-const RESERVATION_TTL_MS = 15 * 60_000;
-const KEY_RETENTION_MS = 24 * 3_600_000;
-const NODE_ID = 'sql-ceiling';
-
-type Client = pg.PoolClient;
-type Line = CreatedTransaction['lines'][number] & { taxRateBp: number; locationCode: string };
-
 /**
  * The bare-SQL ceiling: every row one platform checkout writes, issued directly with `pg` as plain
  * parameterised statements, one database transaction per HTTP request (create, then complete: the
@@ -32,6 +15,24 @@ type Line = CreatedTransaction['lines'][number] & { taxRateBp: number; locationC
  * finished). Multi-row INSERTs where the platform batches too; stock rows are updated last, in SKU
  * order, so their locks are held only until the commit.
  */
+import { createHash, randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import type { Basket, CreatedTransaction } from './http-checkout';
+
+export interface CeilingTemplate {
+  readonly basket: Basket;
+  /** The platform's own answer for this basket: the prices, taxes and totals the rows carry. */
+  readonly priced: CreatedTransaction;
+}
+
+const RESERVATION_TTL_MS = 15 * 60_000;
+const KEY_RETENTION_MS = 24 * 3_600_000;
+const NODE_ID = 'sql-ceiling';
+
+type Client = pg.PoolClient;
+type Line = CreatedTransaction['lines'][number] & { taxRateBp: number; locationCode: string };
+
+/** One checkout's rows, written straight to PostgreSQL: two database transactions, 15 round trips each. */
 export async function sqlCheckout(pool: pg.Pool, template: CeilingTemplate): Promise<void> {
   const client = await pool.connect();
   try {

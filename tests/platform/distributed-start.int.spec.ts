@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { promisify } from 'node:util';
 import { afterAll, expect, it } from 'vitest';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
-import { CLI, freePort, runTs, stop, type RunningProcess } from '../support/processes';
+import { CLI, descendants, freePort, isRunning, runTs, stop, type RunningProcess } from '../support/processes';
 import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { ALL_SERVICES, seconds, waitUntilHealthy } from './platform-health';
 
@@ -60,40 +58,8 @@ it('runs one node process per service and stops them all on Ctrl-C', { timeout: 
   expect(await processesWithEnvironment(`TILLWIRE_NAMESPACE=${TILLWIRE_NAMESPACE}`)).toEqual([]);
 });
 
-interface ProcessInfo {
-  pid: number;
-  command: string;
-}
 
-/** Every process below `root`, with its command line, from one `ps` snapshot. */
-async function descendants(root: number): Promise<ProcessInfo[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-e', '-ww', '-o', 'pid=,ppid=,args=']);
-  const table = stdout
-    .trim()
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((match) => match !== null)
-    .map(([, pid, ppid, command]) => ({ pid: Number(pid), ppid: Number(ppid), command: command! }));
-  const found: ProcessInfo[] = [];
-  const parents = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of table) {
-      if (parents.has(p.ppid) && !parents.has(p.pid)) {
-        parents.add(p.pid);
-        found.push({ pid: p.pid, command: p.command });
-        grew = true;
-      }
-    }
-  }
-  return found;
-}
 
-/** Alive and still the same program: a zombie has no command line, a reused pid has another. */
-async function isRunning({ pid, command }: ProcessInfo): Promise<boolean> {
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
-  return cmdline !== '' && cmdline.replaceAll('\0', ' ').trim() === command.trim();
-}
 
 /** Pids of this user's processes whose environment holds `entry` (`NAME=value`). */
 async function processesWithEnvironment(entry: string): Promise<number[]> {

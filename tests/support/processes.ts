@@ -1,7 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
 export const WORKSPACE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(WORKSPACE_ROOT, 'libs/platform/src/runner/cli.ts');
@@ -78,4 +80,39 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+export interface ProcessInfo {
+  pid: number;
+  command: string;
+}
+
+/** Every process below `root`, with its command line, from one `ps` snapshot. */
+export async function descendants(root: number): Promise<ProcessInfo[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-e', '-ww', '-o', 'pid=,ppid=,args=']);
+  const table = stdout
+    .trim()
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match) => match !== null)
+    .map(([, pid, ppid, command]) => ({ pid: Number(pid), ppid: Number(ppid), command: command! }));
+  const below = new Set([root]);
+  const found: ProcessInfo[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of table) {
+      if (below.has(p.ppid) && !below.has(p.pid)) {
+        below.add(p.pid);
+        found.push({ pid: p.pid, command: p.command });
+        grew = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Alive and still the same program: a zombie has no command line, a reused pid another one. */
+export async function isRunning({ pid, command }: ProcessInfo): Promise<boolean> {
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return cmdline !== '' && cmdline.replaceAll('\0', ' ').trim() === command.trim();
 }
