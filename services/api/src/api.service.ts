@@ -29,7 +29,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
         {
           path: '/',
           mappingPolicy: 'restrict',
-          bodyParsers: { json: { limit: '256kb', strict: true } },
+          bodyParsers: { json: { limit: '256kb', strict: true, inflate: false } },
           aliases: {
             'GET /health': 'api.health',
             'GET /openapi.json': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'application/json', document),

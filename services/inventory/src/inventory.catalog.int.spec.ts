@@ -137,4 +137,17 @@ describe('inventory.products', () => {
       type: 'validation_failed',
     });
   });
+
+  it('refuses a product of a department that does not exist, creating or moving it', async () => {
+    const { broker, prisma } = node;
+    expect(await rejection(broker.call(A.createProduct, { ...product, sku: 'NEW-5', barcode: null, departmentCode: 'NOWHERE' }))).toMatchObject({
+      type: 'validation_failed',
+      data: { departmentCode: 'NOWHERE' },
+    });
+    expect(await prisma.product.count({ where: { sku: 'NEW-5' } })).toBe(0);
+    expect(await rejection(broker.call(A.updateProduct, { sku: 'HOM-001', departmentCode: 'NOWHERE' }))).toMatchObject({
+      type: 'validation_failed',
+    });
+    expect((await prisma.product.findUniqueOrThrow({ where: { sku: 'HOM-001' } })).departmentCode).toBe('HOME');
+  });
 });

@@ -53,6 +53,8 @@ export function toInventoryError(failure: InventoryFailure): InventoryError {
       });
     case Code.AlreadyExists:
       return new InventoryError(failure.code, `A product with this ${failure.field} exists`, { [failure.field]: failure.value });
+    case Code.ValidationFailed:
+      return new InventoryError(failure.code, `No department ${failure.departmentCode}`, { departmentCode: failure.departmentCode });
     case Code.NotFound:
       switch (failure.entity) {
         case 'product':

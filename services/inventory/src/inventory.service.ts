@@ -1,6 +1,6 @@
-import { inventory } from '@tillwire/contracts';
+import { departments, inventory } from '@tillwire/contracts';
 import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
-import type { Service, ServiceSchema } from 'moleculer';
+import type { Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
 import type { RetryPolicy } from '@tillwire/platform';
 import { STOCK_RETRY_POLICY } from './domain/retry-policy';
@@ -13,6 +13,7 @@ import { checkConsistency } from './use-cases/check-consistency';
 import { commitReservations } from './use-cases/commit-reservations';
 import { createProduct } from './use-cases/create-product';
 import { getAvailability } from './use-cases/get-availability';
+import { getLocation } from './use-cases/get-location';
 import { getProduct } from './use-cases/get-product';
 import type { InventoryContext } from './use-cases/inventory-context';
 import { listProducts } from './use-cases/list-products';
@@ -49,12 +50,28 @@ export function createInventoryService(
     retry: options.retry ?? STOCK_RETRY_POLICY,
     attempts: options.attempts ?? new StockAttempts(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    departmentExists: (code) =>
+      broker.call(departments.DepartmentsActions.get, { code }).then(
+        () => true,
+        (error: { type?: string }) => {
+          if (error.type === departments.DepartmentsErrorCode.NotFound) return false;
+          throw error;
+        },
+      ),
   };
+  let broker: ServiceBroker;
   let sweeper: ExpirySweeper | undefined;
 
   return {
     name: 'inventory',
+    created(this: Service) {
+      broker = this.broker;
+    },
     actions: {
+      [local(A.getLocation)]: validatedAction({
+        params: c.getLocationParams,
+        handler: async (p) => unwrap(await getLocation(ctx, p)),
+      }),
       [local(A.quote)]: validatedAction({
         params: c.quoteParams,
         handler: async (p) => unwrap(await quoteProducts(ctx, p)),

@@ -19,7 +19,9 @@ describe('terminal registry over the broker', () => {
   };
 
   beforeAll(async () => {
-    node = await startTestNode(['departments', 'terminals']);
+    // Terminals need an existing department and stock location.
+    node = await startTestNode(['departments', 'inventory', 'terminals']);
+    await node.database.db.prisma.location.create({ data: { code: 'MAIN', name: 'Main store' } });
     for (const [code, name] of [['GROCERY', 'Grocery'], ['HOME', 'Home']]) {
       await node.broker.call(departments.DepartmentsActions.create, { code, name });
     }
@@ -53,6 +55,9 @@ describe('terminal registry over the broker', () => {
     await expect(
       node.broker.call(T.create, { id: 'T1', name: 'Again', departmentCode: 'HOME', vendor: 'nexo' }),
     ).rejects.toMatchObject({ type: 'already_exists', code: 409 });
+    await expect(
+      node.broker.call(T.create, { id: 'T8', name: 'Attic', departmentCode: 'HOME', vendor: 'nexo', locationCode: 'ATTIC' }),
+    ).rejects.toMatchObject({ type: 'validation_failed', code: 400, data: { locationCode: 'ATTIC' } });
     await expect(node.broker.call(T.create, { id: 'T 1', name: 'x', departmentCode: 'HOME', vendor: 'nexo' })).rejects.toMatchObject({
       type: 'validation_failed',
     });

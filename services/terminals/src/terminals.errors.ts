@@ -42,6 +42,8 @@ export const terminalsErrors = {
     new TerminalsError(TerminalsErrorCode.ValidationFailed, `Department ${departmentCode} does not exist`, {
       departmentCode,
     }),
+  unknownLocation: (locationCode: string) =>
+    new TerminalsError(TerminalsErrorCode.ValidationFailed, `Location ${locationCode} does not exist`, { locationCode }),
   openTransactions: (terminalId: string, openTransactions: number) =>
     new TerminalsError(
       TerminalsErrorCode.InvalidState,

@@ -4,6 +4,7 @@ import type { Context, ServiceSchema } from 'moleculer';
 import { z } from 'zod';
 import { simulatorTerminal } from './adapters/simulator.adapter';
 import { departmentDirectory } from './clients/departments.client';
+import { locationDirectory } from './clients/locations.client';
 import { openTransactions } from './clients/transactions.client';
 import { terminalsRepository } from './db/terminals.repository';
 import { createTerminal } from './use-cases/create-terminal';
@@ -20,6 +21,7 @@ const listParams = z.object({ departmentCode: terminals.terminal.shape.departmen
 
 const peers = (ctx: Context): TerminalsPeers => ({
   departments: departmentDirectory(ctx),
+  locations: locationDirectory(ctx),
   openTransactions: openTransactions(ctx),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, minorUnits, sku, uuid } from '../primitives';
+import { code, minorUnits, requiredText, sku, uuid } from '../primitives';
 
 /** Broker actions of the departments service. Errors travel with `type` = DepartmentsErrorCode. */
 export const DepartmentsActions = {
@@ -20,7 +20,7 @@ export enum DepartmentsErrorCode {
   InvalidState = 'invalid_state',
 }
 
-export const department = z.object({ code, name: z.string().trim().min(1).max(120) });
+export const department = z.object({ code, name: requiredText(120) });
 export type Department = z.infer<typeof department>;
 
 export const getDepartmentParams = z.object({ code });

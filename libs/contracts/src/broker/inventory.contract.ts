@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, isoDateTime, nonNegativeMinor, sku, stockLine, taxRateBp, uuid } from '../primitives';
+import { code, isoDateTime, nonNegativeMinor, requiredText, sku, stockLine, taxRateBp, text, uuid } from '../primitives';
 
 /** Broker actions of the inventory service. Errors travel with `type` = InventoryErrorCode. */
 export const InventoryActions = {
@@ -17,6 +17,7 @@ export const InventoryActions = {
   getProduct: 'inventory.products.get',
   createProduct: 'inventory.products.create',
   updateProduct: 'inventory.products.update',
+  getLocation: 'inventory.locations.get',
 } as const;
 
 export enum InventoryErrorCode {
@@ -32,8 +33,8 @@ export enum InventoryErrorCode {
 
 export const product = z.object({
   sku,
-  barcode: z.string().trim().min(1).max(64).nullable(),
-  name: z.string().trim().min(1).max(200),
+  barcode: requiredText(64).nullable(),
+  name: requiredText(200),
   priceMinor: nonNegativeMinor,
   taxRateBp,
   departmentCode: code,
@@ -82,14 +83,14 @@ export const availabilityResult = z.object({ levels: z.array(stockLevel) });
 export const receiveParams = z.object({
   locationCode: code,
   lines: z.array(stockLine).min(1).max(500),
-  reference: z.string().trim().min(1).max(64).optional(),
+  reference: requiredText(64).optional(),
 });
 export const adjustParams = z.object({
   locationCode: code,
   sku,
   /** Signed change of on-hand stock; never 0. */
   delta: z.number().int().min(-100_000).max(100_000).refine((d) => d !== 0, 'must not be 0'),
-  reason: z.string().trim().min(1).max(500),
+  reason: requiredText(500),
 });
 /** Levels after the receipt, one per distinct SKU, in SKU order. */
 export const receiveResult = z.object({ levels: z.array(stockLevel) });
@@ -106,15 +107,19 @@ export const consistencyMismatch = z.object({
 export const checkConsistencyParams = z.object({});
 export const consistencyResult = z.object({ checked: z.number().int(), mismatches: z.array(consistencyMismatch) });
 
+/** A stock location; terminals sell from one. */
+export const getLocationParams = z.object({ code });
+export const location = z.object({ code });
+
 export const catalogParams = z.object({
   departmentCode: code,
   locationCode: code,
-  q: z.string().trim().max(100).optional(),
+  q: text(100).optional(),
 });
 export const catalogItem = product.extend({ available: z.number().int() });
 export const catalogResult = z.object({ products: z.array(catalogItem) });
 
-export const listProductsParams = z.object({ departmentCode: code.optional(), q: z.string().trim().max(100).optional() });
+export const listProductsParams = z.object({ departmentCode: code.optional(), q: text(100).optional() });
 export const listProductsResult = z.object({ products: z.array(product) });
 /** products.get, products.create and products.update answer with the product itself. */
 export const getProductParams = z.object({ sku });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDateTime, nonNegativeMinor, uuid } from '../primitives';
+import { isoDateTime, nonNegativeMinor, requiredText, uuid } from '../primitives';
 
 /**
  * Broker actions of the loyalty service. Errors travel with `type` = LoyaltyErrorCode.
@@ -38,7 +38,7 @@ export const POINT_VALUE_MINOR = 1;
 
 /** A points amount: a non-negative safe integer. */
 export const points = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const accountId = z.string().trim().min(1).max(64);
+export const accountId = requiredText(64);
 export const tier = z.enum(['bronze', 'silver', 'gold']);
 export type Tier = z.infer<typeof tier>;
 
@@ -55,7 +55,7 @@ export type Account = z.infer<typeof account>;
 /** `id` defaults to a new UUID; the customer id of a transaction is an account id. */
 export const enrollParams = z.object({
   id: accountId.optional(),
-  name: z.string().trim().min(1).max(120),
+  name: requiredText(120),
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
 });
 export const getAccountParams = z.object({ id: accountId });

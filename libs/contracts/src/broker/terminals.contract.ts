@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, nonNegativeMinor, uuid } from '../primitives';
+import { code, nonNegativeMinor, requiredText, uuid } from '../primitives';
 
 /** Broker actions of the terminals service. Errors travel with `type` = TerminalsErrorCode. */
 export const TerminalsActions = {
@@ -30,7 +30,7 @@ export const terminalId = z
 
 export const terminal = z.object({
   id: terminalId,
-  name: z.string().trim().min(1).max(120),
+  name: requiredText(120),
   departmentCode: code,
   locationCode: code,
   vendor: z.enum(['simulator', 'nexo']),
@@ -45,7 +45,7 @@ export const createTerminalParams = terminal
   .extend({ locationCode: code.default('MAIN') });
 export const updateTerminalParams = z.object({
   id: terminalId,
-  name: z.string().trim().min(1).max(120).optional(),
+  name: requiredText(120).optional(),
   departmentCode: code.optional(),
 });
 

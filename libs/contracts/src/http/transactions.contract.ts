@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { terminalId } from '../broker/terminals.contract';
-import { code, minorUnits, nonNegativeMinor, quantity, sku, stockLine, uuid } from '../primitives';
+import { code, minorUnits, nonNegativeMinor, quantity, requiredText, sku, stockLine, uuid } from '../primitives';
 
 /** Broker actions of the transactions service. Errors travel with `type` = TransactionsErrorCode. */
 export const TransactionsActions = {
@@ -49,7 +49,7 @@ export const discount = z
     type: z.enum(['percent', 'fixed']),
     /** Whole percent (0-100) for `percent`, minor units for `fixed`. */
     value: z.number().int().min(0),
-    approvedBy: z.string().trim().min(1).max(64).optional(),
+    approvedBy: requiredText(64).optional(),
   })
   .strict()
   .refine((d) => d.type !== 'percent' || d.value <= 100, { message: 'percent must be 0-100', path: ['value'] });
@@ -59,7 +59,7 @@ export const createTransactionRequest = z
   .object({
     terminalId,
     lines: z.array(stockLine.strict()).min(1).max(100),
-    customerId: z.string().trim().min(1).max(64).optional(),
+    customerId: requiredText(64).optional(),
     discount: discount.optional(),
   })
   .strict();
@@ -79,7 +79,7 @@ export type CompleteTransactionRequest = z.infer<typeof completeTransactionReque
 export const completeTransactionParams = completeTransactionRequest.safeExtend({ id: uuid });
 
 export const refundRequest = z
-  .object({ lines: z.array(stockLine.strict()).min(1).max(100), reason: z.string().trim().min(1).max(500) })
+  .object({ lines: z.array(stockLine.strict()).min(1).max(100), reason: requiredText(500) })
   .strict();
 export type RefundRequest = z.infer<typeof refundRequest>;
 export const refundParams = refundRequest.safeExtend({ id: uuid, refundId: uuid });

@@ -19,6 +19,19 @@ interface BrokerErrorShape {
 
 const CLIENT_STATUSES = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429]);
 
+/** Failures of the HTTP layer itself (body parser, router), by the type they carry, as public codes. */
+const HTTP_LAYER_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  'entity.parse.failed': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'The body is not valid JSON' },
+  'entity.verify.failed': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'The body is not valid JSON' },
+  'request.aborted': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'The request was aborted' },
+  'request.size.invalid': { status: 400, code: CommonErrorCode.ValidationFailed, message: 'The body does not match its length' },
+  UNABLE_DECODE_PARAM: { status: 400, code: CommonErrorCode.ValidationFailed, message: 'A path parameter is not valid' },
+  'entity.too.large': { status: 413, code: 'payload_too_large', message: 'The body is too large' },
+  'charset.unsupported': { status: 415, code: 'unsupported_media_type', message: 'Send JSON encoded as UTF-8' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_media_type', message: 'Send the body without content encoding' },
+  NOT_FOUND: { status: 404, code: CommonErrorCode.NotFound, message: 'No such endpoint' },
+};
+
 /**
  * Maps anything a broker call can throw to the public error body. Domain errors arrive as
  * MoleculerClientError (type = code); Moleculer's own failures map to typed codes; anything else is
@@ -27,6 +40,8 @@ const CLIENT_STATUSES = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429]);
 export function toHttpError(error: unknown): HttpError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as BrokerErrorShape;
   const message = typeof e.message === 'string' ? e.message : 'Unexpected error';
+  const layer = typeof e.type === 'string' ? HTTP_LAYER_ERRORS[e.type] : undefined;
+  if (layer) return body(layer.status, layer.code, layer.message, undefined);
   if (e.name === 'ValidationError' || e.type === 'VALIDATION_ERROR') {
     return body(400, CommonErrorCode.ValidationFailed, 'Request validation failed', e.data);
   }

@@ -50,19 +50,32 @@ export class SagaRunner {
 
   /** Runs (or, for a correlation id seen before, resumes or replays) a saga to its end. */
   async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
-    let owner = this.newOwner();
+    const owner = this.newOwner();
     const created = await this.repository.insert(this.db, saga.name, correlationId, input, owner, this.leaseUntil());
+    return this.continue(saga, correlationId, created ? owner : undefined);
+  }
+
+  /** Resumes or replays a saga that was started before, with its stored input. */
+  resume<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string): Promise<Ctx> {
+    return this.continue(saga, correlationId, undefined);
+  }
+
+  async exists(saga: AnySaga, correlationId: string): Promise<boolean> {
+    return (await this.repository.find(this.db, saga.name, correlationId)) !== undefined;
+  }
+
+  /** `owner` is set when this call just created the saga; otherwise it may only take over a stale one. */
+  private async continue<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, owner: string | undefined): Promise<Ctx> {
     const record = await this.load(saga, correlationId);
     if (record.status === 'completed') return contextOf(saga, record);
     if (record.status === 'compensated' || record.status === 'failed') throw revive(record.failure);
-    if (!created) {
-      const stale = !record.leaseUntil || record.leaseUntil.getTime() < Date.now();
-      owner = this.newOwner();
-      if (!stale || !(await this.repository.claim(this.db, record, owner, this.leaseUntil()))) {
-        throw new SagaInProgressError(saga.name, correlationId);
-      }
+    if (owner) return this.drive(saga, record, owner);
+    const stale = !record.leaseUntil || record.leaseUntil.getTime() < Date.now();
+    const taker = this.newOwner();
+    if (!stale || !(await this.repository.claim(this.db, record, taker, this.leaseUntil()))) {
+      throw new SagaInProgressError(saga.name, correlationId);
     }
-    return this.drive(saga, record, owner);
+    return this.drive(saga, record, taker);
   }
 
   /** Finishes sagas whose node stopped renewing its lease. Returns how many it took over. */

@@ -9,6 +9,8 @@ const ERROR_RESPONSES: Record<string, string> = {
   '400': 'validation_failed',
   '404': 'not_found',
   '409': 'idempotency_key_reused, in_progress, invalid_state',
+  '413': 'payload_too_large',
+  '415': 'unsupported_media_type',
   '422': 'insufficient_stock, reservation_expired, payment_declined, …',
   '503': 'dependency_unavailable',
 };
@@ -22,7 +24,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const parameters = [
-      ...[...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...pathParameters(route),
       ...queryParameters(route),
       ...(route.method === 'POST'
         ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }]
@@ -53,6 +55,16 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
     paths,
     components: { schemas: { Error: jsonSchema(errorBody, 'output') } },
   };
+}
+
+function pathParameters(route: Route): object[] {
+  const schema = route.params ? (jsonSchema(route.params, 'input') as { properties?: Record<string, object> }) : {};
+  return [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: schema.properties?.[m[1]!] ?? { type: 'string' },
+  }));
 }
 
 function queryParameters(route: Route): object[] {

@@ -56,17 +56,19 @@ export function routeHandler(route: Route, idempotency: IdempotencyStore) {
 type Input = Parameters<Route['call']>[0];
 
 function parseInput(route: Route, pathNames: string[], req: ApiRequest): { ok: true; value: Input } | { ok: false; error: StoredResponse } {
-  const path = Object.fromEntries(pathNames.map((name) => [name, String(req.$params?.[name] ?? '')]));
+  const rawPath = Object.fromEntries(pathNames.map((name) => [name, String(req.$params?.[name] ?? '')]));
+  const params = route.params ? route.params.safeParse(rawPath) : { success: true as const, data: rawPath };
   const query = (route.query ?? anyQuery).safeParse(req.query ?? {});
   const body = route.body ? route.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
   const issues = [
+    ...(params.success ? [] : params.error.issues.map((i) => ({ in: 'path', path: i.path.join('.'), message: i.message }))),
     ...(query.success ? [] : query.error.issues.map((i) => ({ in: 'query', path: i.path.join('.'), message: i.message }))),
     ...(body.success ? [] : body.error.issues.map((i) => ({ in: 'body', path: i.path.join('.'), message: i.message }))),
   ];
-  if (issues.length > 0 || !query.success || !body.success) {
+  if (issues.length > 0 || !params.success || !query.success || !body.success) {
     return { ok: false, error: failure(400, 'validation_failed', 'The request is not valid', { issues }) };
   }
-  return { ok: true, value: { path, query: query.data, body: body.data, idempotencyKey: undefined } };
+  return { ok: true, value: { path: params.data, query: query.data, body: body.data, idempotencyKey: undefined } };
 }
 
 /**

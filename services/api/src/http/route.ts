@@ -20,6 +20,8 @@ export interface Route<Body extends z.ZodType = z.ZodType, Query extends z.ZodTy
   path: string;
   summary: string;
   tag: string;
+  /** Path parameters, validated before anything else (a POST's Idempotency-Key is claimed only for valid requests). */
+  params?: z.ZodType<Record<string, string>>;
   body?: Body;
   query?: Query;
   response: z.ZodType;

@@ -1,4 +1,4 @@
-import { code, departments, inventory, sku, terminals, transactions } from '@tillwire/contracts';
+import { code, departments, inventory, sku, terminals, transactions, uuid } from '@tillwire/contracts';
 import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
 import { defineRoute, type Route } from './route';
@@ -9,6 +9,10 @@ const D = departments.DepartmentsActions;
 const R = terminals.TerminalsActions;
 
 const noBody = z.object({}).strict();
+const byTransaction = z.object({ id: uuid });
+const byDepartment = z.object({ code });
+const byProduct = z.object({ sku });
+const byTerminal = z.object({ id: terminals.terminalId });
 const skuList = z
   .string()
   .trim()
@@ -35,6 +39,7 @@ export const ROUTES: readonly Route[] = [
     id: 'getTransaction',
     method: 'GET',
     path: '/pos/transactions/:id',
+    params: byTransaction,
     summary: 'A transaction with its lines, payments and status history',
     tag: 'POS',
     response: transactions.transactionView,
@@ -45,6 +50,7 @@ export const ROUTES: readonly Route[] = [
     id: 'completeTransaction',
     method: 'POST',
     path: '/pos/transactions/:id/complete',
+    params: byTransaction,
     summary: 'Pay (cash, card, points; split allowed) and complete a reserved transaction',
     tag: 'POS',
     body: transactions.completeTransactionRequest,
@@ -56,6 +62,7 @@ export const ROUTES: readonly Route[] = [
     id: 'cancelTransaction',
     method: 'POST',
     path: '/pos/transactions/:id/cancel',
+    params: byTransaction,
     summary: 'Cancel a reserved transaction, releasing its stock and department entries',
     tag: 'POS',
     body: noBody,
@@ -67,6 +74,7 @@ export const ROUTES: readonly Route[] = [
     id: 'refundTransaction',
     method: 'POST',
     path: '/pos/transactions/:id/refunds',
+    params: byTransaction,
     summary: 'Refund lines of a completed transaction: restock, negative department entries, payments back in proportion',
     tag: 'POS',
     body: transactions.refundRequest,
@@ -110,7 +118,7 @@ export const ROUTES: readonly Route[] = [
     path: '/inventory/receipts',
     summary: 'Receive stock into a location',
     tag: 'Inventory',
-    body: inventory.receiveParams,
+    body: inventory.receiveParams.strict(),
     response: z.object({ levels: z.array(inventory.stockLevel) }),
     status: 201,
     call: ({ body }, broker) => broker.call(I.receive, body),
@@ -121,7 +129,7 @@ export const ROUTES: readonly Route[] = [
     path: '/inventory/adjustments',
     summary: 'Adjust on-hand stock with a reason',
     tag: 'Inventory',
-    body: inventory.adjustParams,
+    body: inventory.adjustParams.strict(),
     response: z.object({ level: inventory.stockLevel }),
     status: 201,
     call: ({ body }, broker) => broker.call(I.adjust, body),
@@ -151,6 +159,7 @@ export const ROUTES: readonly Route[] = [
     id: 'updateDepartment',
     method: 'PUT',
     path: '/admin/departments/:code',
+    params: byDepartment,
     summary: 'Rename a department',
     tag: 'Admin',
     body: departments.department.pick({ name: true }).strict(),
@@ -184,6 +193,7 @@ export const ROUTES: readonly Route[] = [
     id: 'updateProduct',
     method: 'PUT',
     path: '/admin/products/:sku',
+    params: byProduct,
     summary: 'Change a product',
     tag: 'Admin',
     body: inventory.product.omit({ sku: true }).partial().strict(),
@@ -216,6 +226,7 @@ export const ROUTES: readonly Route[] = [
     id: 'updateTerminal',
     method: 'PUT',
     path: '/admin/terminals/:id',
+    params: byTerminal,
     summary: 'Rename a terminal or move it to another department (not while it has open transactions)',
     tag: 'Admin',
     body: terminals.updateTerminalParams.omit({ id: true }).strict(),

@@ -10,7 +10,8 @@ export type InventoryFailure =
   | { code: typeof Code.NotFound; entity: 'product'; skus: string[] }
   | { code: typeof Code.NotFound; entity: 'location'; locationCode: string }
   | { code: typeof Code.NotFound; entity: 'reservation'; transactionId: string }
-  | { code: typeof Code.AlreadyExists; field: 'sku' | 'barcode'; value: string };
+  | { code: typeof Code.AlreadyExists; field: 'sku' | 'barcode'; value: string }
+  | { code: typeof Code.ValidationFailed; departmentCode: string };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: InventoryFailure };
 
@@ -44,4 +45,5 @@ export const failures = {
     transactionId,
   }),
   alreadyExists: (field: 'sku' | 'barcode', value: string): InventoryFailure => ({ code: Code.AlreadyExists, field, value }),
+  unknownDepartment: (departmentCode: string): InventoryFailure => ({ code: Code.ValidationFailed, departmentCode }),
 };

@@ -1,4 +1,5 @@
 import { createBroker, parseConfig, type PrismaClient } from '@tillwire/platform';
+import { loadServiceModule } from '@tillwire/platform/testing';
 import type { Errors, ServiceBroker } from 'moleculer';
 import { createTestDatabase, type TestDatabase } from '@tillwire/platform/testing';
 import { StockAttempts } from '../domain/stock-attempts';
@@ -26,6 +27,15 @@ export async function startInventoryNode(
   const broker = createBroker(config, { role: 'inventory-test' });
   const attempts = new StockAttempts();
   broker.createService(createInventoryService({ config, db: db.db }, { ...options, attempts }));
+  // Products belong to departments, which the departments service vouches for.
+  broker.createService((await loadServiceModule('departments')).create({ config, db: db.db }));
+  await db.db.prisma.department.createMany({
+    data: [
+      { code: 'GROCERY', name: 'Grocery' },
+      { code: 'HOME', name: 'Home' },
+    ],
+    skipDuplicates: true,
+  });
   await broker.start();
   return {
     broker,

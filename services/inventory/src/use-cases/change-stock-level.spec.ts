@@ -36,6 +36,7 @@ function context(stockLevels: Partial<StockLevelRepository>, maxAttempts = 4) {
     retry: { maxAttempts, baseDelayMs: 0, maxDelayMs: 0 },
     attempts,
     sleep: async () => {},
+    departmentExists: async () => true,
   } satisfies InventoryContext;
   return { ctx, attempts };
 }

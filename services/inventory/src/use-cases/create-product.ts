@@ -6,6 +6,7 @@ import type { InventoryContext } from './inventory-context';
 /** A new product; its SKU and barcode must both be unused (`already_exists` names the one that is not). */
 export async function createProduct(ctx: InventoryContext, input: inventory.Product): Promise<Result<inventory.Product>> {
   const db = ctx.store.db;
+  if (!(await ctx.departmentExists(input.departmentCode))) return fail(failures.unknownDepartment(input.departmentCode));
   try {
     return ok(await ctx.store.products.create(db, input));
   } catch (error) {

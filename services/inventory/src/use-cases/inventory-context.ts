@@ -8,4 +8,6 @@ export interface InventoryContext {
   readonly retry: RetryPolicy;
   readonly attempts: StockAttempts;
   readonly sleep: (ms: number) => Promise<void>;
+  /** Whether the departments service knows the department (products belong to one). */
+  readonly departmentExists: (code: string) => Promise<boolean>;
 }

@@ -14,6 +14,9 @@ export async function updateProduct(
   const current = await ctx.store.products.get(db, sku);
   if (!current) return fail(failures.productsNotFound([sku]));
   if (Object.keys(patch).length === 0) return ok(current);
+  if (patch.departmentCode !== undefined && !(await ctx.departmentExists(patch.departmentCode))) {
+    return fail(failures.unknownDepartment(patch.departmentCode));
+  }
   try {
     return ok(await ctx.store.products.update(db, sku, patch));
   } catch (error) {

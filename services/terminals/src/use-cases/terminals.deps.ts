@@ -1,5 +1,6 @@
 import type { Db } from '@tillwire/platform';
 import type { CardTerminal } from '../adapters/card-terminal';
+import type { LocationDirectory } from '../clients/locations.client';
 import type { DepartmentDirectory } from '../clients/departments.client';
 import type { OpenTransactions } from '../clients/transactions.client';
 import type { TerminalsRepository } from '../db/terminals.repository';
@@ -14,5 +15,6 @@ export interface TerminalsDeps {
 /** Other services, reached over the broker in the context of the call being served. */
 export interface TerminalsPeers {
   readonly departments: DepartmentDirectory;
+  readonly locations: LocationDirectory;
   readonly openTransactions: OpenTransactions;
 }

@@ -2,13 +2,13 @@ import { defineSaga } from '@tillwire/platform';
 import type { CheckoutDeps } from './checkout-deps';
 import { allocateStep } from './steps/allocate.step';
 import { confirmReservationStep } from './steps/confirm-reservation.step';
-import { priceStep } from './steps/price.step';
+import { recordTransactionStep } from './steps/record-transaction.step';
 import { reserveStockStep } from './steps/reserve-stock.step';
 import type { CreateTransactionCtx } from './transaction-contexts';
 
 export const createTransactionSaga = (deps: CheckoutDeps) =>
   defineSaga<CreateTransactionCtx>('create-transaction', [
-    priceStep(deps),
+    recordTransactionStep(deps),
     reserveStockStep(deps),
     allocateStep(deps),
     confirmReservationStep(deps),

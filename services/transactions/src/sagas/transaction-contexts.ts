@@ -1,16 +1,21 @@
-import type { Discount } from '../domain/pricing';
+import type { Discount, PricedLine, Totals } from '../domain/pricing';
 import type { RefundLine } from '../domain/refund';
 
+/** A checkout priced before its saga starts (see priceCheckout). */
 export interface CreateTransactionCtx {
   transactionId: string;
   terminalId: string;
+  departmentCode: string;
+  locationCode: string;
+  /** The requested lines, one per SKU. */
   lines: Array<{ sku: string; quantity: number }>;
+  priced: PricedLine[];
+  totals: Totals;
   customerId?: string;
   discount?: Discount & { approvedBy?: string };
-  /** Set by the price step. */
-  departmentCode?: string;
-  locationCode?: string;
-  expiresAt?: string;
+  expiresAt: string;
+  /** Set by the record step. */
+  recorded?: boolean;
   /** Set by the reserve step. */
   reservationIds?: string[];
   /** Set by the allocate step. */

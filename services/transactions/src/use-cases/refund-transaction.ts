@@ -1,5 +1,6 @@
 import type { transactions } from '@tillwire/contracts';
 import type { CheckoutContext } from './checkout-sagas';
+import { checkRefund } from './check-refund';
 import { getTransaction } from './get-transaction';
 import { runForCaller } from './run-saga';
 
@@ -8,8 +9,14 @@ export async function refundTransaction(
   context: CheckoutContext,
   params: transactions.RefundRequest & { id: string; refundId: string },
 ): Promise<transactions.TransactionView> {
-  const { runner, sagas } = context;
+  const { deps, runner, sagas } = context;
   const { id, refundId, lines, reason } = params;
-  await runForCaller(sagas.refund.name, () => runner.run(sagas.refund, refundId, { transactionId: id, refundId, reason, lines }));
+  if (await runner.exists(sagas.refund, refundId)) {
+    await runForCaller(sagas.refund.name, () => runner.resume(sagas.refund, refundId));
+  } else {
+    // Refused refunds leave nothing behind: the saga starts only for one that can go through.
+    checkRefund(id, await deps.repository.find(deps.prisma, id), lines);
+    await runForCaller(sagas.refund.name, () => runner.run(sagas.refund, refundId, { transactionId: id, refundId, reason, lines }));
+  }
   return getTransaction(context, id);
 }

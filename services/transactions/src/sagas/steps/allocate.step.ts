@@ -7,11 +7,10 @@ import type { CreateTransactionCtx } from '../transaction-contexts';
 export const allocateStep = (deps: CheckoutDeps): SagaStep<CreateTransactionCtx> => ({
   id: 'allocate',
   async invoke(ctx) {
-    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
     await deps.call(departments.DepartmentsActions.allocate, {
       transactionId: ctx.transactionId,
       terminalDepartmentCode: ctx.departmentCode,
-      lines: (transaction?.lines ?? []).map((line) => ({
+      lines: ctx.priced.map((line) => ({
         lineNo: line.lineNo,
         sku: line.sku,
         productDepartmentCode: line.departmentCode,

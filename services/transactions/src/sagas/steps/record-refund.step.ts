@@ -1,6 +1,5 @@
 import type { SagaStep } from '@tillwire/platform';
-import { refundLines, refundPayments } from '../../domain/refund';
-import { invalidState, notFound, TransactionsError, TransactionsErrorCode } from '../../transactions.errors';
+import { checkRefund } from '../../use-cases/check-refund';
 import type { CheckoutDeps } from '../checkout-deps';
 import type { RefundTransactionCtx } from '../transaction-contexts';
 
@@ -12,36 +11,15 @@ export const recordRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransaction
   id: 'record-refund',
   async invoke(ctx) {
     return deps.prisma.$transaction(async (tx) => {
-      const transaction = await deps.repository.find(tx, ctx.transactionId);
-      if (!transaction) throw notFound(ctx.transactionId);
-      if (transaction.status !== 'completed' && transaction.status !== 'partially_refunded') {
-        throw invalidState(ctx.transactionId, transaction.status, 'refunded');
-      }
-      const payments = transaction.payments.filter((p) => p.status === 'approved' || p.status === 'refunded');
-      if (payments.some((p) => p.method === 'points')) {
-        throw new TransactionsError(TransactionsErrorCode.InvalidState, 'Sales paid with loyalty points cannot be refunded', {
-          id: ctx.transactionId,
-          reason: 'paid_with_points',
-        });
-      }
-      const refund = refundLines(transaction.lines, ctx.lines);
-      if (!refund.ok) throw new TransactionsError(TransactionsErrorCode.ValidationFailed, 'These lines cannot be refunded', refund.problem);
+      const refund = checkRefund(ctx.transactionId, await deps.repository.find(tx, ctx.transactionId), ctx.lines);
       await deps.repository.insertRefund(tx, {
         id: ctx.refundId,
         transactionId: ctx.transactionId,
         reason: ctx.reason,
         amountMinor: refund.amountMinor,
-        lines: refund.lines,
+        lines: refund.refundLines,
       });
-      return {
-        amountMinor: refund.amountMinor,
-        refundLines: refund.lines,
-        paymentRefunds: refundPayments(payments, refund.amountMinor).map(({ payment, amountMinor }) => ({
-          paymentId: payment.id,
-          method: payment.method,
-          amountMinor,
-        })),
-      };
+      return refund;
     });
   },
   async compensate(created, ctx) {

@@ -1,7 +1,6 @@
 import { inventory } from '@tillwire/contracts';
 import type { SagaStep } from '@tillwire/platform';
 import type { z } from 'zod';
-import { mergeLines } from '../../domain/pricing';
 import type { CheckoutDeps } from '../checkout-deps';
 import type { CreateTransactionCtx } from '../transaction-contexts';
 
@@ -12,7 +11,7 @@ export const reserveStockStep = (deps: CheckoutDeps): SagaStep<CreateTransaction
     const reserved = await deps.call<z.infer<typeof inventory.reserveResult>>(inventory.InventoryActions.reserve, {
       transactionId: ctx.transactionId,
       locationCode: ctx.locationCode,
-      lines: mergeLines(ctx.lines),
+      lines: ctx.lines,
       expiresAt: ctx.expiresAt,
     });
     return { reservationIds: reserved.reservationIds };

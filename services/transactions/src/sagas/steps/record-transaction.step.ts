@@ -1,0 +1,27 @@
+import type { SagaStep } from '@tillwire/platform';
+import type { CheckoutDeps } from '../checkout-deps';
+import type { CreateTransactionCtx } from '../transaction-contexts';
+
+/** Stores the priced checkout as a pending transaction; compensation marks it failed. */
+export const recordTransactionStep = (deps: CheckoutDeps): SagaStep<CreateTransactionCtx> => ({
+  id: 'record',
+  async invoke(ctx) {
+    await deps.repository.insertPending(deps.prisma, {
+      id: ctx.transactionId,
+      terminalId: ctx.terminalId,
+      departmentCode: ctx.departmentCode,
+      customerId: ctx.customerId,
+      discount: ctx.discount,
+      lines: ctx.priced,
+      totals: ctx.totals,
+      reservationExpiresAt: new Date(ctx.expiresAt),
+    });
+    return { recorded: true };
+  },
+  async compensate(created, ctx) {
+    if (!created.recorded) return;
+    await deps.prisma.$transaction((tx) =>
+      deps.repository.transition(tx, ctx.transactionId, ['pending', 'reserved'], 'failed', 'checkout could not be reserved'),
+    );
+  },
+});
