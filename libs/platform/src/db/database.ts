@@ -34,6 +34,9 @@ export async function openDatabase(config: Config): Promise<Database> {
 
 export function openPostgres(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection that dies (server restart, database dropped) is removed by pg; without a
+  // listener its error would crash the process. The next query opens a new connection.
+  pool.on('error', (error) => console.warn(`[tillwire] idle database connection lost: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',
