@@ -2,6 +2,7 @@ export { config, parseConfig, childEnvironment, ConfigError, type Config, type M
 export { SECRET_VARIABLES } from './config/config.schema';
 export { createBroker, DEAD_LETTER_QUEUE } from './broker/create-broker';
 export { validatedAction, type ValidatedAction } from './broker/validated-action';
+export { found } from './broker/found';
 export { DomainError, CommonErrorCode, toBrokerError, type ErrorStatus } from './errors/domain-error';
 export { toHttpError, type HttpError, type HttpErrorBody } from './errors/http-error';
 export { openDatabase, openPostgres, openPglite, PrismaClient, type Database, type Db, type Prisma } from './db/database';

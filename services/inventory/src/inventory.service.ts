@@ -1,5 +1,5 @@
 import { departments, inventory } from '@tillwire/contracts';
-import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import { found, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
 import type { RetryPolicy } from '@tillwire/platform';
@@ -50,14 +50,7 @@ export function createInventoryService(
     retry: options.retry ?? STOCK_RETRY_POLICY,
     attempts: options.attempts ?? new StockAttempts(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    departmentExists: (code) =>
-      broker.call(departments.DepartmentsActions.get, { code }).then(
-        () => true,
-        (error: { type?: string }) => {
-          if (error.type === departments.DepartmentsErrorCode.NotFound) return false;
-          throw error;
-        },
-      ),
+    departmentExists: (code) => found(broker.call(departments.DepartmentsActions.get, { code })),
   };
   let broker: ServiceBroker;
   let sweeper: ExpirySweeper | undefined;

@@ -1,6 +1,6 @@
 import { inventory } from '@tillwire/contracts';
+import { found } from '@tillwire/platform';
 import type { Context } from 'moleculer';
-import { errorType } from './broker-error';
 
 /** What the terminals service asks of inventory: does a terminal's stock location exist. */
 export interface LocationDirectory {
@@ -8,15 +8,5 @@ export interface LocationDirectory {
 }
 
 export function locationDirectory(ctx: Context): LocationDirectory {
-  return {
-    async exists(code) {
-      try {
-        await ctx.call(inventory.InventoryActions.getLocation, { code });
-        return true;
-      } catch (error) {
-        if (errorType(error) === inventory.InventoryErrorCode.NotFound) return false;
-        throw error;
-      }
-    },
-  };
+  return { exists: (code) => found(ctx.call(inventory.InventoryActions.getLocation, { code })) };
 }
