@@ -1,7 +1,6 @@
 import { departments } from '@tillwire/contracts';
 import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceSchema } from 'moleculer';
-import { z } from 'zod';
 import { departmentsRepository } from './db/departments.repository';
 import { ledgerRepository } from './db/ledger.repository';
 import { unitOfWork } from './db/unit-of-work';
@@ -15,9 +14,6 @@ import { refundTransaction } from './use-cases/refund-transaction';
 import { unallocateTransaction } from './use-cases/unallocate-transaction';
 import { updateDepartment } from './use-cases/update-department';
 
-/** `departments.list` takes no parameters yet; the contract has no schema for it. */
-const listParams = z.object({});
-
 /** Departments and the allocation ledger. Actions validate, call one use case; errors map in departments.errors.ts. */
 export function createDepartmentsService({ config, db }: ServiceDependencies): ServiceSchema {
   const deps: DepartmentsDeps = {
@@ -30,7 +26,7 @@ export function createDepartmentsService({ config, db }: ServiceDependencies): S
   return {
     name: 'departments',
     actions: {
-      list: validatedAction({ params: listParams, handler: () => listDepartments(deps) }),
+      list: validatedAction({ params: departments.listDepartmentsParams, handler: () => listDepartments(deps) }),
       get: validatedAction({ params: departments.getDepartmentParams, handler: (p) => getDepartment(deps, p) }),
       create: validatedAction({ params: departments.department, handler: (p) => createDepartment(deps, p) }),
       update: validatedAction({

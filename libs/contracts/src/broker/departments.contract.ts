@@ -23,6 +23,8 @@ export enum DepartmentsErrorCode {
 export const department = z.object({ code, name: requiredText(120) });
 export type Department = z.infer<typeof department>;
 
+export const listDepartmentsParams = z.object({});
+export const listDepartmentsResult = z.object({ departments: z.array(department) });
 export const getDepartmentParams = z.object({ code });
 export const updateDepartmentParams = department;
 

@@ -39,6 +39,7 @@ export const terminal = z.object({
 });
 export type Terminal = z.infer<typeof terminal>;
 
+export const listTerminalsResult = z.object({ terminals: z.array(terminal) });
 export const getTerminalParams = z.object({ id: terminalId });
 export const createTerminalParams = terminal
   .pick({ id: true, name: true, departmentCode: true, vendor: true })

@@ -1,4 +1,4 @@
-import { code, departments, inventory, sku, terminals, transactions, uuid } from '@tillwire/contracts';
+import { code, departments, inventory, sku, terminals, text, transactions, uuid } from '@tillwire/contracts';
 import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
 import { defineRoute, type Route } from './route';
@@ -89,7 +89,7 @@ export const ROUTES: readonly Route[] = [
     path: '/catalog/products',
     summary: "The terminal's department menu with live availability; q matches name, SKU or barcode",
     tag: 'POS',
-    query: z.object({ terminalId: terminals.terminalId, q: z.string().trim().max(100).optional() }),
+    query: z.object({ terminalId: terminals.terminalId, q: text(100).optional() }),
     response: inventory.catalogResult,
     status: 200,
     async call({ query }, broker) {
@@ -108,7 +108,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'On hand, reserved and available stock per SKU at a location',
     tag: 'Inventory',
     query: z.object({ skus: skuList, location: code.default('MAIN') }),
-    response: z.object({ levels: z.array(inventory.stockLevel) }),
+    response: inventory.availabilityResult,
     status: 200,
     call: ({ query }, broker) => broker.call(I.availability, { skus: query.skus, locationCode: query.location }),
   }),
@@ -119,7 +119,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Receive stock into a location',
     tag: 'Inventory',
     body: inventory.receiveParams.strict(),
-    response: z.object({ levels: z.array(inventory.stockLevel) }),
+    response: inventory.receiveResult,
     status: 201,
     call: ({ body }, broker) => broker.call(I.receive, body),
   }),
@@ -130,7 +130,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Adjust on-hand stock with a reason',
     tag: 'Inventory',
     body: inventory.adjustParams.strict(),
-    response: z.object({ level: inventory.stockLevel }),
+    response: inventory.adjustResult,
     status: 201,
     call: ({ body }, broker) => broker.call(I.adjust, body),
   }),
@@ -140,7 +140,7 @@ export const ROUTES: readonly Route[] = [
     path: '/admin/departments',
     summary: 'Departments',
     tag: 'Admin',
-    response: z.object({ departments: z.array(departments.department) }),
+    response: departments.listDepartmentsResult,
     status: 200,
     call: (_input, broker) => broker.call(D.list, {}),
   }),
@@ -174,7 +174,7 @@ export const ROUTES: readonly Route[] = [
     summary: 'Products, optionally of one department or matching q',
     tag: 'Admin',
     query: inventory.listProductsParams,
-    response: z.object({ products: z.array(inventory.product) }),
+    response: inventory.listProductsResult,
     status: 200,
     call: ({ query }, broker) => broker.call(I.listProducts, query),
   }),
@@ -207,7 +207,7 @@ export const ROUTES: readonly Route[] = [
     path: '/admin/terminals',
     summary: 'Terminals with their department and status',
     tag: 'Admin',
-    response: z.object({ terminals: z.array(terminals.terminal) }),
+    response: terminals.listTerminalsResult,
     status: 200,
     call: (_input, broker) => broker.call(R.list, {}),
   }),
