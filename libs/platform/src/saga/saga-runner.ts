@@ -52,24 +52,23 @@ export class SagaRunner {
   async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
     const owner = this.newOwner();
     const created = await this.repository.insert(this.db, saga.name, correlationId, input, owner, this.leaseUntil());
-    return this.continue(saga, correlationId, created ? owner : undefined);
+    return created ? this.drive(saga, created, owner) : this.continue(saga, correlationId);
   }
 
   /** Resumes or replays a saga that was started before, with its stored input. */
   resume<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string): Promise<Ctx> {
-    return this.continue(saga, correlationId, undefined);
+    return this.continue(saga, correlationId);
   }
 
   async exists(saga: AnySaga, correlationId: string): Promise<boolean> {
     return (await this.repository.find(this.db, saga.name, correlationId)) !== undefined;
   }
 
-  /** `owner` is set when this call just created the saga; otherwise it may only take over a stale one. */
-  private async continue<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, owner: string | undefined): Promise<Ctx> {
+  /** Replays a finished saga, or takes over one whose driver stopped renewing its lease. */
+  private async continue<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string): Promise<Ctx> {
     const record = await this.load(saga, correlationId);
     if (record.status === 'completed') return contextOf(saga, record);
     if (record.status === 'compensated' || record.status === 'failed') throw revive(record.failure);
-    if (owner) return this.drive(saga, record, owner);
     const stale = !record.leaseUntil || record.leaseUntil.getTime() < Date.now();
     const taker = this.newOwner();
     if (!stale || !(await this.repository.claim(this.db, record, taker, this.leaseUntil()))) {
@@ -122,8 +121,7 @@ export class SagaRunner {
       let ctx = contextOf(saga, record);
       for (const step of saga.steps) {
         if (record.invoked.has(step.id)) continue;
-        await this.holdLease(record, owner);
-        await this.repository.stepStarted(this.db, record.id, step.id, 'invoke');
+        await this.stepStarted(record, owner, step.id, 'invoke');
         try {
           const created = (await step.invoke(ctx)) ?? {};
           await this.repository.stepSucceeded(this.db, record.id, step.id, 'invoke', created);
@@ -151,8 +149,7 @@ export class SagaRunner {
     for (const step of [...saga.steps].reverse()) {
       const created = record.invoked.get(step.id) ?? (step.id === record.failedStepId ? {} : undefined);
       if (!created || !step.compensate || record.compensated.has(step.id)) continue;
-      await this.holdLease(record, owner);
-      await this.repository.stepStarted(this.db, record.id, step.id, 'compensate');
+      await this.stepStarted(record, owner, step.id, 'compensate');
       try {
         await step.compensate(created as Partial<Ctx>, ctx);
       } catch (error) {
@@ -168,8 +165,9 @@ export class SagaRunner {
     await this.repository.setStatus(this.db, record.id, 'compensated', null);
   }
 
-  private async holdLease(record: SagaRecord, owner: string): Promise<void> {
-    if (!(await this.repository.renewLease(this.db, record.id, owner, this.leaseUntil()))) {
+  /** Logs the step and extends the lease; a driver that lost the saga stops here. */
+  private async stepStarted(record: SagaRecord, owner: string, stepId: string, phase: 'invoke' | 'compensate'): Promise<void> {
+    if (!(await this.repository.stepStarted(this.db, record.id, owner, this.leaseUntil(), stepId, phase))) {
       throw new SagaLeaseLostError(record.name, record.correlationId);
     }
   }

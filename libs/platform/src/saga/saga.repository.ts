@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Db, Prisma } from '../db/database';
 import type { StoredError } from './saga';
 
@@ -26,12 +27,35 @@ const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 /** Saga instances and their step log in the `platform` schema. */
 export class SagaRepository {
-  async insert(db: Db, name: string, correlationId: string, input: object, owner: string, leaseUntil: Date): Promise<boolean> {
+  /** The new saga, or undefined when one with this name and correlation id exists already. */
+  async insert(
+    db: Db,
+    name: string,
+    correlationId: string,
+    input: object,
+    owner: string,
+    leaseUntil: Date,
+  ): Promise<SagaRecord | undefined> {
+    const id = randomUUID();
     const inserted = await db.sagaInstance.createMany({
-      data: [{ sagaName: name, correlationId, context: json(input), ownerNodeId: owner, leaseUntil }],
+      data: [{ id, sagaName: name, correlationId, context: json(input), ownerNodeId: owner, leaseUntil }],
       skipDuplicates: true,
     });
-    return inserted.count === 1;
+    if (inserted.count === 0) return undefined;
+    return {
+      id,
+      name,
+      correlationId,
+      status: 'running',
+      input: input as Record<string, unknown>,
+      ownerNodeId: owner,
+      leaseUntil,
+      version: 0,
+      invoked: new Map(),
+      compensated: new Set(),
+      failedStepId: undefined,
+      failure: undefined,
+    };
   }
 
   async find(db: Db, name: string, correlationId: string): Promise<SagaRecord | undefined> {
@@ -83,19 +107,28 @@ export class SagaRepository {
     return count === 1;
   }
 
-  async stepStarted(db: Db, sagaId: string, stepId: string, phase: Phase): Promise<void> {
-    await db.sagaStep.upsert({
-      where: { sagaId_stepId_phase: { sagaId, stepId, phase } },
-      create: { sagaId, stepId, phase, status: 'started' },
-      update: { status: 'started', startedAt: new Date(), finishedAt: null },
-    });
+  /**
+   * Logs a step as started and extends the lease, in one statement that only writes while `owner`
+   * still holds the saga. False once another driver has taken it over.
+   */
+  async stepStarted(db: Db, sagaId: string, owner: string, leaseUntil: Date, stepId: string, phase: Phase): Promise<boolean> {
+    const rows = await db.$queryRaw<unknown[]>`
+      WITH held AS (
+        UPDATE platform.saga_instances SET lease_until = ${leaseUntil}, updated_at = now()
+         WHERE id = ${sagaId}::uuid AND owner_node_id = ${owner}
+         RETURNING id)
+      INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, started_at)
+      SELECT id, ${stepId}, ${phase}::platform.saga_step_phase, 'started', now() FROM held
+      ON CONFLICT (saga_id, step_id, phase)
+        DO UPDATE SET status = 'started', started_at = now(), finished_at = NULL
+      RETURNING 1`;
+    return rows.length === 1;
   }
 
   async stepSucceeded(db: Db, sagaId: string, stepId: string, phase: Phase, output: object): Promise<void> {
-    await db.sagaStep.update({
-      where: { sagaId_stepId_phase: { sagaId, stepId, phase } },
-      data: { status: 'succeeded', output: json(output), finishedAt: new Date() },
-    });
+    await db.$executeRaw`
+      UPDATE platform.saga_steps SET status = 'succeeded', output = ${JSON.stringify(output)}::jsonb, finished_at = now()
+       WHERE saga_id = ${sagaId}::uuid AND step_id = ${stepId} AND phase = ${phase}::platform.saga_step_phase`;
   }
 
   async stepFailed(db: Db, sagaId: string, stepId: string, phase: Phase, error: StoredError): Promise<void> {
