@@ -10,7 +10,7 @@ export interface TierRule {
   readonly multiplierPercent: number;
 }
 
-/** Ascending by threshold. Candidates for configuration (see the service's report); constants until then. */
+/** Ascending by threshold. */
 export const TIERS: readonly TierRule[] = Object.freeze([
   { tier: 'bronze', minLifetimePoints: 0, multiplierPercent: 100 },
   { tier: 'silver', minLifetimePoints: 1_000, multiplierPercent: 125 },
