@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { code, sku, terminals, transactions } from '../../libs/contracts/src/index';
 import type { Route } from '../../services/api/src/http/route';
 import { ROUTES } from '../../services/api/src/http/routes';
 import {
@@ -16,16 +15,17 @@ import {
   serializeQuery,
   undecodableSegment,
   unreadableBodyHeaders,
-  textWithoutNul,
   validValue,
   withNul,
   type QueryModel,
 } from './bad-input.arbitraries';
+import { probesOf, type Probe } from './bad-input.probes';
+import { createWorld, type World } from './bad-input.world';
 import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
 
 /**
  * Property-based bad input against every route in ROUTES (a new route is covered by the generic
- * categories at once; PROBES adds its business-rule refusals): every answer is below 500 and every
+ * categories at once; bad-input.probes.ts adds its business-rule refusals): every answer is below 500 and every
  * error a documented `{error:{code,message}}` (only ignored garbage query parameters may get a 2xx),
  * no table changes, and an Idempotency-Key is stored only by a request that passed validation.
  */
@@ -39,23 +39,6 @@ const DOCUMENTED_CODES = [
   'already_exists', 'unsupported_media_type',
 ] as const;
 
-/** What the server holds before the run; every "unknown" value is generated outside it. */
-interface World {
-  reserved: { id: string; totalMinor: number };
-  cancelledId: string;
-  completedId: string;
-  /** Barcodes of products other than GRO-001 (the product the probes change). */
-  otherBarcodes: string[];
-  existing: Set<string>;
-}
-
-/** A request that passes validation and must be refused by a business rule with one of `codes`. */
-interface Probe {
-  path?: Record<string, string>;
-  query?: QueryModel;
-  body?: unknown;
-  codes: readonly string[];
-}
 
 /**
  * How a case must be answered. `edge`: refused by validation before the Idempotency-Key is claimed.
@@ -80,6 +63,7 @@ interface Case {
 let api: CheckoutPlatform;
 let base: string;
 let world: World;
+const probes = probesOf(() => world);
 let tables: Array<{ schema: string; table: string }>;
 let baseline: Map<string, string>;
 let last: Map<string, string>;
@@ -91,7 +75,7 @@ beforeAll(async () => {
   api = await startCheckoutPlatform();
   // Raw requests (broken JSON, missing headers) need the API's address, not the JSON helpers.
   base = `http://127.0.0.1:${Number(api.node.broker.getLocalService('api').settings.port)}`;
-  world = await createWorld();
+  world = await createWorld(api);
   tables = await api.node.database.db.withSql((sql) =>
     sql.query<{ schema: string; table: string }>(
       `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
@@ -103,41 +87,6 @@ beforeAll(async () => {
   last = baseline;
 }, 120_000);
 afterAll(() => api?.stop());
-
-/** Three transactions (reserved, cancelled, completed) so state-dependent refusals have something to refuse. */
-async function createWorld(): Promise<World> {
-  const create = async () => {
-    const created = await api.post<{ id: string; totals: { totalMinor: number } }>('/pos/transactions', {
-      terminalId: 'T1',
-      lines: [{ sku: 'GRO-001', quantity: 1 }],
-    });
-    expect(created.status, created.text).toBe(201);
-    return { id: created.body.id, totalMinor: created.body.totals.totalMinor };
-  };
-  const reserved = await create();
-  const cancelled = await create();
-  expect((await api.post(`/pos/transactions/${cancelled.id}/cancel`, {})).status).toBe(200);
-  const completed = await create();
-  const paid = await api.post(`/pos/transactions/${completed.id}/complete`, { payments: [{ method: 'cash', amountMinor: completed.totalMinor }] });
-  expect(paid.status, paid.text).toBe(200);
-
-  const { body: products } = await api.get<{ products: Array<{ sku: string; barcode: string | null }> }>('/admin/products');
-  const { body: terminalList } = await api.get<{ terminals: Array<{ id: string }> }>('/admin/terminals');
-  const { body: departmentList } = await api.get<{ departments: Array<{ code: string }> }>('/admin/departments');
-  const barcodes = products.products.flatMap((p) => (p.barcode ? [p.barcode] : []));
-  const otherBarcodes = products.products.flatMap((p) => (p.barcode && p.sku !== 'GRO-001' ? [p.barcode] : []));
-  const existing = new Set([
-    ...products.products.map((p) => p.sku),
-    ...barcodes,
-    ...terminalList.terminals.map((t) => t.id),
-    ...departmentList.departments.map((d) => d.code),
-    'MAIN',
-    reserved.id,
-    cancelled.id,
-    completed.id,
-  ]);
-  return { reserved, cancelledId: cancelled.id, completedId: completed.id, otherBarcodes, existing };
-}
 
 /** Row count and a hash of the rows of every table of the platform's schemas. */
 async function fingerprint(): Promise<Map<string, string>> {
@@ -176,140 +125,6 @@ function changedTables(before: Map<string, string>, after: Map<string, string>):
 }
 
 // ---------------------------------------------------------------------------------------------
-// Values the server does not hold, and the business-rule probes of each route
-
-// Without NUL, which PostgreSQL refuses in text: that has a category of its own, so it cannot hide these.
-const notExisting = (value: string) => !world.existing.has(value.trim());
-const unknownUuid = () => fc.uuid().filter(notExisting);
-const unknownCode = () => validValue(code).map(String).filter(notExisting);
-const unknownTerminal = () => validValue(terminals.terminalId).map(String).filter(notExisting);
-const unknownSku = () => validValue(sku, textWithoutNul).map(String).filter(notExisting);
-const freeText = (max = 64) => textWithoutNul(1, max).filter((s) => s.trim().length > 0);
-const line = { sku: 'GRO-001', quantity: 1 };
-const validPayments = () => validValue(transactions.completeTransactionRequest, textWithoutNul) as fc.Arbitrary<{ payments: Array<{ amountMinor: number }> }>;
-
-/**
- * Requests that pass validation and name something that does not exist, or ask for what the rules
- * refuse. Routes without an entry (lists) have no such input; every route gets the generic cases.
- */
-const PROBES: Record<string, () => fc.Arbitrary<Probe>> = {
-  createTransaction: () =>
-    fc.oneof(
-      fc.tuple(unknownTerminal(), fc.option(freeText(), { nil: undefined })).map(([terminalId, customerId]) => ({
-        body: { terminalId, lines: [line], ...(customerId === undefined ? {} : { customerId }) },
-        codes: ['not_found'],
-      })),
-      unknownSku().map((s) => ({ body: { terminalId: 'T1', lines: [{ sku: s, quantity: 1 }] }, codes: ['not_found'] })),
-      fc.integer({ min: 50, max: 100 }).map((value) => ({
-        body: { terminalId: 'T1', lines: [line], discount: { type: 'percent', value } },
-        codes: ['discount_needs_approval'],
-      })),
-    ),
-  getTransaction: () => unknownUuid().map((id) => ({ path: { id }, codes: ['not_found'] })),
-  completeTransaction: () =>
-    fc.oneof(
-      fc.tuple(unknownUuid(), validPayments()).map(([id, body]) => ({ path: { id }, body, codes: ['not_found'] })),
-      validPayments()
-        .filter(({ payments }) => payments.reduce((sum, p) => sum + p.amountMinor, 0) !== world.reserved.totalMinor)
-        .map((body) => ({ path: { id: world.reserved.id }, body, codes: ['payment_mismatch'] })),
-      validPayments().map((body) => ({ path: { id: world.cancelledId }, body, codes: ['invalid_state'] })),
-    ),
-  cancelTransaction: () =>
-    fc.oneof(
-      unknownUuid().map((id) => ({ path: { id }, body: {}, codes: ['not_found'] })),
-      fc.constant({ path: { id: world.completedId }, body: {}, codes: ['invalid_state'] }),
-    ),
-  refundTransaction: () => {
-    const reason = freeText(500);
-    return fc.oneof(
-      fc.tuple(unknownUuid(), reason).map(([id, r]) => ({ path: { id }, body: { lines: [line], reason: r }, codes: ['not_found'] })),
-      fc.tuple(fc.constantFrom(world.reserved.id, world.cancelledId), reason).map(([id, r]) => ({ path: { id }, body: { lines: [line], reason: r }, codes: ['invalid_state'] })),
-      // The completed fixture sold one GRO-001: another SKU, or more than one, cannot be refunded.
-      fc.tuple(unknownSku(), reason).map(([s, r]) => ({ path: { id: world.completedId }, body: { lines: [{ sku: s, quantity: 1 }], reason: r }, codes: ['validation_failed'] })),
-      fc.tuple(fc.integer({ min: 2, max: 10_000 }), reason).map(([quantity, r]) => ({
-        path: { id: world.completedId },
-        body: { lines: [{ sku: 'GRO-001', quantity }], reason: r },
-        codes: ['validation_failed'],
-      })),
-    );
-  },
-  catalog: () =>
-    fc.tuple(unknownTerminal(), fc.option(textWithoutNul(0, 100), { nil: undefined })).map(([terminalId, q]) => ({
-      query: { terminalId, ...(q === undefined ? {} : { q }) },
-      codes: ['not_found'],
-    })),
-  availability: () =>
-    fc.oneof(
-      fc.array(unknownSku().filter((s) => !s.includes(',')), { minLength: 1, maxLength: 3 }).map((skus) => ({ query: { skus: skus.join(',') }, codes: ['not_found'] })),
-      unknownCode().map((location) => ({ query: { skus: 'GRO-001', location }, codes: ['not_found'] })),
-    ),
-  receiveStock: () =>
-    fc.oneof(
-      fc.tuple(unknownSku(), fc.integer({ min: 1, max: 10_000 })).map(([s, quantity]) => ({ body: { locationCode: 'MAIN', lines: [{ sku: s, quantity }] }, codes: ['not_found'] })),
-      fc.tuple(unknownCode(), fc.option(freeText(), { nil: undefined })).map(([locationCode, reference]) => ({
-        body: { locationCode, lines: [line], ...(reference === undefined ? {} : { reference }) },
-        codes: ['not_found'],
-      })),
-    ),
-  adjustStock: () =>
-    fc.oneof(
-      fc.tuple(unknownSku(), freeText(500)).map(([s, reason]) => ({ body: { locationCode: 'MAIN', sku: s, delta: 1, reason }, codes: ['not_found'] })),
-      fc.tuple(unknownCode(), freeText(500)).map(([locationCode, reason]) => ({ body: { locationCode, sku: 'GRO-001', delta: 1, reason }, codes: ['not_found'] })),
-      fc.tuple(fc.integer({ min: -100_000, max: -1_000 }), freeText(500)).map(([delta, reason]) => ({
-        body: { locationCode: 'MAIN', sku: 'GRO-001', delta, reason },
-        codes: ['insufficient_stock'],
-      })),
-    ),
-  createDepartment: () =>
-    fc.tuple(fc.constantFrom('GROCERY', 'HOME', 'ELECTRONICS'), freeText(120)).map(([c, name]) => ({ body: { code: c, name }, codes: ['already_exists'] })),
-  updateDepartment: () => fc.tuple(unknownCode(), freeText(120)).map(([c, name]) => ({ path: { code: c }, body: { name }, codes: ['not_found'] })),
-  createProduct: () => {
-    const product = (overrides: object) =>
-      fc.tuple(unknownSku(), freeText(200)).map(([s, name]) => ({ sku: s, barcode: null, name, priceMinor: 100, taxRateBp: 2000, departmentCode: 'GROCERY', ...overrides }));
-    return fc.oneof(
-      product({ sku: 'GRO-001' }).map((body) => ({ body, codes: ['already_exists'] })),
-      fc.constantFrom(...world.otherBarcodes).chain((barcode) => product({ barcode })).map((body) => ({ body, codes: ['already_exists'] })),
-      // Terminals refuse an unknown department as validation_failed; a product must not be created in one.
-      unknownCode().chain((departmentCode) => product({ departmentCode })).map((body) => ({ body, codes: ['validation_failed', 'not_found'] })),
-    );
-  },
-  updateProduct: () =>
-    fc.oneof(
-      fc.tuple(unknownSku(), freeText(200)).map(([s, name]) => ({ path: { sku: s }, body: { name }, codes: ['not_found'] })),
-      fc.constantFrom(...world.otherBarcodes).map((barcode) => ({ path: { sku: 'GRO-001' }, body: { barcode }, codes: ['already_exists'] })),
-      unknownCode().map((departmentCode) => ({ path: { sku: 'GRO-001' }, body: { departmentCode }, codes: ['validation_failed', 'not_found'] })),
-    ),
-  createTerminal: () => {
-    const terminal = (overrides: object) =>
-      fc.tuple(unknownTerminal(), freeText(120), fc.constantFrom('simulator', 'nexo')).map(([id, name, vendor]) => ({ id, name, departmentCode: 'GROCERY', vendor, ...overrides }));
-    return fc.oneof(
-      terminal({ id: 'T1' }).map((body) => ({ body, codes: ['already_exists'] })),
-      unknownCode().chain((departmentCode) => terminal({ departmentCode })).map((body) => ({ body, codes: ['validation_failed'] })),
-      unknownCode().chain((locationCode) => terminal({ locationCode })).map((body) => ({ body, codes: ['validation_failed', 'not_found'] })),
-    );
-  },
-  updateTerminal: () =>
-    fc.oneof(
-      fc.tuple(unknownTerminal(), freeText(120)).map(([id, name]) => ({ path: { id }, body: { name }, codes: ['not_found'] })),
-      unknownCode().map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['validation_failed'] })),
-      // T1 has an open (reserved) transaction, so it cannot move.
-      fc.constantFrom('HOME', 'ELECTRONICS').map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['invalid_state'] })),
-    ),
-};
-
-/** Existing values for a route's path parameters: bad bodies and headers must not touch them either. */
-const EXISTING_PATHS: Record<string, () => Array<Record<string, string>>> = {
-  getTransaction: () => transactionPaths(),
-  completeTransaction: () => transactionPaths(),
-  cancelTransaction: () => transactionPaths(),
-  refundTransaction: () => transactionPaths(),
-  updateDepartment: () => [{ code: 'GROCERY' }],
-  updateProduct: () => [{ sku: 'GRO-001' }],
-  updateTerminal: () => [{ id: 'T1' }],
-};
-const transactionPaths = () => [world.reserved.id, world.cancelledId, world.completedId].map((id) => ({ id }));
-
-// ---------------------------------------------------------------------------------------------
 // Cases per route
 
 const paramNames = (route: Route) => [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
@@ -324,8 +139,8 @@ const encodeAll = (values: Record<string, string>) => Object.fromEntries(Object.
 function pathSegments(route: Route): fc.Arbitrary<Record<string, string>> {
   const names = paramNames(route);
   if (names.length === 0) return fc.constant({});
-  const unknown = fc.record(Object.fromEntries(names.map((n) => [n, fc.oneof(unknownUuid(), unknownCode())])));
-  const existing = EXISTING_PATHS[route.id]?.() ?? [];
+  const unknown = fc.record(Object.fromEntries(names.map((n) => [n, fc.oneof(probes.unknownUuid(), probes.unknownCode())])));
+  const existing = probes.existingPaths[route.id]?.() ?? [];
   return (existing.length > 0 ? fc.oneof(fc.constantFrom(...existing), unknown) : unknown).map(encodeAll);
 }
 
@@ -488,15 +303,15 @@ const CATEGORIES: Category[] = [
     name: 'valid requests the rules refuse: unknown references, wrong state, duplicates',
     runs: 12,
     noShrinking: true,
-    appliesTo: (route) => PROBES[route.id] !== undefined,
-    cases: (route) => fc.tuple(PROBES[route.id]!(), PROBES[route.id]!()).map(([probe, other]) => probeCase(route, probe, other)),
+    appliesTo: (route) => probes.byRoute[route.id] !== undefined,
+    cases: (route) => fc.tuple(probes.byRoute[route.id]!(), probes.byRoute[route.id]!()).map(([probe, other]) => probeCase(route, probe, other)),
   },
   {
     name: 'the same requests with a NUL character in one text field',
     runs: 8,
-    appliesTo: (route) => PROBES[route.id] !== undefined,
+    appliesTo: (route) => probes.byRoute[route.id] !== undefined,
     cases: (route) =>
-      PROBES[route.id]!()
+      probes.byRoute[route.id]!()
         .chain((probe) => withNul({ path: probe.path, query: probe.query, body: probe.body }).map((parts) => ({ ...probe, ...(parts as object) })))
         .map((probe) => ({
           ...probeCase(route, probe),

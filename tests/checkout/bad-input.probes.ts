@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { code, sku, terminals, transactions } from '../../libs/contracts/src/index';
+import { textWithoutNul, validValue, type QueryModel } from './bad-input.arbitraries';
+import type { World } from './bad-input.world';
+
+/** A request that passes validation and must be refused by a business rule with one of `codes`. */
+export interface Probe {
+  path?: Record<string, string>;
+  query?: QueryModel;
+  body?: unknown;
+  codes: readonly string[];
+}
+
+/**
+ * Values the server does not hold, and the business-rule probes of each route: requests that pass
+ * validation and name something that does not exist, or ask for what the rules refuse. The world
+ * is read when values are generated, after the test has set it up.
+ */
+export function probesOf(worldOf: () => World) {
+  // Without NUL, which PostgreSQL refuses in text: that has a category of its own, so it cannot hide these.
+  const notExisting = (value: string) => !worldOf().existing.has(value.trim());
+  const unknownUuid = () => fc.uuid().filter(notExisting);
+  const unknownCode = () => validValue(code).map(String).filter(notExisting);
+  const unknownTerminal = () => validValue(terminals.terminalId).map(String).filter(notExisting);
+  const unknownSku = () => validValue(sku, textWithoutNul).map(String).filter(notExisting);
+  const freeText = (max = 64) => textWithoutNul(1, max).filter((s) => s.trim().length > 0);
+  const line = { sku: 'GRO-001', quantity: 1 };
+  const validPayments = () => validValue(transactions.completeTransactionRequest, textWithoutNul) as fc.Arbitrary<{ payments: Array<{ amountMinor: number }> }>;
+
+  /** Routes without an entry (lists) have no such input; every route gets the generic cases. */
+  const byRoute: Record<string, () => fc.Arbitrary<Probe>> = {
+    createTransaction: () =>
+      fc.oneof(
+        fc.tuple(unknownTerminal(), fc.option(freeText(), { nil: undefined })).map(([terminalId, customerId]) => ({
+          body: { terminalId, lines: [line], ...(customerId === undefined ? {} : { customerId }) },
+          codes: ['not_found'],
+        })),
+        unknownSku().map((s) => ({ body: { terminalId: 'T1', lines: [{ sku: s, quantity: 1 }] }, codes: ['not_found'] })),
+        fc.integer({ min: 50, max: 100 }).map((value) => ({
+          body: { terminalId: 'T1', lines: [line], discount: { type: 'percent', value } },
+          codes: ['discount_needs_approval'],
+        })),
+      ),
+    getTransaction: () => unknownUuid().map((id) => ({ path: { id }, codes: ['not_found'] })),
+    completeTransaction: () =>
+      fc.oneof(
+        fc.tuple(unknownUuid(), validPayments()).map(([id, body]) => ({ path: { id }, body, codes: ['not_found'] })),
+        validPayments()
+          .filter(({ payments }) => payments.reduce((sum, p) => sum + p.amountMinor, 0) !== worldOf().reserved.totalMinor)
+          .map((body) => ({ path: { id: worldOf().reserved.id }, body, codes: ['payment_mismatch'] })),
+        validPayments().map((body) => ({ path: { id: worldOf().cancelledId }, body, codes: ['invalid_state'] })),
+      ),
+    cancelTransaction: () =>
+      fc.oneof(
+        unknownUuid().map((id) => ({ path: { id }, body: {}, codes: ['not_found'] })),
+        fc.constant({ path: { id: worldOf().completedId }, body: {}, codes: ['invalid_state'] }),
+      ),
+    refundTransaction: () => {
+      const reason = freeText(500);
+      return fc.oneof(
+        fc.tuple(unknownUuid(), reason).map(([id, r]) => ({ path: { id }, body: { lines: [line], reason: r }, codes: ['not_found'] })),
+        fc.tuple(fc.constantFrom(worldOf().reserved.id, worldOf().cancelledId), reason).map(([id, r]) => ({ path: { id }, body: { lines: [line], reason: r }, codes: ['invalid_state'] })),
+        // The completed fixture sold one GRO-001: another SKU, or more than one, cannot be refunded.
+        fc.tuple(unknownSku(), reason).map(([s, r]) => ({ path: { id: worldOf().completedId }, body: { lines: [{ sku: s, quantity: 1 }], reason: r }, codes: ['validation_failed'] })),
+        fc.tuple(fc.integer({ min: 2, max: 10_000 }), reason).map(([quantity, r]) => ({
+          path: { id: worldOf().completedId },
+          body: { lines: [{ sku: 'GRO-001', quantity }], reason: r },
+          codes: ['validation_failed'],
+        })),
+      );
+    },
+    catalog: () =>
+      fc.tuple(unknownTerminal(), fc.option(textWithoutNul(0, 100), { nil: undefined })).map(([terminalId, q]) => ({
+        query: { terminalId, ...(q === undefined ? {} : { q }) },
+        codes: ['not_found'],
+      })),
+    availability: () =>
+      fc.oneof(
+        fc.array(unknownSku().filter((s) => !s.includes(',')), { minLength: 1, maxLength: 3 }).map((skus) => ({ query: { skus: skus.join(',') }, codes: ['not_found'] })),
+        unknownCode().map((location) => ({ query: { skus: 'GRO-001', location }, codes: ['not_found'] })),
+      ),
+    receiveStock: () =>
+      fc.oneof(
+        fc.tuple(unknownSku(), fc.integer({ min: 1, max: 10_000 })).map(([s, quantity]) => ({ body: { locationCode: 'MAIN', lines: [{ sku: s, quantity }] }, codes: ['not_found'] })),
+        fc.tuple(unknownCode(), fc.option(freeText(), { nil: undefined })).map(([locationCode, reference]) => ({
+          body: { locationCode, lines: [line], ...(reference === undefined ? {} : { reference }) },
+          codes: ['not_found'],
+        })),
+      ),
+    adjustStock: () =>
+      fc.oneof(
+        fc.tuple(unknownSku(), freeText(500)).map(([s, reason]) => ({ body: { locationCode: 'MAIN', sku: s, delta: 1, reason }, codes: ['not_found'] })),
+        fc.tuple(unknownCode(), freeText(500)).map(([locationCode, reason]) => ({ body: { locationCode, sku: 'GRO-001', delta: 1, reason }, codes: ['not_found'] })),
+        fc.tuple(fc.integer({ min: -100_000, max: -1_000 }), freeText(500)).map(([delta, reason]) => ({
+          body: { locationCode: 'MAIN', sku: 'GRO-001', delta, reason },
+          codes: ['insufficient_stock'],
+        })),
+      ),
+    createDepartment: () =>
+      fc.tuple(fc.constantFrom('GROCERY', 'HOME', 'ELECTRONICS'), freeText(120)).map(([c, name]) => ({ body: { code: c, name }, codes: ['already_exists'] })),
+    updateDepartment: () => fc.tuple(unknownCode(), freeText(120)).map(([c, name]) => ({ path: { code: c }, body: { name }, codes: ['not_found'] })),
+    createProduct: () => {
+      const product = (overrides: object) =>
+        fc.tuple(unknownSku(), freeText(200)).map(([s, name]) => ({ sku: s, barcode: null, name, priceMinor: 100, taxRateBp: 2000, departmentCode: 'GROCERY', ...overrides }));
+      return fc.oneof(
+        product({ sku: 'GRO-001' }).map((body) => ({ body, codes: ['already_exists'] })),
+        fc.constantFrom(...worldOf().otherBarcodes).chain((barcode) => product({ barcode })).map((body) => ({ body, codes: ['already_exists'] })),
+        // Terminals refuse an unknown department as validation_failed; a product must not be created in one.
+        unknownCode().chain((departmentCode) => product({ departmentCode })).map((body) => ({ body, codes: ['validation_failed', 'not_found'] })),
+      );
+    },
+    updateProduct: () =>
+      fc.oneof(
+        fc.tuple(unknownSku(), freeText(200)).map(([s, name]) => ({ path: { sku: s }, body: { name }, codes: ['not_found'] })),
+        fc.constantFrom(...worldOf().otherBarcodes).map((barcode) => ({ path: { sku: 'GRO-001' }, body: { barcode }, codes: ['already_exists'] })),
+        unknownCode().map((departmentCode) => ({ path: { sku: 'GRO-001' }, body: { departmentCode }, codes: ['validation_failed', 'not_found'] })),
+      ),
+    createTerminal: () => {
+      const terminal = (overrides: object) =>
+        fc.tuple(unknownTerminal(), freeText(120), fc.constantFrom('simulator', 'nexo')).map(([id, name, vendor]) => ({ id, name, departmentCode: 'GROCERY', vendor, ...overrides }));
+      return fc.oneof(
+        terminal({ id: 'T1' }).map((body) => ({ body, codes: ['already_exists'] })),
+        unknownCode().chain((departmentCode) => terminal({ departmentCode })).map((body) => ({ body, codes: ['validation_failed'] })),
+        unknownCode().chain((locationCode) => terminal({ locationCode })).map((body) => ({ body, codes: ['validation_failed', 'not_found'] })),
+      );
+    },
+    updateTerminal: () =>
+      fc.oneof(
+        fc.tuple(unknownTerminal(), freeText(120)).map(([id, name]) => ({ path: { id }, body: { name }, codes: ['not_found'] })),
+        unknownCode().map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['validation_failed'] })),
+        // T1 has an open (reserved) transaction, so it cannot move.
+        fc.constantFrom('HOME', 'ELECTRONICS').map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['invalid_state'] })),
+      ),
+  };
+
+  /** Existing values for a route's path parameters: bad bodies and headers must not touch them either. */
+  const existingPaths: Record<string, () => Array<Record<string, string>>> = {
+    getTransaction: () => transactionPaths(),
+    completeTransaction: () => transactionPaths(),
+    cancelTransaction: () => transactionPaths(),
+    refundTransaction: () => transactionPaths(),
+    updateDepartment: () => [{ code: 'GROCERY' }],
+    updateProduct: () => [{ sku: 'GRO-001' }],
+    updateTerminal: () => [{ id: 'T1' }],
+  };
+  const transactionPaths = () => [worldOf().reserved.id, worldOf().cancelledId, worldOf().completedId].map((id) => ({ id }));
+
+  return { byRoute, existingPaths, unknownUuid, unknownCode };
+}
