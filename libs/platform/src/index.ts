@@ -19,3 +19,5 @@ export * from './idempotency/index';
 export { derivedUuid } from './ids';
 export * from './outbox/index';
 export { backoffDelayMs, type RetryPolicy } from './retry-policy';
+export { toSafeNumber } from './db/safe-number';
+export { unitOfWork, type UnitOfWork } from './db/unit-of-work';

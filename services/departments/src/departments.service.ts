@@ -1,9 +1,8 @@
 import { departments } from '@tillwire/contracts';
-import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import { unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceSchema } from 'moleculer';
 import { departmentsRepository } from './db/departments.repository';
 import { ledgerRepository } from './db/ledger.repository';
-import { unitOfWork } from './db/unit-of-work';
 import { allocateTransaction } from './use-cases/allocate-transaction';
 import { createDepartment } from './use-cases/create-department';
 import type { DepartmentsDeps } from './use-cases/departments.deps';

@@ -1,8 +1,7 @@
 import { departments, inventory } from '@tillwire/contracts';
-import { found, validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import { found, validatedAction, type RetryPolicy, type ServiceDependencies } from '@tillwire/platform';
 import type { Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
-import type { RetryPolicy } from '@tillwire/platform';
 import { STOCK_RETRY_POLICY } from './domain/retry-policy';
 import { StockAttempts } from './domain/stock-attempts';
 import { unwrap } from './inventory.errors';

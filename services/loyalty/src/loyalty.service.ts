@@ -1,10 +1,9 @@
 import { loyalty, transactions } from '@tillwire/contracts';
 import { earningAmount } from './domain/earning';
-import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import { unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceSchema } from 'moleculer';
 import { accountsRepository } from './db/accounts.repository';
 import { ledgerRepository } from './db/ledger.repository';
-import { unitOfWork } from './db/unit-of-work';
 import { ACCOUNT_RETRY_POLICY } from './domain/retry-policy';
 import { unwrap } from './loyalty.errors';
 import { accruePoints } from './use-cases/accrue-points';

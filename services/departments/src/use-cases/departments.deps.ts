@@ -1,7 +1,6 @@
-import type { Db } from '@tillwire/platform';
+import type { Db, UnitOfWork } from '@tillwire/platform';
 import type { DepartmentsRepository } from '../db/departments.repository';
 import type { LedgerRepository } from '../db/ledger.repository';
-import type { UnitOfWork } from '../db/unit-of-work';
 import type { AllocationRule } from '../domain/allocation';
 
 /** What the departments use cases run with; each takes the part it needs. */

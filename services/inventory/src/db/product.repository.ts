@@ -1,6 +1,5 @@
 import type { inventory } from '@tillwire/contracts';
-import type { Db, Prisma } from '@tillwire/platform';
-import { toSafeNumber } from './safe-number';
+import { toSafeNumber, type Db, type Prisma } from '@tillwire/platform';
 import { asUniqueViolation } from './unique-violation';
 
 type Product = inventory.Product;

@@ -1,6 +1,5 @@
-import type { Db } from '@tillwire/platform';
+import { toSafeNumber, type Db } from '@tillwire/platform';
 import type { StockChange, StockRow } from '../domain/stock';
-import { toSafeNumber } from './safe-number';
 
 export interface ConsistencyRow {
   readonly sku: string;

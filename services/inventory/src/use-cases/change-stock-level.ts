@@ -1,6 +1,5 @@
-import type { Db } from '@tillwire/platform';
+import { backoffDelayMs, type Db } from '@tillwire/platform';
 import { fail, failures, ok, type InventoryFailure, type Result } from '../domain/inventory-failure';
-import { backoffDelayMs } from '@tillwire/platform';
 import { applied, type StockChange, type StockRow } from '../domain/stock';
 import type { InventoryContext } from './inventory-context';
 

@@ -1,8 +1,7 @@
 import { loyalty } from '@tillwire/contracts';
-import type { Db } from '@tillwire/platform';
+import { toSafeNumber, type Db } from '@tillwire/platform';
 import type { Account } from '../domain/account';
 import type { Posting } from '../domain/posting';
-import { toSafeNumber } from './safe-number';
 
 export interface NewAccount {
   readonly id: string;

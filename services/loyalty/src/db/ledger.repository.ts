@@ -1,6 +1,5 @@
-import type { Db } from '@tillwire/platform';
+import { toSafeNumber, type Db } from '@tillwire/platform';
 import type { Entry, EntryKind, Posting, Standing } from '../domain/posting';
-import { toSafeNumber } from './safe-number';
 
 export interface LedgerPage {
   readonly limit: number;

@@ -1,8 +1,6 @@
-import type { Db } from '@tillwire/platform';
+import type { Db, RetryPolicy, UnitOfWork } from '@tillwire/platform';
 import type { AccountsRepository } from '../db/accounts.repository';
 import type { LedgerRepository } from '../db/ledger.repository';
-import type { UnitOfWork } from '../db/unit-of-work';
-import type { RetryPolicy } from '@tillwire/platform';
 
 /** What every loyalty use case receives first; each uses the part it needs. */
 export interface LoyaltyContext {

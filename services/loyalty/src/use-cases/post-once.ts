@@ -1,8 +1,7 @@
-import type { Db } from '@tillwire/platform';
+import { backoffDelayMs, type Db } from '@tillwire/platform';
 import type { Account } from '../domain/account';
 import { fail, failures, ok, type Result } from '../domain/loyalty-failure';
 import { standingAfter, type Decision, type Entry, type Standing } from '../domain/posting';
-import { backoffDelayMs } from '@tillwire/platform';
 import type { LoyaltyContext } from './loyalty-context';
 
 export interface Posted {

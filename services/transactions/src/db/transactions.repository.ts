@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '@tillwire/platform';
+import { toSafeNumber, type Db, type Prisma } from '@tillwire/platform';
 import type { PricedLine, Totals } from '../domain/pricing';
 
 export type TransactionStatus =
@@ -68,11 +68,7 @@ export interface OutboxMessage {
   headers?: Record<string, string>;
 }
 
-const money = (value: bigint): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`Amount ${value} exceeds the safe integer range`);
-  return n;
-};
+const money = (value: bigint): number => toSafeNumber(value, 'Amount');
 
 /** The transactions schema: transactions, their lines, status history, payments and attempts, plus the outbox. */
 export class TransactionsRepository {

@@ -1,4 +1,4 @@
-import type { Database, Db } from '@tillwire/platform';
+import type { Database, Db } from './database';
 
 /** Runs `work` in one database transaction; use cases get it instead of the client itself. */
 export type UnitOfWork = <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
