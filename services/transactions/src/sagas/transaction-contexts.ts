@@ -29,8 +29,19 @@ export interface CheckoutPayment {
   tenderedMinor?: number;
 }
 
+/** What the completion's steps need of the transaction, read once before the saga starts. */
+export interface SaleFacts {
+  receiptNumber: number;
+  terminalId: string;
+  departmentCode: string;
+  customerId: string | null;
+  currency: string;
+  totalMinor: number;
+}
+
 export interface CompleteTransactionCtx {
   transactionId: string;
+  sale: SaleFacts;
   payments: CheckoutPayment[];
   /** Set by the hold step. */
   held?: boolean;

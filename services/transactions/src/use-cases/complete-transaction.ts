@@ -28,6 +28,14 @@ export async function completeTransaction(
   }
   // Stable ids: a completion resumed after a crash records the same payments.
   const payments = request.payments.map((p, index) => ({ ...p, id: derivedUuid(`${id}/payment/${index}`) }));
-  await runForCaller(sagas.complete.name, () => runner.run(sagas.complete, id, { transactionId: id, payments }));
+  const sale = {
+    receiptNumber: transaction.receiptNumber,
+    terminalId: transaction.terminalId,
+    departmentCode: transaction.departmentCode,
+    customerId: transaction.customerId,
+    currency: transaction.currency,
+    totalMinor: transaction.totals.totalMinor,
+  };
+  await runForCaller(sagas.complete.name, () => runner.run(sagas.complete, id, { transactionId: id, sale, payments }));
   return getTransaction(context, id);
 }

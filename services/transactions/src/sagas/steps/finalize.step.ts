@@ -15,17 +15,17 @@ export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCt
         await deps.repository.setPaymentStatus(tx, payment.id, 'approved');
       }
       if (!(await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', undefined, new Date()))) return;
-      const transaction = await deps.repository.find(tx, ctx.transactionId);
+      const { receiptNumber, terminalId, departmentCode, customerId, totalMinor } = ctx.sale;
       await deps.repository.appendOutbox(tx, {
         channel: transactions.TransactionChannels.completed,
         aggregateId: ctx.transactionId,
         payload: {
           transactionId: ctx.transactionId,
-          receiptNumber: transaction!.receiptNumber,
-          terminalId: transaction!.terminalId,
-          departmentCode: transaction!.departmentCode,
-          customerId: transaction!.customerId,
-          totalMinor: transaction!.totals.totalMinor,
+          receiptNumber,
+          terminalId,
+          departmentCode,
+          customerId,
+          totalMinor,
           payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
         } satisfies transactions.TransactionCompletedEvent,
       });

@@ -16,7 +16,7 @@ const newServiceId = () => randomBytes(8).toString('base64url').slice(0, 10);
 export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'pay-card',
   async invoke(ctx) {
-    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    const { terminalId, currency } = ctx.sale;
     const approved: string[] = [];
     for (const payment of ctx.payments.filter((p) => p.method === 'card')) {
       const last = await deps.repository.lastAttempt(deps.prisma, payment.id);
@@ -30,17 +30,17 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
           ? last.id
           : await deps.repository.insertAttempt(deps.prisma, {
               paymentId: payment.id,
-              terminalId: transaction!.terminalId,
+              terminalId,
               serviceId,
               amountMinor: payment.amountMinor,
             });
       const result = await deps.call<terminals.PayResult>(terminals.TerminalsActions.pay, {
-        terminalId: transaction!.terminalId,
+        terminalId,
         transactionId: ctx.transactionId,
         paymentId: payment.id,
         serviceId,
         amountMinor: payment.amountMinor,
-        currency: transaction!.currency,
+        currency,
       });
       await deps.repository.resolveAttempt(deps.prisma, attemptId, result.outcome, result);
       await deps.repository.setPaymentStatus(deps.prisma, payment.id, result.outcome, result.reference);
@@ -56,7 +56,7 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
       if (payment.method !== 'card' || payment.status !== 'approved') continue;
       const attempt = await deps.repository.lastAttempt(deps.prisma, payment.id);
       await deps.call(terminals.TerminalsActions.reverse, {
-        terminalId: transaction!.terminalId,
+        terminalId: ctx.sale.terminalId,
         paymentId: payment.id,
         serviceId: attempt!.serviceId,
       });

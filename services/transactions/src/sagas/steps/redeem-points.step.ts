@@ -9,14 +9,14 @@ export const redeemPointsStep = (deps: CheckoutDeps): SagaStep<CompleteTransacti
   async invoke(ctx) {
     const payment = ctx.payments.find((p) => p.method === 'points');
     if (!payment) return;
-    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    const accountId = ctx.sale.customerId!;
     const redeemed = await deps.call<loyalty.RedeemResult>(loyalty.LoyaltyActions.redeem, {
-      accountId: transaction!.customerId,
+      accountId,
       transactionId: ctx.transactionId,
       points: payment.amountMinor / loyalty.POINT_VALUE_MINOR,
     });
     await deps.repository.setPaymentStatus(deps.prisma, payment.id, 'approved', `LOYALTY-${redeemed.entryId}`);
-    return { pointsAccountId: transaction!.customerId! };
+    return { pointsAccountId: accountId };
   },
   async compensate(created, ctx) {
     if (!created.pointsAccountId) return;
