@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/processes';
 import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
 
 interface Transaction {
@@ -32,9 +33,15 @@ describe('checkout rules', () => {
       status = (await api.get<Transaction>(`/pos/transactions/${t.id}`)).body.status;
     }
     expect(status).toBe('expired');
+    // The transaction is marked expired first, then its stock and department entries are given back.
+    const booked = async () =>
+      (await call<{ entries: Array<{ amountMinor: number }> }>('departments.ledger', { transactionId: t.id })).entries.reduce(
+        (sum, e) => sum + e.amountMinor,
+        0,
+      );
+    await waitFor(async () => ((await booked()) === 0 ? true : undefined), 10_000).catch(() => undefined);
     expect(await available('GRO-002')).toBe(before);
-    const ledger = await call<{ entries: Array<{ amountMinor: number }> }>('departments.ledger', { transactionId: t.id });
-    expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(0);
+    expect(await booked()).toBe(0);
     const late = await api.post(`/pos/transactions/${t.id}/complete`, { payments: [{ method: 'cash', amountMinor: t.totals.totalMinor }] });
     expect(late).toMatchObject({ status: 409, body: { error: { code: 'invalid_state' } } });
   }, 60_000);
