@@ -178,17 +178,22 @@ export class TransactionsRepository {
     reason?: string,
     completedAt?: Date,
   ): Promise<boolean> {
-    const current = await db.transaction.findUnique({ where: { id }, select: { status: true } });
-    if (!current || !from.includes(current.status)) return false;
-    const { count } = await db.transaction.updateMany({
-      where: { id, status: current.status },
-      data: { status: to, ...(completedAt ? { completedAt } : {}) },
-    });
-    if (count === 0) return false;
-    await db.transactionStatusChange.create({
-      data: { transactionId: id, fromStatus: current.status, toStatus: to, reason: reason ?? null },
-    });
-    return true;
+    // One statement: lock the row, move it if its status is one of `from`, and log the change.
+    const changed = await db.$queryRaw<unknown[]>`
+      WITH previous AS (
+        SELECT status FROM transactions.transactions WHERE id = ${id}::uuid FOR UPDATE),
+      moved AS (
+        UPDATE transactions.transactions t
+           SET status = ${to}::transactions.transaction_status,
+               completed_at = coalesce(${completedAt ?? null}::timestamptz, t.completed_at),
+               updated_at = now()
+          FROM previous
+         WHERE t.id = ${id}::uuid AND previous.status::text = ANY(${[...from]}::text[])
+        RETURNING previous.status AS from_status)
+      INSERT INTO transactions.status_changes (transaction_id, from_status, to_status, reason)
+      SELECT ${id}::uuid, from_status, ${to}::transactions.transaction_status, ${reason ?? null} FROM moved
+      RETURNING 1`;
+    return changed.length === 1;
   }
 
   async insertPayments(
