@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../support/processes';
 import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
 
 interface Transaction {
@@ -36,13 +37,6 @@ async function level(sku: string) {
 
 const call = <T>(action: string, params: object) => api.node.broker.call<T, object>(action, params);
 
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('checkout over the public API', () => {
   it('never oversells: 200 concurrent checkouts of 10 units reserve exactly 10', async () => {
@@ -146,7 +140,7 @@ describe('checkout over the public API', () => {
     const { body: t } = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', customerId: 'C-1002', lines: [{ sku: 'EARN-1', quantity: 1 }] });
     await api.post(`/pos/transactions/${t.id}/complete`, { payments: [{ method: 'cash', amountMinor: 2500 }] });
     // Bronze: one point per major unit.
-    await until(async () => (await account()).balancePoints === before + 25);
+    await waitFor(async () => ((await account()).balancePoints === before + 25 ? true : undefined), 10_000);
     const ledger = await call<{ entries: Array<{ transactionId: string; kind: string }> }>('loyalty.ledger', { accountId: 'C-1002' });
     expect(ledger.entries.filter((e) => e.transactionId === t.id)).toEqual([expect.objectContaining({ kind: 'accrue' })]);
   });

@@ -3,6 +3,7 @@ import moleculer from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineSaga, SagaInProgressError, SagaLeaseLostError, SagaRunner, type SagaStep } from '../../libs/platform/src/saga/index';
 import { createTestDatabase, type TestDatabase } from '../../libs/platform/src/testing/index';
+import { waitFor } from '../support/processes';
 
 interface Ctx {
   order: string;
@@ -87,7 +88,7 @@ describe('SagaRunner', () => {
     // Node a starts the saga, hangs in `pay` and goes away (stops renewing its lease).
     const a = new SagaRunner(database.db.prisma, { nodeId: 'a', leaseMs: 300 });
     const dead = a.run(saga, id, { order: 'o3' });
-    await until(() => crashed.log.includes('pay R-o3'));
+    await waitFor(async () => (crashed.log.includes('pay R-o3') ? true : undefined), 2_000);
     const survivor = recordingSteps();
     const b = new SagaRunner(database.db.prisma, { nodeId: 'b' });
     const beforeExpiry = await b.run(defineSaga<Ctx>('recovered', survivor.steps), id, { order: 'o3' }).catch((e: unknown) => e);
@@ -122,8 +123,3 @@ describe('SagaRunner', () => {
     expect(row.status).toBe('compensated');
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 100 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  if (!condition()) throw new Error('condition not reached');
-}
