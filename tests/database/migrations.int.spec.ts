@@ -11,7 +11,7 @@ import { nextMigrationSql } from '../../libs/platform/src/db/migration-diff';
 import { applyMigrations, readMigrations, type Migration } from '../../libs/platform/src/db/migrations';
 import { diffDatabaseToSchema } from '../../libs/platform/src/db/schema-engine';
 import { readSchemaFiles, type SchemaFile } from '../../libs/platform/src/db/schema-files';
-import { pgExecutor, pgliteExecutor, type SqlExecutor } from '../../libs/platform/src/db/sql-executor';
+import { pgClientExecutor, pgliteExecutor, type SqlExecutor } from '../../libs/platform/src/db/sql-executor';
 
 let migrations: Migration[];
 let schema: SchemaFile[];
@@ -91,7 +91,7 @@ behavesOn('PostgreSQL', async () => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return {
-    sql: pgExecutor(client),
+    sql: pgClientExecutor(client),
     adapter: () => new PrismaPg({ connectionString: url }),
     serverLock: true,
     async close() {

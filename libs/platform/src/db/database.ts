@@ -6,7 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Config } from '../config/config';
 import { PrismaClient } from './generated/prisma/client';
-import { pgExecutor, pgliteExecutor, type SqlExecutor } from './sql-executor';
+import { pgClientExecutor, pgliteExecutor, pgPoolExecutor, type SqlExecutor } from './sql-executor';
 
 import type { Prisma } from './generated/prisma/client';
 
@@ -20,6 +20,8 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly prisma: PrismaClient;
+  /** Parameterised SQL on the same database, for the hot path and the platform's plumbing. */
+  readonly sql: SqlExecutor;
   /** Runs raw SQL on a dedicated connection (PostgreSQL) or the embedded instance (PGlite). */
   withSql<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -33,7 +35,8 @@ export async function openDatabase(config: Config): Promise<Database> {
 }
 
 export function openPostgres(connectionString: string, poolSize = 10): Database {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // Prisma stores DateTime as UTC in TIMESTAMP columns; now() in SQL must mean the same clock.
+  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c TimeZone=UTC' });
   // An idle connection that dies (server restart, database dropped) is removed by pg; without a
   // listener its error would crash the process. The next query opens a new connection.
   pool.on('error', (error) => console.warn(`[tillwire] idle database connection lost: ${error.message}`));
@@ -41,10 +44,11 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
   return {
     kind: 'postgres',
     prisma,
+    sql: pgPoolExecutor(pool),
     async withSql(work) {
       const client = await pool.connect();
       try {
-        return await work(pgExecutor(client));
+        return await work(pgClientExecutor(client));
       } finally {
         client.release();
       }
@@ -60,10 +64,12 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
 export async function openPglite(directory: string | undefined): Promise<Database> {
   if (directory) await mkdir(directory, { recursive: true });
   const pglite = await PGlite.create(directory);
+  await pglite.exec("SET TimeZone = 'UTC'");
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: 'pglite',
     prisma,
+    sql: pgliteExecutor(pglite),
     withSql: (work) => work(pgliteExecutor(pglite)),
     async close() {
       await prisma.$disconnect();

@@ -1,8 +1,9 @@
-import type { Database, Db } from './database';
+import type { Database } from './database';
+import type { SqlExecutor } from './sql-executor';
 
-/** Runs `work` in one database transaction; use cases get it instead of the client itself. */
-export type UnitOfWork = <T>(work: (tx: Db) => Promise<T>) => Promise<T>;
+/** Runs `work` in one database transaction; use cases get it instead of the database itself. */
+export type UnitOfWork = <T>(work: (tx: SqlExecutor) => Promise<T>) => Promise<T>;
 
 export function unitOfWork(database: Database): UnitOfWork {
-  return (work) => database.prisma.$transaction((tx) => work(tx));
+  return (work) => database.sql.transaction(work);
 }
