@@ -46,20 +46,28 @@ async function post(path: string, body: unknown): Promise<{ status: number; body
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** Waits until a step of `saga` is in flight (started, not finished), then kills the node driving it. */
-async function killMidSaga(saga: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const { rows } = await sql.query(
-        `SELECT 1 FROM platform.saga_steps s JOIN platform.saga_instances i ON i.id = s.saga_id
-          WHERE i.saga_name = $1 AND s.status = 'started' LIMIT 1`,
-        [saga],
-      );
-      return rows.length > 0 ? true : undefined;
-    },
-    30_000,
-  );
+/**
+ * Waits until a `saga` is caught part-way (a step done, the saga not finished), then kills the node
+ * driving it; `traffic`, when given, runs again and again until then. Sagas take milliseconds, so
+ * the database is polled in a tight loop.
+ */
+async function killMidSaga(saga: string, traffic?: () => Promise<unknown>): Promise<void> {
+  let caught = false;
+  const load = (async () => {
+    while (traffic && !caught) await traffic();
+  })();
+  const deadline = Date.now() + 30_000;
+  while (!caught) {
+    if (Date.now() > deadline) throw new Error(`no ${saga} saga was caught part-way in 30 s`);
+    const { rows } = await sql.query(
+      `SELECT 1 FROM platform.saga_steps s JOIN platform.saga_instances i ON i.id = s.saga_id
+        WHERE i.saga_name = $1 AND i.status = 'running' AND s.status = 'succeeded' LIMIT 1`,
+      [saga],
+    );
+    caught = rows.length > 0;
+  }
   await killTransactionsNode();
+  await load;
 }
 
 /** SIGKILLs the transactions node process; the supervisor starts a new one a second later. */
@@ -86,9 +94,7 @@ it('converges after the transactions process is killed mid-create and mid-comple
 
   // Mid-create: kill the (restarted) node while checkouts are being reserved.
   await waitUntilHealthy(platform, port, 60_000);
-  const creating = Array.from({ length: 12 }, () => post('/pos/transactions', createBody()));
-  await killMidSaga('create-transaction');
-  await Promise.all(creating);
+  await killMidSaga('create-transaction', () => Promise.all(Array.from({ length: 4 }, () => post('/pos/transactions', createBody()))));
 
   // Every saga finishes or is compensated once a transactions node runs again (lease 10 s + recovery every 5 s).
   await waitFor(

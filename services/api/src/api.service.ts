@@ -13,7 +13,7 @@ const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Public HTTP edge: routes map to broker actions; every error leaves as `{error:{code,message,details}}`. */
 export function createApiService({ config, db }: ServiceDependencies): ServiceSchema {
-  const idempotency = new IdempotencyStore(db.prisma, IDEMPOTENCY);
+  const idempotency = new IdempotencyStore(db.sql, IDEMPOTENCY);
   const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
   const page = docsPage(ROUTES);
   let purge: NodeJS.Timeout | undefined;

@@ -42,6 +42,8 @@ describe('departments registry over the broker', () => {
       type: 'validation_failed',
       code: 400,
     });
-    expect(await node.database.db.prisma.department.count()).toBe(2);
+    expect(await node.database.db.sql.query('SELECT count(*)::int AS count FROM departments.departments')).toEqual([
+      { count: 2 },
+    ]);
   });
 });

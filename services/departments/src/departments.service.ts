@@ -16,7 +16,7 @@ import { updateDepartment } from './use-cases/update-department';
 /** Departments and the allocation ledger. Actions validate, call one use case; errors map in departments.errors.ts. */
 export function createDepartmentsService({ config, db }: ServiceDependencies): ServiceSchema {
   const deps: DepartmentsDeps = {
-    db: db.prisma,
+    db: db.sql,
     transact: unitOfWork(db),
     departments: departmentsRepository,
     ledger: ledgerRepository,

@@ -21,7 +21,10 @@ const departmentsOf = (entries: readonly Entry[]) => entries.map((e) => [e.lineN
 describe('department ledger over the broker', () => {
   let terminalRule: TestNode;
   let productRule: TestNode;
-  const rows = () => terminalRule.database.db.prisma.departmentLedgerEntry.count();
+  const rows = async () => {
+    const [row] = await terminalRule.database.db.sql.query<{ count: number }>('SELECT count(*)::int AS count FROM departments.ledger_entries');
+    return row!.count;
+  };
   const allocate = (broker: ServiceBroker, transactionId: string, l = lines) =>
     broker.call<Entries, object>(A.allocate, { transactionId, terminalDepartmentCode: 'GROCERY', lines: l });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inventory } from '@tillwire/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inMinutes, rejection, seedProduct, startInventoryNode, type InventoryTestNode } from './testing/inventory-test-node';
+import { countRows, inMinutes, rejection, seedProduct, startInventoryNode, type InventoryTestNode } from './testing/inventory-test-node';
 
 const A = inventory.InventoryActions;
 let node: InventoryTestNode;
@@ -11,15 +11,13 @@ const skus = (listed: Listed) => listed.products.map((p) => p.sku);
 
 beforeAll(async () => {
   node = await startInventoryNode({ RESERVATION_SWEEP_SECONDS: '3600' });
-  const { prisma } = node;
-  await seedProduct(prisma, { sku: 'GRO-001', name: 'Green tea 20 bags', barcode: '4001000000017', onHand: 9 });
-  await seedProduct(prisma, { sku: 'GRO-002', name: 'Greek yoghurt', barcode: '4001000000024', onHand: 4 });
-  await seedProduct(prisma, { sku: 'GRO-010', name: 'Apples 50% off', onHand: 3 });
-  await seedProduct(prisma, { sku: 'GRO-011', name: 'Green beans', onHand: 3, active: false });
-  await seedProduct(prisma, { sku: 'HOM-001', name: 'Green mug', departmentCode: 'HOME', onHand: 2 });
-  await prisma.product.create({
-    data: { sku: 'GRO-020', name: 'Grapes (not stocked here)', priceMinor: 300n, taxRateBp: 700, departmentCode: 'GROCERY' },
-  });
+  const { sql } = node;
+  await seedProduct(sql, { sku: 'GRO-001', name: 'Green tea 20 bags', barcode: '4001000000017', onHand: 9 });
+  await seedProduct(sql, { sku: 'GRO-002', name: 'Greek yoghurt', barcode: '4001000000024', onHand: 4 });
+  await seedProduct(sql, { sku: 'GRO-010', name: 'Apples 50% off', onHand: 3 });
+  await seedProduct(sql, { sku: 'GRO-011', name: 'Green beans', onHand: 3, active: false });
+  await seedProduct(sql, { sku: 'HOM-001', name: 'Green mug', departmentCode: 'HOME', onHand: 2 });
+  await seedProduct(sql, { sku: 'GRO-020', name: 'Grapes (not stocked here)', priceMinor: 300, taxRateBp: 700 });
   await node.broker.call(A.reserve, {
     transactionId: randomUUID(),
     locationCode: 'MAIN',
@@ -139,15 +137,15 @@ describe('inventory.products', () => {
   });
 
   it('refuses a product of a department that does not exist, creating or moving it', async () => {
-    const { broker, prisma } = node;
+    const { broker, sql } = node;
     expect(await rejection(broker.call(A.createProduct, { ...product, sku: 'NEW-5', barcode: null, departmentCode: 'NOWHERE' }))).toMatchObject({
       type: 'validation_failed',
       data: { departmentCode: 'NOWHERE' },
     });
-    expect(await prisma.product.count({ where: { sku: 'NEW-5' } })).toBe(0);
+    expect(await countRows(sql, 'inventory.products', 'sku = $1', ['NEW-5'])).toBe(0);
     expect(await rejection(broker.call(A.updateProduct, { sku: 'HOM-001', departmentCode: 'NOWHERE' }))).toMatchObject({
       type: 'validation_failed',
     });
-    expect((await prisma.product.findUniqueOrThrow({ where: { sku: 'HOM-001' } })).departmentCode).toBe('HOME');
+    expect(await countRows(sql, 'inventory.products', "sku = 'HOM-001' AND department_code = 'HOME'")).toBe(1);
   });
 });

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { inventory } from '@tillwire/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inMinutes, rejection, seedProduct, startInventoryNode, stockOf, type InventoryTestNode } from './testing/inventory-test-node';
+import {
+  countRows,
+  inMinutes,
+  rejection,
+  seedProduct,
+  startInventoryNode,
+  stockOf,
+  type InventoryTestNode,
+} from './testing/inventory-test-node';
 
 const A = inventory.InventoryActions;
 let node: InventoryTestNode;
@@ -13,13 +21,13 @@ afterAll(async () => node?.stop());
 
 describe('inventory.reserve', () => {
   it('never oversells: 200 concurrent single-unit reserves of 10 units → 10 reserved, 190 insufficient_stock', async () => {
-    const { broker, prisma } = node;
-    await seedProduct(prisma, { sku: 'HOT-1', onHand: 10 });
+    const { broker, sql } = node;
+    await seedProduct(sql, { sku: 'HOT-1', onHand: 10 });
     let sampling = true;
     let negativeSeen = false;
     const sampler = (async () => {
       while (sampling) {
-        const { onHand, reserved } = await stockOf(prisma, 'HOT-1');
+        const { onHand, reserved } = await stockOf(sql, 'HOT-1');
         if (reserved > onHand || reserved < 0) negativeSeen = true;
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
@@ -49,24 +57,56 @@ describe('inventory.reserve', () => {
       expect(error.data).toEqual({ sku: 'HOT-1', requested: 1, available: 0 });
     }
     expect(negativeSeen).toBe(false);
-    expect(await stockOf(prisma, 'HOT-1')).toMatchObject({ onHand: 10, reserved: 10 });
-    expect(await prisma.reservation.count({ where: { sku: 'HOT-1', status: 'active' } })).toBe(10);
+    expect(await stockOf(sql, 'HOT-1')).toMatchObject({ onHand: 10, reserved: 10 });
+    expect(await countRows(sql, 'inventory.reservations', "sku = 'HOT-1' AND status = 'active'")).toBe(10);
     const attempts = node.attempts.snapshot();
     expect(attempts.contention).toBe(0);
     console.info(`200 concurrent reserves in ${elapsedMs} ms; optimistic-lock attempts:`, JSON.stringify(attempts));
 
-    const transactionIds = await prisma.reservation.findMany({ where: { sku: 'HOT-1' }, select: { transactionId: true } });
+    const transactionIds = await sql.query<{ transactionId: string }>(
+      `SELECT transaction_id::text AS "transactionId" FROM inventory.reservations WHERE sku = 'HOT-1'`,
+    );
     const commits = await Promise.all(
       transactionIds.map(({ transactionId }) => broker.call<{ committed: number }, object>(A.commit, { transactionId })),
     );
     expect(commits.every((c) => c.committed === 1)).toBe(true);
-    expect(await stockOf(prisma, 'HOT-1')).toMatchObject({ onHand: 0, reserved: 0 });
+    expect(await stockOf(sql, 'HOT-1')).toMatchObject({ onHand: 0, reserved: 0 });
     expect(await broker.call(A.checkConsistency, {})).toMatchObject({ mismatches: [] });
   });
 
+  it('never oversells or deadlocks across nodes, whichever order carts name their rows in', async () => {
+    const { broker, sql, database } = node;
+    await seedProduct(sql, { sku: 'XN-A', onHand: 30 });
+    await seedProduct(sql, { sku: 'XN-B', onHand: 30 });
+    const others = await Promise.all([1, 2].map(() => startInventoryNode({}, database)));
+    try {
+      const brokers = [broker, ...others.map((other) => other.broker)];
+      const results = await Promise.allSettled(
+        Array.from({ length: 90 }, (_, i) =>
+          brokers[i % 3]!.call(A.reserve, {
+            transactionId: randomUUID(),
+            locationCode: 'MAIN',
+            lines: i % 2 ? [{ sku: 'XN-A', quantity: 1 }, { sku: 'XN-B', quantity: 1 }] : [{ sku: 'XN-B', quantity: 1 }, { sku: 'XN-A', quantity: 1 }],
+            expiresAt: inMinutes(15),
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(30);
+      for (const result of results) {
+        if (result.status === 'rejected') expect((result.reason as { type: string }).type).toBe('insufficient_stock');
+      }
+      expect(await stockOf(sql, 'XN-A')).toMatchObject({ onHand: 30, reserved: 30 });
+      expect(await stockOf(sql, 'XN-B')).toMatchObject({ onHand: 30, reserved: 30 });
+      expect([node, ...others].map((n) => n.attempts.snapshot().contention)).toEqual([0, 0, 0]);
+      expect(await broker.call(A.checkConsistency, {})).toMatchObject({ mismatches: [] });
+    } finally {
+      await Promise.all(others.map((other) => other.stop()));
+    }
+  });
+
   it('is idempotent by transaction id, sequentially and concurrently', async () => {
-    const { broker, prisma } = node;
-    await seedProduct(prisma, { sku: 'IDEM-1', onHand: 5 });
+    const { broker, sql } = node;
+    await seedProduct(sql, { sku: 'IDEM-1', onHand: 5 });
     const params = {
       transactionId: randomUUID(),
       locationCode: 'MAIN',
@@ -79,15 +119,15 @@ describe('inventory.reserve', () => {
     const concurrent = { ...params, transactionId: randomUUID() };
     const answers = await Promise.all(Array.from({ length: 20 }, () => broker.call(A.reserve, concurrent)));
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    expect(await prisma.reservation.count({ where: { sku: 'IDEM-1' } })).toBe(2);
-    expect(await stockOf(prisma, 'IDEM-1')).toMatchObject({ onHand: 5, reserved: 4 });
-    expect(await prisma.stockMovement.count({ where: { sku: 'IDEM-1', kind: 'reserve' } })).toBe(2);
+    expect(await countRows(sql, 'inventory.reservations', "sku = 'IDEM-1'")).toBe(2);
+    expect(await stockOf(sql, 'IDEM-1')).toMatchObject({ onHand: 5, reserved: 4 });
+    expect(await countRows(sql, 'inventory.stock_movements', "sku = 'IDEM-1' AND kind = 'reserve'")).toBe(2);
   });
 
   it('reserves all lines or none, and merges repeated SKUs into one reservation', async () => {
-    const { broker, prisma } = node;
-    await seedProduct(prisma, { sku: 'ALL-A', onHand: 5 });
-    await seedProduct(prisma, { sku: 'ALL-B', onHand: 1 });
+    const { broker, sql } = node;
+    await seedProduct(sql, { sku: 'ALL-A', onHand: 5 });
+    await seedProduct(sql, { sku: 'ALL-B', onHand: 1 });
     const transactionId = randomUUID();
     const error = await rejection(
       broker.call(A.reserve, {
@@ -101,9 +141,9 @@ describe('inventory.reserve', () => {
       }),
     );
     expect(error).toMatchObject({ type: 'insufficient_stock', code: 422, data: { sku: 'ALL-B', requested: 2, available: 1 } });
-    expect(await stockOf(prisma, 'ALL-A')).toMatchObject({ reserved: 0, version: 0 });
-    expect(await prisma.reservation.count({ where: { transactionId } })).toBe(0);
-    expect(await prisma.stockMovement.count({ where: { reference: transactionId } })).toBe(0);
+    expect(await stockOf(sql, 'ALL-A')).toMatchObject({ reserved: 0, version: 0 });
+    expect(await countRows(sql, 'inventory.reservations', 'transaction_id = $1', [transactionId])).toBe(0);
+    expect(await countRows(sql, 'inventory.stock_movements', 'reference = $1', [transactionId])).toBe(0);
 
     const merged = await broker.call<{ reservationIds: string[] }, object>(A.reserve, {
       transactionId,
@@ -116,13 +156,13 @@ describe('inventory.reserve', () => {
       expiresAt: inMinutes(15),
     });
     expect(merged.reservationIds).toHaveLength(2);
-    expect(await stockOf(prisma, 'ALL-A')).toMatchObject({ onHand: 5, reserved: 5 });
-    expect(await stockOf(prisma, 'ALL-B')).toMatchObject({ onHand: 1, reserved: 1 });
+    expect(await stockOf(sql, 'ALL-A')).toMatchObject({ onHand: 5, reserved: 5 });
+    expect(await stockOf(sql, 'ALL-B')).toMatchObject({ onHand: 1, reserved: 1 });
   });
 
   it('names unknown SKUs and locations, and rejects bad params without touching data', async () => {
-    const { broker, prisma } = node;
-    await seedProduct(prisma, { sku: 'KNOWN-1', onHand: 3 });
+    const { broker, sql } = node;
+    await seedProduct(sql, { sku: 'KNOWN-1', onHand: 3 });
     const base = { transactionId: randomUUID(), locationCode: 'MAIN', expiresAt: inMinutes(15) };
     expect(
       await rejection(broker.call(A.reserve, { ...base, lines: [{ sku: 'KNOWN-1', quantity: 1 }, { sku: 'NOPE', quantity: 1 }] })),
@@ -134,6 +174,6 @@ describe('inventory.reserve', () => {
       type: 'validation_failed',
       code: 400,
     });
-    expect(await stockOf(prisma, 'KNOWN-1')).toMatchObject({ reserved: 0, version: 0 });
+    expect(await stockOf(sql, 'KNOWN-1')).toMatchObject({ reserved: 0, version: 0 });
   });
 });

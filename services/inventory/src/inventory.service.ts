@@ -21,6 +21,7 @@ import { receiveStock } from './use-cases/receive-stock';
 import { releaseReservations } from './use-cases/release-reservations';
 import { reserveStock } from './use-cases/reserve-stock';
 import { restockRefund } from './use-cases/restock-refund';
+import { StockQueue } from './use-cases/stock-queue';
 import { sweepExpiredReservations } from './use-cases/sweep-expired-reservations';
 import { updateProduct } from './use-cases/update-product';
 
@@ -45,7 +46,8 @@ export function createInventoryService(
   options: InventoryServiceOptions = {},
 ): ServiceSchema {
   const ctx: InventoryContext = {
-    store: createInventoryStore(db.prisma),
+    store: createInventoryStore(db.sql),
+    queue: new StockQueue(),
     retry: options.retry ?? STOCK_RETRY_POLICY,
     attempts: options.attempts ?? new StockAttempts(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

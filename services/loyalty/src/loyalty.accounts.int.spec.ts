@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loyalty } from '@tillwire/contracts';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enroll, rejection } from './testing/loyalty-fixtures';
+import { enroll, numberOf, rejection } from './testing/loyalty-fixtures';
 
 const A = loyalty.LoyaltyActions;
 let node: TestNode;
@@ -53,7 +53,8 @@ describe('loyalty accounts over the broker', () => {
 
   it('rejects bad params as validation_failed and writes nothing', async () => {
     const { broker, database } = node;
-    const before = await database.db.prisma.loyaltyAccount.count();
+    const accounts = () => numberOf(database.db.sql, 'SELECT count(*)::int AS n FROM loyalty.accounts');
+    const before = await accounts();
     for (const [action, params] of [
       [A.enroll, { name: '' }],
       [A.enroll, { name: 'X', email: 'not-an-email' }],
@@ -65,8 +66,8 @@ describe('loyalty accounts over the broker', () => {
     ] as const) {
       expect(await rejection(broker.call(action, params))).toMatchObject({ type: 'validation_failed', code: 400 });
     }
-    expect(await database.db.prisma.loyaltyAccount.count()).toBe(before);
-    expect(await database.db.prisma.loyaltyLedgerEntry.count()).toBe(0);
+    expect(await accounts()).toBe(before);
+    expect(await numberOf(database.db.sql, 'SELECT count(*)::int AS n FROM loyalty.ledger_entries')).toBe(0);
   });
 
   it('lists the ledger newest first, a page at a time', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loyalty } from '@tillwire/contracts';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enroll, rejection } from './testing/loyalty-fixtures';
+import { enroll, numberOf, rejection } from './testing/loyalty-fixtures';
 
 const A = loyalty.LoyaltyActions;
 let node: TestNode;
@@ -26,7 +26,8 @@ describe('loyalty.accrue', () => {
     await accrue(id, randomUUID(), 1_000);
     expect(await accrue(id, transactionId, 12_345)).toEqual(first);
     expect(await accountOf(id)).toMatchObject({ balancePoints: 133, lifetimePoints: 133 });
-    expect(await node.database.db.prisma.loyaltyLedgerEntry.count({ where: { accountId: id } })).toBe(2);
+    const entries = 'SELECT count(*)::int AS n FROM loyalty.ledger_entries WHERE account_id = $1';
+    expect(await numberOf(node.database.db.sql, entries, [id])).toBe(2);
   });
 
   it('awards duplicate accrual events arriving together once', async () => {

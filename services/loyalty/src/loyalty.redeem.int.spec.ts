@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loyalty } from '@tillwire/contracts';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fundedAccount, rejection, type Rejection } from './testing/loyalty-fixtures';
+import { fundedAccount, numberOf, rejection, type Rejection } from './testing/loyalty-fixtures';
 
 const A = loyalty.LoyaltyActions;
 let node: TestNode;
@@ -18,12 +18,17 @@ const reverse = (accountId: string, transactionId: string) =>
   node.broker.call<loyalty.ReverseResult, object>(A.reverse, { accountId, transactionId });
 const balanceOf = async (id: string) =>
   (await node.broker.call<loyalty.Account, object>(A.getAccount, { id })).balancePoints;
-const entryCount = (accountId: string) => node.database.db.prisma.loyaltyLedgerEntry.count({ where: { accountId } });
+const entryCount = (accountId: string) =>
+  numberOf(node.database.db.sql, 'SELECT count(*)::int AS n FROM loyalty.ledger_entries WHERE account_id = $1', [accountId]);
 
 /** The ledger is the account's history: its entries always add up to the balance. */
 async function expectLedgerMatchesBalance(accountId: string) {
-  const { _sum } = await node.database.db.prisma.loyaltyLedgerEntry.aggregate({ where: { accountId }, _sum: { points: true } });
-  expect(Number(_sum.points ?? 0n)).toBe(await balanceOf(accountId));
+  const sum = await numberOf(
+    node.database.db.sql,
+    'SELECT COALESCE(sum(points), 0)::int AS n FROM loyalty.ledger_entries WHERE account_id = $1',
+    [accountId],
+  );
+  expect(sum).toBe(await balanceOf(accountId));
 }
 
 describe('loyalty.redeem', () => {
@@ -89,7 +94,8 @@ describe('loyalty.redeem', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => redeem(id, transactionId, 100)));
     expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
     expect(results[0]!.balancePoints).toBe(200);
-    expect(await node.database.db.prisma.loyaltyLedgerEntry.count({ where: { transactionId } })).toBe(1);
+    const entries = 'SELECT count(*)::int AS n FROM loyalty.ledger_entries WHERE transaction_id = $1';
+    expect(await numberOf(node.database.db.sql, entries, [transactionId])).toBe(1);
     await expectLedgerMatchesBalance(id);
   });
 });

@@ -19,7 +19,7 @@ const c = loyalty;
 /** Loyalty accounts, accrual, redemption and tiers. Actions validate, call one use case; errors map in loyalty.errors.ts. */
 export function createLoyaltyService({ db }: ServiceDependencies): ServiceSchema {
   const ctx: LoyaltyContext = {
-    db: db.prisma,
+    db: db.sql,
     transact: unitOfWork(db),
     accounts: accountsRepository,
     ledger: ledgerRepository,

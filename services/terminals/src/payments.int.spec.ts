@@ -19,7 +19,7 @@ describe('simulated card payments over the broker', () => {
   beforeAll(async () => {
     // Terminals need an existing department and stock location.
     node = await startTestNode(['departments', 'inventory', 'terminals']);
-    await node.database.db.prisma.location.create({ data: { code: 'MAIN', name: 'Main store' } });
+    await node.database.db.sql.execute("INSERT INTO inventory.locations (code, name) VALUES ('MAIN', 'Main store')");
     await node.broker.call(departments.DepartmentsActions.create, { code: 'GROCERY', name: 'Grocery' });
     await node.broker.call(T.create, { id: 'T1', name: 'Till', departmentCode: 'GROCERY', vendor: 'simulator' });
     await node.broker.call(T.create, { id: 'T2', name: 'Nexo till', departmentCode: 'GROCERY', vendor: 'nexo' });

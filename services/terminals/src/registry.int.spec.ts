@@ -9,7 +9,10 @@ const { TerminalsActions: T } = terminals;
 describe('terminal registry over the broker', () => {
   let node: TestNode;
   let standIn: Service | undefined;
-  const rows = () => node.database.db.prisma.terminal.count();
+  const rows = async () => {
+    const [row] = await node.database.db.sql.query<{ count: number }>('SELECT count(*)::int AS count FROM terminals.terminals');
+    return row!.count;
+  };
 
   /** The transactions service is built elsewhere; a stand-in answers the one action this service calls. */
   const transactionsAnswering = async (actions: Record<string, () => unknown>) => {
@@ -21,7 +24,7 @@ describe('terminal registry over the broker', () => {
   beforeAll(async () => {
     // Terminals need an existing department and stock location.
     node = await startTestNode(['departments', 'inventory', 'terminals']);
-    await node.database.db.prisma.location.create({ data: { code: 'MAIN', name: 'Main store' } });
+    await node.database.db.sql.execute("INSERT INTO inventory.locations (code, name) VALUES ('MAIN', 'Main store')");
     for (const [code, name] of [['GROCERY', 'Grocery'], ['HOME', 'Home']]) {
       await node.broker.call(departments.DepartmentsActions.create, { code, name });
     }

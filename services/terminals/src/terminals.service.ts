@@ -28,7 +28,7 @@ const peers = (ctx: Context): TerminalsPeers => ({
 /** Terminal registry and card payments. Actions validate, call one use case; errors map in terminals.errors.ts. */
 export function createTerminalsService({ db }: ServiceDependencies): ServiceSchema {
   const deps: TerminalsDeps = {
-    db: db.prisma,
+    db: db.sql,
     terminals: terminalsRepository,
     // Every vendor is served by the built-in simulator until the terminal gateway adds vendor adapters.
     cardTerminal: simulatorTerminal(),

@@ -22,20 +22,20 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
     name: 'transactions',
     created(this: { broker: ServiceBroker }) {
       const broker = this.broker;
-      const runner = new SagaRunner(db.prisma, {
+      const runner = new SagaRunner(db.sql, {
         nodeId: broker.nodeID,
         onCompensationFailed: (saga, id, error) =>
           broker.logger.warn(`Compensation of ${saga} ${id} failed; recovery will retry`, error),
       });
       const deps = {
         call: <Result>(action: string, params: object) => broker.call<Result, object>(action, params),
-        prisma: db.prisma,
+        sql: db.sql,
         repository: new TransactionsRepository(),
         config,
       };
       checkout = { deps, runner, sagas: checkoutSagas(deps) };
       // The channels middleware gives the broker sendToChannel.
-      relay = new OutboxRelay(db.prisma, broker as unknown as ChannelSender, {
+      relay = new OutboxRelay(db.sql, broker as unknown as ChannelSender, {
         onError: (error) => broker.logger.warn('Outbox relay failed; it retries', error),
       });
     },
@@ -70,7 +70,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
       refund: validatedAction({ params: transactions.refundParams, handler: (params) => refundTransaction(checkout, params) }),
       openCount: validatedAction({
         params: transactions.openCountParams,
-        handler: async ({ terminalId }) => ({ count: await checkout.deps.repository.openCount(db.prisma, terminalId) }),
+        handler: async ({ terminalId }) => ({ count: await checkout.deps.repository.openCount(db.sql, terminalId) }),
       }),
     },
     events: {

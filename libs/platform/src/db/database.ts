@@ -6,7 +6,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Config } from '../config/config';
 import { PrismaClient } from './generated/prisma/client';
-import { pgClientExecutor, pgliteExecutor, pgPoolExecutor, type SqlExecutor } from './sql-executor';
+import { pgClientExecutor, pgliteExecutor, pgPoolExecutor, watchConnection, type SqlExecutor } from './sql-executor';
 
 import type { Prisma } from './generated/prisma/client';
 
@@ -47,10 +47,12 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
     sql: pgPoolExecutor(pool),
     async withSql(work) {
       const client = await pool.connect();
+      const lost = watchConnection(client);
       try {
         return await work(pgClientExecutor(client));
       } finally {
-        client.release();
+        lost.stop();
+        client.release(lost.error);
       }
     },
     async close() {

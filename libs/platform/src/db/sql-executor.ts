@@ -26,6 +26,7 @@ const parseBigint = (text: string) => BigInt(text);
 function toParam(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(toParam);
   return value;
 }
 
@@ -69,40 +70,51 @@ export function pgPoolExecutor(pool: pg.Pool): SqlExecutor {
     ...pgStatements(pool),
     async transaction(work) {
       const client = await pool.connect();
-      let broken: Error | undefined;
+      const lost = watchConnection(client);
+      let broken = false;
       try {
-        return await pgClientExecutor(client).transaction(work);
-      } catch (error) {
-        // A connection that could not even roll back is closed rather than returned to the pool.
-        if (error instanceof RollbackFailed) broken = error;
-        throw error instanceof RollbackFailed ? error.cause : error;
+        return await inTransaction(client, work, () => (broken = true));
       } finally {
-        client.release(broken);
+        lost.stop();
+        // A connection that could not even roll back is closed rather than returned to the pool.
+        client.release(broken || lost.error !== undefined);
       }
     },
   };
 }
 
-/** One PostgreSQL connection; `inTransaction` when it is inside BEGIN already, so work joins it. */
-export function pgClientExecutor(client: pg.ClientBase, inTransaction = false): SqlExecutor {
+/** One PostgreSQL connection; `joined` when it is inside BEGIN already, so work joins that transaction. */
+export function pgClientExecutor(client: pg.ClientBase, joined = false): SqlExecutor {
   const executor: SqlExecutor = {
     ...pgStatements(client),
-    async transaction(work) {
-      if (inTransaction) return work(executor);
-      await client.query('BEGIN');
-      try {
-        const result = await work(pgClientExecutor(client, true));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
-          throw new RollbackFailed(error);
-        });
-        throw error;
-      }
+    transaction(work) {
+      return joined ? work(executor) : inTransaction(client, work, () => undefined);
     },
   };
   return executor;
+}
+
+/**
+ * Keeps an error of a checked-out connection (the server closed it mid-transaction) from becoming
+ * an uncaught exception: the pool listens only to idle connections; the statement in flight fails anyway.
+ */
+export function watchConnection(client: pg.PoolClient): { readonly error: Error | undefined; stop(): void } {
+  const watch = { error: undefined as Error | undefined, stop: () => client.off('error', listener) };
+  const listener = (error: Error) => (watch.error = error);
+  client.on('error', listener);
+  return watch;
+}
+
+async function inTransaction<T>(client: pg.ClientBase, work: (tx: SqlExecutor) => Promise<T>, onRollbackFailed: () => void): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work(pgClientExecutor(client, true));
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(onRollbackFailed);
+    throw error;
+  }
 }
 
 function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'transaction'> {
@@ -118,10 +130,4 @@ function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'trans
       await target.query(script);
     },
   };
-}
-
-class RollbackFailed extends Error {
-  constructor(override readonly cause: unknown) {
-    super('ROLLBACK failed');
-  }
 }

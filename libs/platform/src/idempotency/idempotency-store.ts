@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PrismaClient } from '../db/database';
+import type { SqlExecutor } from '../db/sql-executor';
 import { IdempotencyRepository } from './idempotency.repository';
 
 export interface StoredResponse {
@@ -34,7 +34,7 @@ export class IdempotencyStore {
   private readonly repository = new IdempotencyRepository();
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly db: SqlExecutor,
     private readonly options: IdempotencyOptions,
   ) {}
 

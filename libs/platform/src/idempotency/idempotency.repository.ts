@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlExecutor } from '../db/sql-executor';
 
 export interface IdempotencyRow {
   requestHash: string;
@@ -10,43 +10,49 @@ export interface IdempotencyRow {
 
 /** Idempotency keys in the `platform` schema; every statement is a single conditional write. */
 export class IdempotencyRepository {
-  async tryInsert(db: Db, scope: string, key: string, requestHash: string, lockedUntil: Date, expiresAt: Date): Promise<boolean> {
-    const { count } = await db.idempotencyKey.createMany({
-      data: [{ scope, key, requestHash, lockedUntil, expiresAt }],
-      skipDuplicates: true,
-    });
-    return count === 1;
+  async tryInsert(sql: SqlExecutor, scope: string, key: string, requestHash: string, lockedUntil: Date, expiresAt: Date): Promise<boolean> {
+    const inserted = await sql.execute(
+      `INSERT INTO platform.idempotency_keys (scope, key, request_hash, locked_until, expires_at)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING`,
+      [scope, key, requestHash, lockedUntil, expiresAt],
+    );
+    return inserted === 1;
   }
 
-  async find(db: Db, scope: string, key: string): Promise<IdempotencyRow | undefined> {
-    const row = await db.idempotencyKey.findUnique({
-      where: { scope_key: { scope, key } },
-      select: { requestHash: true, status: true, responseStatus: true, responseBody: true, lockedUntil: true },
-    });
-    return row ?? undefined;
+  async find(sql: SqlExecutor, scope: string, key: string): Promise<IdempotencyRow | undefined> {
+    const [row] = await sql.query<IdempotencyRow>(
+      `SELECT request_hash AS "requestHash", status, response_status AS "responseStatus",
+              response_body AS "responseBody", locked_until AS "lockedUntil"
+         FROM platform.idempotency_keys WHERE scope = $1 AND key = $2`,
+      [scope, key],
+    );
+    return row;
   }
 
   /** Takes over an in-progress key whose lock ran out (the request's node died). */
-  async takeOver(db: Db, scope: string, key: string, now: Date, lockedUntil: Date): Promise<boolean> {
-    const { count } = await db.idempotencyKey.updateMany({
-      where: { scope, key, status: 'in_progress', lockedUntil: { lt: now } },
-      data: { lockedUntil },
-    });
-    return count === 1;
+  async takeOver(sql: SqlExecutor, scope: string, key: string, now: Date, lockedUntil: Date): Promise<boolean> {
+    const taken = await sql.execute(
+      `UPDATE platform.idempotency_keys SET locked_until = $4
+        WHERE scope = $1 AND key = $2 AND status = 'in_progress' AND locked_until < $3`,
+      [scope, key, now, lockedUntil],
+    );
+    return taken === 1;
   }
 
-  async complete(db: Db, scope: string, key: string, responseStatus: number, responseBody: string): Promise<void> {
-    await db.idempotencyKey.update({
-      where: { scope_key: { scope, key } },
-      data: { status: 'completed', responseStatus, responseBody, lockedUntil: null },
-    });
+  async complete(sql: SqlExecutor, scope: string, key: string, responseStatus: number, responseBody: string): Promise<void> {
+    await sql.execute(
+      `UPDATE platform.idempotency_keys
+          SET status = 'completed', response_status = $3, response_body = $4, locked_until = NULL
+        WHERE scope = $1 AND key = $2`,
+      [scope, key, responseStatus, responseBody],
+    );
   }
 
-  async remove(db: Db, scope: string, key: string): Promise<void> {
-    await db.idempotencyKey.deleteMany({ where: { scope, key, status: 'in_progress' } });
+  async remove(sql: SqlExecutor, scope: string, key: string): Promise<void> {
+    await sql.execute(`DELETE FROM platform.idempotency_keys WHERE scope = $1 AND key = $2 AND status = 'in_progress'`, [scope, key]);
   }
 
-  async purgeExpired(db: Db, now: Date): Promise<number> {
-    return (await db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+  async purgeExpired(sql: SqlExecutor, now: Date): Promise<number> {
+    return sql.execute('DELETE FROM platform.idempotency_keys WHERE expires_at < $1', [now]);
   }
 }

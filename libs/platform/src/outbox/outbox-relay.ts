@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../db/database';
+import type { SqlExecutor } from '../db/sql-executor';
 import { OutboxRepository } from './outbox.repository';
 
 /** What the relay needs of a broker with the channels middleware. */
@@ -23,7 +23,7 @@ export class OutboxRelay {
   private running: Promise<number> | undefined;
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly db: SqlExecutor,
     private readonly channels: ChannelSender,
     private readonly options: OutboxRelayOptions = {},
   ) {}
@@ -49,7 +49,7 @@ export class OutboxRelay {
   async drain(): Promise<number> {
     let sent = 0;
     for (;;) {
-      const batch = await this.db.$transaction(async (tx) => {
+      const batch = await this.db.transaction(async (tx) => {
         const events = await this.repository.lockPending(tx, this.options.batchSize ?? 100);
         for (const event of events) {
           await this.channels.sendToChannel(event.channel, event.payload, { headers: event.headers });

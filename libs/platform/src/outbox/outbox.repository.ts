@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { SqlExecutor } from '../db/sql-executor';
 
 export interface PendingOutboxEvent {
   id: bigint;
@@ -7,25 +7,44 @@ export interface PendingOutboxEvent {
   headers: Record<string, string>;
 }
 
+export interface NewOutboxEvent {
+  channel: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload: object;
+  headers?: Record<string, string>;
+}
+
+/** Writes an event in the caller's transaction, with the state change it announces. */
+export async function appendOutboxEvent(sql: SqlExecutor, event: NewOutboxEvent): Promise<void> {
+  await sql.execute(
+    'INSERT INTO platform.outbox (channel, aggregate_type, aggregate_id, payload, headers) VALUES ($1, $2, $3, $4, $5)',
+    [event.channel, event.aggregateType, event.aggregateId, JSON.stringify(event.payload), JSON.stringify(event.headers ?? {})],
+  );
+}
+
 /** The `platform.outbox` table: written with the state change, drained by the relay. */
 export class OutboxRepository {
   /** Locks the oldest unpublished events; rows another relay holds are skipped, not waited for. */
-  async lockPending(db: Db, limit: number): Promise<PendingOutboxEvent[]> {
-    return db.$queryRaw<PendingOutboxEvent[]>`
-      SELECT id, channel, payload, headers FROM platform.outbox
-       WHERE published_at IS NULL
-       ORDER BY id
-       LIMIT ${limit}
-       FOR UPDATE SKIP LOCKED`;
+  async lockPending(sql: SqlExecutor, limit: number): Promise<PendingOutboxEvent[]> {
+    return sql.query<PendingOutboxEvent>(
+      `SELECT id, channel, payload, headers FROM platform.outbox
+        WHERE published_at IS NULL
+        ORDER BY id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
   }
 
-  async markPublished(db: Db, ids: readonly bigint[]): Promise<void> {
-    await db.$executeRaw`
-      UPDATE platform.outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY(${[...ids]}::bigint[])`;
+  async markPublished(sql: SqlExecutor, ids: readonly bigint[]): Promise<void> {
+    await sql.execute('UPDATE platform.outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [
+      ids.map(String),
+    ]);
   }
 
-  async countPending(db: Db): Promise<number> {
-    const [row] = await db.$queryRaw<Array<{ pending: bigint }>>`SELECT count(*) AS pending FROM platform.outbox WHERE published_at IS NULL`;
+  async countPending(sql: SqlExecutor): Promise<number> {
+    const [row] = await sql.query<{ pending: bigint }>('SELECT count(*) AS pending FROM platform.outbox WHERE published_at IS NULL');
     return Number(row?.pending ?? 0);
   }
 }

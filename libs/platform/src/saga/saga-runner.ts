@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import moleculer from 'moleculer';
-import type { PrismaClient } from '../db/database';
-import type { SagaDefinition, StoredError } from './saga';
+import type { SqlExecutor } from '../db/sql-executor';
+import type { SagaDefinition, SagaStep, StoredError } from './saga';
 import { SagaRepository, type SagaRecord } from './saga.repository';
 
 // Sagas of different context types recovered together; each is driven with its own steps.
@@ -32,9 +32,14 @@ export interface SagaRunnerOptions {
 }
 
 /**
- * Drives sagas with every step persisted before and after it runs. A caller's `run` either returns
- * the final context or, after compensating in reverse, throws the error that stopped the saga; a
- * saga whose node died is finished by `recover` on any node.
+ * Drives sagas with every step's outcome persisted. A caller's `run` either returns the final
+ * context or, after compensating in reverse, throws the error that stopped the saga; a saga whose
+ * node died is finished by `recover` on any node, which runs again the step that was in flight
+ * (steps are idempotent) or compensates.
+ *
+ * One fenced write per step: recording a step's outcome also renews the lease, so a driver learns it
+ * lost the saga before it starts the next step. A local step commits with its record; a saga that
+ * starts with one is created in that same transaction, and a refusal there leaves nothing behind.
  */
 export class SagaRunner {
   private readonly repository = new SagaRepository();
@@ -42,7 +47,7 @@ export class SagaRunner {
   private readonly heartbeats = new Set<NodeJS.Timeout>();
 
   constructor(
-    private readonly db: PrismaClient,
+    private readonly db: SqlExecutor,
     private readonly options: SagaRunnerOptions,
   ) {
     this.leaseMs = options.leaseMs ?? 10_000;
@@ -51,7 +56,14 @@ export class SagaRunner {
   /** Runs (or, for a correlation id seen before, resumes or replays) a saga to its end. */
   async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
     const owner = this.newOwner();
-    const created = await this.repository.insert(this.db, saga.name, correlationId, input, owner, this.leaseUntil());
+    const [first] = saga.steps;
+    const created = first?.local
+      ? await this.db.transaction(async (tx) => {
+          const record = await this.repository.insert(tx, saga.name, correlationId, input, owner, this.leaseUntil());
+          if (record) await this.invokeLocal(tx, saga, record, owner, first, input);
+          return record;
+        })
+      : await this.repository.insert(this.db, saga.name, correlationId, input, owner, this.leaseUntil());
     return created ? this.drive(saga, created, owner) : this.continue(saga, correlationId);
   }
 
@@ -118,56 +130,94 @@ export class SagaRunner {
   private async driveSteps<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
     let failure: unknown = record.status === 'compensating' ? revive(record.failure) : undefined;
     if (record.status === 'running') {
-      let ctx = contextOf(saga, record);
       for (const step of saga.steps) {
         if (record.invoked.has(step.id)) continue;
-        await this.stepStarted(record, owner, step.id, 'invoke');
+        const ctx = contextOf(saga, record);
         try {
-          const created = (await step.invoke(ctx)) ?? {};
-          await this.repository.stepSucceeded(this.db, record.id, step.id, 'invoke', created);
-          record.invoked.set(step.id, created as Record<string, unknown>);
-          ctx = { ...ctx, ...created };
+          if (step.local) {
+            await this.db.transaction((tx) => this.invokeLocal(tx, saga, record, owner, step, ctx));
+          } else {
+            const created = (await step.invoke(ctx)) ?? {};
+            await this.recordInvoked(this.db, saga, record, owner, step, created);
+          }
         } catch (error) {
-          await this.repository.stepFailed(this.db, record.id, step.id, 'invoke', store(error));
-          await this.repository.setStatus(this.db, record.id, 'compensating', this.leaseUntil());
+          if (error instanceof SagaLeaseLostError) throw error;
+          const stored = { status: 'failed' as const, error: store(error) };
+          await this.record(this.db, record, owner, step.id, 'invoke', stored, { status: 'compensating', leaseUntil: this.leaseUntil() });
           record.failedStepId = step.id;
           failure = error;
           break;
         }
       }
-      if (failure === undefined) {
-        await this.repository.setStatus(this.db, record.id, 'completed', null);
-        return ctx;
-      }
+      if (failure === undefined) return contextOf(saga, record);
     }
     await this.compensate(saga, record, owner);
     throw failure;
   }
 
+  /** Runs a local step in `tx` and records it there, so both commit or neither does. */
+  private async invokeLocal<Ctx extends object>(
+    tx: SqlExecutor,
+    saga: SagaDefinition<Ctx>,
+    record: SagaRecord,
+    owner: string,
+    step: SagaStep<Ctx> & { local: true },
+    ctx: Ctx,
+  ): Promise<void> {
+    const created = (await step.invoke(ctx, tx)) ?? {};
+    await this.recordInvoked(tx, saga, record, owner, step, created);
+  }
+
+  /** Records a step's output; the last one completes the saga and releases it. */
+  private async recordInvoked<Ctx extends object>(
+    sql: SqlExecutor,
+    saga: SagaDefinition<Ctx>,
+    record: SagaRecord,
+    owner: string,
+    step: SagaStep<Ctx>,
+    created: object,
+  ): Promise<void> {
+    const last = step === saga.steps[saga.steps.length - 1];
+    const next = last ? { status: 'completed' as const, leaseUntil: null } : { status: 'running' as const, leaseUntil: this.leaseUntil() };
+    await this.record(sql, record, owner, step.id, 'invoke', { status: 'succeeded', output: created }, next);
+    record.invoked.set(step.id, created as Record<string, unknown>);
+  }
+
   private async compensate<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<void> {
     const ctx = contextOf(saga, record);
+    const compensating = () => ({ status: 'compensating' as const, leaseUntil: this.leaseUntil() });
     for (const step of [...saga.steps].reverse()) {
       const created = record.invoked.get(step.id) ?? (step.id === record.failedStepId ? {} : undefined);
       if (!created || !step.compensate || record.compensated.has(step.id)) continue;
-      await this.stepStarted(record, owner, step.id, 'compensate');
+      await this.record(this.db, record, owner, step.id, 'compensate', { status: 'started' }, compensating());
       try {
         await step.compensate(created as Partial<Ctx>, ctx);
       } catch (error) {
-        await this.repository.stepFailed(this.db, record.id, step.id, 'compensate', store(error));
         // Give the saga up for recovery at once instead of holding it for a whole lease.
-        await this.repository.setStatus(this.db, record.id, 'compensating', new Date(0));
+        const given = { status: 'compensating' as const, leaseUntil: new Date(0) };
+        await this.record(this.db, record, owner, step.id, 'compensate', { status: 'failed', error: store(error) }, given);
         this.options.onCompensationFailed?.(saga.name, record.correlationId, error);
         return;
       }
-      await this.repository.stepSucceeded(this.db, record.id, step.id, 'compensate', {});
+      await this.record(this.db, record, owner, step.id, 'compensate', { status: 'succeeded', output: {} }, compensating());
       record.compensated.add(step.id);
     }
-    await this.repository.setStatus(this.db, record.id, 'compensated', null);
+    if (!(await this.repository.setStatus(this.db, record.id, owner, 'compensated', null))) {
+      throw new SagaLeaseLostError(record.name, record.correlationId);
+    }
   }
 
-  /** Logs the step and extends the lease; a driver that lost the saga stops here. */
-  private async stepStarted(record: SagaRecord, owner: string, stepId: string, phase: 'invoke' | 'compensate'): Promise<void> {
-    if (!(await this.repository.stepStarted(this.db, record.id, owner, this.leaseUntil(), stepId, phase))) {
+  /** One fenced write of a step's outcome and the saga's status; a driver that lost the saga stops here. */
+  private async record(
+    sql: SqlExecutor,
+    record: SagaRecord,
+    owner: string,
+    stepId: string,
+    phase: 'invoke' | 'compensate',
+    outcome: { status: 'started' | 'succeeded' | 'failed'; output?: object; error?: StoredError },
+    saga: { status: SagaRecord['status']; leaseUntil: Date | null },
+  ): Promise<void> {
+    if (!(await this.repository.recordStep(sql, { sagaId: record.id, owner, stepId, phase }, outcome, saga))) {
       throw new SagaLeaseLostError(record.name, record.correlationId);
     }
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Prisma } from '../db/database';
+import type { SqlExecutor } from '../db/sql-executor';
 import type { StoredError } from './saga';
 
 export type SagaStatus = 'running' | 'compensating' | 'completed' | 'compensated' | 'failed';
@@ -23,13 +23,24 @@ export interface SagaRecord {
   failure: StoredError | undefined;
 }
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
+interface InstanceRow {
+  id: string;
+  status: SagaStatus;
+  context: Record<string, unknown>;
+  owner_node_id: string | null;
+  lease_until: Date | null;
+  version: number;
+  steps: Array<{ step_id: string; phase: Phase; status: 'started' | 'succeeded' | 'failed'; output: unknown; error: unknown }> | null;
+}
 
-/** Saga instances and their step log in the `platform` schema. */
+/**
+ * Saga instances and their step log in the `platform` schema. Every write that moves a saga on is
+ * fenced on its owner, so a driver that lost its lease writes nothing and learns so.
+ */
 export class SagaRepository {
   /** The new saga, or undefined when one with this name and correlation id exists already. */
   async insert(
-    db: Db,
+    sql: SqlExecutor,
     name: string,
     correlationId: string,
     input: object,
@@ -37,11 +48,13 @@ export class SagaRepository {
     leaseUntil: Date,
   ): Promise<SagaRecord | undefined> {
     const id = randomUUID();
-    const inserted = await db.sagaInstance.createMany({
-      data: [{ id, sagaName: name, correlationId, context: json(input), ownerNodeId: owner, leaseUntil }],
-      skipDuplicates: true,
-    });
-    if (inserted.count === 0) return undefined;
+    const inserted = await sql.execute(
+      `INSERT INTO platform.saga_instances (id, saga_name, correlation_id, context, owner_node_id, lease_until, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (saga_name, correlation_id) DO NOTHING`,
+      [id, name, correlationId, JSON.stringify(input), owner, leaseUntil],
+    );
+    if (inserted === 0) return undefined;
     return {
       id,
       name,
@@ -58,32 +71,37 @@ export class SagaRepository {
     };
   }
 
-  async find(db: Db, name: string, correlationId: string): Promise<SagaRecord | undefined> {
-    const row = await db.sagaInstance.findUnique({
-      where: { sagaName_correlationId: { sagaName: name, correlationId } },
-      include: { steps: true },
-    });
+  async find(sql: SqlExecutor, name: string, correlationId: string): Promise<SagaRecord | undefined> {
+    const [row] = await sql.query<InstanceRow>(
+      `SELECT i.id, i.status, i.context, i.owner_node_id, i.lease_until, i.version,
+              (SELECT json_agg(json_build_object('step_id', s.step_id, 'phase', s.phase, 'status', s.status,
+                                                 'output', s.output, 'error', s.error) ORDER BY s.id)
+                 FROM platform.saga_steps s WHERE s.saga_id = i.id) AS steps
+         FROM platform.saga_instances i
+        WHERE i.saga_name = $1 AND i.correlation_id = $2`,
+      [name, correlationId],
+    );
     if (!row) return undefined;
     const invoked = new Map<string, Record<string, unknown>>();
     const compensated = new Set<string>();
     let failure: StoredError | undefined;
     let failedStepId: string | undefined;
-    for (const step of row.steps) {
-      if (step.phase === 'invoke' && step.status === 'succeeded') invoked.set(step.stepId, (step.output ?? {}) as Record<string, unknown>);
+    for (const step of row.steps ?? []) {
+      if (step.phase === 'invoke' && step.status === 'succeeded') invoked.set(step.step_id, (step.output ?? {}) as Record<string, unknown>);
       if (step.phase === 'invoke' && step.status === 'failed') {
-        failedStepId = step.stepId;
-        failure = step.error as unknown as StoredError;
+        failedStepId = step.step_id;
+        failure = step.error as StoredError;
       }
-      if (step.phase === 'compensate' && step.status === 'succeeded') compensated.add(step.stepId);
+      if (step.phase === 'compensate' && step.status === 'succeeded') compensated.add(step.step_id);
     }
     return {
       id: row.id,
-      name: row.sagaName,
-      correlationId: row.correlationId,
+      name,
+      correlationId,
       status: row.status,
-      input: row.context as Record<string, unknown>,
-      ownerNodeId: row.ownerNodeId,
-      leaseUntil: row.leaseUntil,
+      input: row.context,
+      ownerNodeId: row.owner_node_id,
+      leaseUntil: row.lease_until,
       version: row.version,
       invoked,
       compensated,
@@ -93,67 +111,85 @@ export class SagaRepository {
   }
 
   /** Takes the saga over if its version is unchanged since it was read; false when another node won. */
-  async claim(db: Db, saga: SagaRecord, owner: string, leaseUntil: Date): Promise<boolean> {
-    const { count } = await db.sagaInstance.updateMany({
-      where: { id: saga.id, version: saga.version },
-      data: { ownerNodeId: owner, leaseUntil, version: { increment: 1 } },
-    });
-    return count === 1;
+  async claim(sql: SqlExecutor, saga: SagaRecord, owner: string, leaseUntil: Date): Promise<boolean> {
+    const claimed = await sql.execute(
+      `UPDATE platform.saga_instances SET owner_node_id = $3, lease_until = $4, version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2`,
+      [saga.id, saga.version, owner, leaseUntil],
+    );
+    return claimed === 1;
   }
 
   /** Extends the lease if `owner` still holds it; false once another driver has taken the saga over. */
-  async renewLease(db: Db, sagaId: string, owner: string, leaseUntil: Date): Promise<boolean> {
-    const { count } = await db.sagaInstance.updateMany({ where: { id: sagaId, ownerNodeId: owner }, data: { leaseUntil } });
-    return count === 1;
+  async renewLease(sql: SqlExecutor, sagaId: string, owner: string, leaseUntil: Date): Promise<boolean> {
+    const renewed = await sql.execute(
+      'UPDATE platform.saga_instances SET lease_until = $3 WHERE id = $1 AND owner_node_id = $2',
+      [sagaId, owner, leaseUntil],
+    );
+    return renewed === 1;
   }
 
   /**
-   * Logs a step as started and extends the lease, in one statement that only writes while `owner`
-   * still holds the saga. False once another driver has taken it over.
+   * Records a step's outcome, extends the lease and sets the saga's status, in one statement that
+   * only writes while `owner` still holds the saga. False once another driver has taken it over.
+   * `leaseUntil` null releases the saga (it is finished, or given up for recovery).
    */
-  async stepStarted(db: Db, sagaId: string, owner: string, leaseUntil: Date, stepId: string, phase: Phase): Promise<boolean> {
-    const rows = await db.$queryRaw<unknown[]>`
-      WITH held AS (
-        UPDATE platform.saga_instances SET lease_until = ${leaseUntil}, updated_at = now()
-         WHERE id = ${sagaId}::uuid AND owner_node_id = ${owner}
-         RETURNING id)
-      INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, started_at)
-      SELECT id, ${stepId}, ${phase}::platform.saga_step_phase, 'started', now() FROM held
-      ON CONFLICT (saga_id, step_id, phase)
-        DO UPDATE SET status = 'started', started_at = now(), finished_at = NULL
-      RETURNING 1`;
+  async recordStep(
+    sql: SqlExecutor,
+    step: { sagaId: string; owner: string; stepId: string; phase: Phase },
+    outcome: { status: 'started' | 'succeeded' | 'failed'; output?: object; error?: StoredError },
+    saga: { status: SagaStatus; leaseUntil: Date | null },
+  ): Promise<boolean> {
+    const finished = outcome.status !== 'started';
+    const rows = await sql.query(
+      `WITH held AS (
+         UPDATE platform.saga_instances SET status = $5::platform.saga_status, lease_until = $6, updated_at = now()
+          WHERE id = $1 AND owner_node_id = $2
+          RETURNING id)
+       INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
+       SELECT id, $3, $4::platform.saga_step_phase, $7::platform.saga_step_status, $8::jsonb, $9::jsonb, now(),
+              CASE WHEN $10::boolean THEN now() END
+         FROM held
+       ON CONFLICT (saga_id, step_id, phase) DO UPDATE
+         SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
+             started_at = CASE WHEN $10::boolean THEN platform.saga_steps.started_at ELSE now() END,
+             finished_at = EXCLUDED.finished_at
+       RETURNING 1`,
+      [
+        step.sagaId,
+        step.owner,
+        step.stepId,
+        step.phase,
+        saga.status,
+        saga.leaseUntil,
+        outcome.status,
+        outcome.output === undefined ? null : JSON.stringify(outcome.output),
+        outcome.error === undefined ? null : JSON.stringify(outcome.error),
+        finished,
+      ],
+    );
     return rows.length === 1;
   }
 
-  async stepSucceeded(db: Db, sagaId: string, stepId: string, phase: Phase, output: object): Promise<void> {
-    await db.$executeRaw`
-      UPDATE platform.saga_steps SET status = 'succeeded', output = ${JSON.stringify(output)}::jsonb, finished_at = now()
-       WHERE saga_id = ${sagaId}::uuid AND step_id = ${stepId} AND phase = ${phase}::platform.saga_step_phase`;
-  }
-
-  async stepFailed(db: Db, sagaId: string, stepId: string, phase: Phase, error: StoredError): Promise<void> {
-    await db.sagaStep.update({
-      where: { sagaId_stepId_phase: { sagaId, stepId, phase } },
-      data: { status: 'failed', error: json(error), finishedAt: new Date() },
-    });
-  }
-
-  async setStatus(db: Db, sagaId: string, status: SagaStatus, leaseUntil: Date | null): Promise<void> {
-    await db.sagaInstance.update({ where: { id: sagaId }, data: { status, leaseUntil } });
+  /** Sets the status of a saga `owner` holds; false once another driver has taken it over. */
+  async setStatus(sql: SqlExecutor, sagaId: string, owner: string, status: SagaStatus, leaseUntil: Date | null): Promise<boolean> {
+    const updated = await sql.execute(
+      `UPDATE platform.saga_instances SET status = $3::platform.saga_status, lease_until = $4, updated_at = now()
+        WHERE id = $1 AND owner_node_id = $2`,
+      [sagaId, owner, status, leaseUntil],
+    );
+    return updated === 1;
   }
 
   /** Unfinished sagas of the given names whose owner stopped renewing its lease. */
-  async findStale(db: Db, names: readonly string[], now: Date, limit: number): Promise<Array<{ name: string; correlationId: string }>> {
-    const rows = await db.sagaInstance.findMany({
-      where: {
-        sagaName: { in: [...names] },
-        status: { in: ['running', 'compensating'] },
-        OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }],
-      },
-      select: { sagaName: true, correlationId: true },
-      orderBy: { updatedAt: 'asc' },
-      take: limit,
-    });
-    return rows.map((row) => ({ name: row.sagaName, correlationId: row.correlationId }));
+  async findStale(sql: SqlExecutor, names: readonly string[], now: Date, limit: number): Promise<Array<{ name: string; correlationId: string }>> {
+    return sql.query<{ name: string; correlationId: string }>(
+      `SELECT saga_name AS name, correlation_id AS "correlationId" FROM platform.saga_instances
+        WHERE saga_name = ANY($1::varchar[]) AND status IN ('running', 'compensating')
+          AND (lease_until IS NULL OR lease_until < $2)
+        ORDER BY updated_at
+        LIMIT $3`,
+      [[...names], now, limit],
+    );
   }
 }

@@ -1,14 +1,11 @@
+import type { SqlExecutor } from '../db/sql-executor';
+
 /**
  * A saga is an ordered list of steps, each exporting its action and its compensation side by side.
- * Context is plain JSON: it is persisted after every step so another node can resume the saga.
+ * Context is plain JSON: the input and each step's output are persisted so another node can resume the saga.
  */
-export interface SagaStep<Ctx extends object> {
+interface StepBase<Ctx extends object> {
   readonly id: string;
-  /**
-   * Runs the step and returns what it created, which is merged into the context and is all its
-   * compensation receives. Must be idempotent: after a crash the step may run again.
-   */
-  invoke(ctx: Readonly<Ctx>): Promise<Partial<Ctx> | void>;
   /**
    * Undoes the step from what its invoke returned; returns early when there is nothing to undo.
    * The step that failed is compensated too, with nothing created, so it can undo partial work it
@@ -16,6 +13,24 @@ export interface SagaStep<Ctx extends object> {
    */
   compensate?(created: Partial<Ctx>, ctx: Readonly<Ctx>): Promise<void>;
 }
+
+/** A step that calls another service. Must be idempotent: after a crash it may run again. */
+export interface RemoteStep<Ctx extends object> extends StepBase<Ctx> {
+  readonly local?: false;
+  /** Runs the step and returns what it created, which is merged into the context and is all its compensation receives. */
+  invoke(ctx: Readonly<Ctx>): Promise<Partial<Ctx> | void>;
+}
+
+/**
+ * A step on the saga's own database: it runs in the transaction that also records it as done, so
+ * its writes and its record commit together, exactly once.
+ */
+export interface LocalStep<Ctx extends object> extends StepBase<Ctx> {
+  readonly local: true;
+  invoke(ctx: Readonly<Ctx>, tx: SqlExecutor): Promise<Partial<Ctx> | void>;
+}
+
+export type SagaStep<Ctx extends object> = RemoteStep<Ctx> | LocalStep<Ctx>;
 
 export interface SagaDefinition<Ctx extends object> {
   readonly name: string;

@@ -1,13 +1,13 @@
-import type { Db } from '@tillwire/platform';
+import type { SqlExecutor } from '@tillwire/platform';
 
 export interface LocationRepository {
-  exists(tx: Db, code: string): Promise<boolean>;
+  exists(tx: SqlExecutor, code: string): Promise<boolean>;
 }
 
 export function createLocationRepository(): LocationRepository {
   return {
     async exists(tx, code) {
-      return (await tx.location.count({ where: { code } })) > 0;
+      return (await tx.query('SELECT 1 FROM inventory.locations WHERE code = $1', [code])).length > 0;
     },
   };
 }

@@ -1,35 +1,49 @@
-import type { Db } from '@tillwire/platform';
+import type { SqlExecutor } from '@tillwire/platform';
 import type { MovementDraft, MovementKind } from '../domain/stock';
 
 export interface MovementRepository {
-  append(tx: Db, movements: readonly MovementDraft[]): Promise<void>;
+  append(tx: SqlExecutor, movements: readonly MovementDraft[]): Promise<void>;
   /** Serialises transactions working on the same `key` until they commit (a transaction-scoped advisory lock). */
-  lock(tx: Db, key: string): Promise<void>;
-  existsWithReference(tx: Db, kind: MovementKind, reference: string): Promise<boolean>;
+  lock(tx: SqlExecutor, key: string): Promise<void>;
+  existsWithReference(tx: SqlExecutor, kind: MovementKind, reference: string): Promise<boolean>;
 }
 
 export function createMovementRepository(): MovementRepository {
   return {
     async append(tx, movements) {
       if (movements.length === 0) return;
-      await tx.$executeRaw`
-        INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)
-        SELECT sku, location_code, kind::inventory.movement_kind, on_hand_delta, reserved_delta, reference, reason
-          FROM unnest(${movements.map((m) => m.sku)}::varchar[], ${movements.map((m) => m.locationCode)}::varchar[],
-                      ${movements.map((m) => m.kind)}::text[], ${movements.map((m) => m.onHandDelta)}::int[],
-                      ${movements.map((m) => m.reservedDelta)}::int[], ${movements.map((m) => m.reference)}::varchar[],
-                      ${movements.map((m) => m.reason)}::varchar[])
-            AS m(sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)`;
+      await tx.execute(
+        `INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)
+         SELECT sku, location_code, kind::inventory.movement_kind, on_hand_delta, reserved_delta, reference, reason
+           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::int[], $5::int[], $6::varchar[], $7::varchar[])
+             AS m(sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)`,
+        movementColumns(movements),
+      );
     },
     async lock(tx, key) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
     },
     async existsWithReference(tx, kind, reference) {
-      const rows = await tx.$queryRaw<unknown[]>`
-        SELECT 1 FROM inventory.stock_movements
-         WHERE reference = ${reference} AND kind = ${kind}::inventory.movement_kind
-         LIMIT 1`;
+      const rows = await tx.query(
+        `SELECT 1 FROM inventory.stock_movements
+          WHERE reference = $1 AND kind = $2::inventory.movement_kind
+          LIMIT 1`,
+        [reference, kind],
+      );
       return rows.length > 0;
     },
   };
+}
+
+/** The movements as seven parallel arrays, in the column order of stock_movements' inserts. */
+export function movementColumns(movements: readonly MovementDraft[]): unknown[][] {
+  return [
+    movements.map((m) => m.sku),
+    movements.map((m) => m.locationCode),
+    movements.map((m) => m.kind),
+    movements.map((m) => m.onHandDelta),
+    movements.map((m) => m.reservedDelta),
+    movements.map((m) => m.reference),
+    movements.map((m) => m.reason),
+  ];
 }

@@ -1,5 +1,5 @@
 import type { inventory } from '@tillwire/contracts';
-import { toSafeNumber, type Db, type Prisma } from '@tillwire/platform';
+import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import { asUniqueViolation } from './unique-violation';
 
 type Product = inventory.Product;
@@ -13,98 +13,111 @@ export interface ProductFilter {
 }
 
 export interface ProductRepository {
-  findBySkus(tx: Db, skus: readonly string[]): Promise<Product[]>;
-  get(tx: Db, sku: string): Promise<Product | undefined>;
-  list(tx: Db, filter: ProductFilter): Promise<Product[]>;
+  findBySkus(tx: SqlExecutor, skus: readonly string[]): Promise<Product[]>;
+  get(tx: SqlExecutor, sku: string): Promise<Product | undefined>;
+  list(tx: SqlExecutor, filter: ProductFilter): Promise<Product[]>;
   /** Active products of a department with their live availability at a location (0 without a stock row). */
-  catalog(tx: Db, filter: ProductFilter & { departmentCode: string; locationCode: string }): Promise<CatalogItem[]>;
+  catalog(tx: SqlExecutor, filter: ProductFilter & { departmentCode: string; locationCode: string }): Promise<CatalogItem[]>;
   /** Throws UniqueViolation on a taken SKU or barcode. */
-  create(tx: Db, product: Product): Promise<Product>;
+  create(tx: SqlExecutor, product: Product): Promise<Product>;
   /** Throws UniqueViolation on a taken barcode. */
-  update(tx: Db, sku: string, patch: ProductPatch): Promise<Product>;
+  update(tx: SqlExecutor, sku: string, patch: ProductPatch): Promise<Product>;
   /** Which of `sku` / `barcode` another product already uses. */
-  conflictOf(tx: Db, sku: string, barcode: string | null): Promise<'sku' | 'barcode' | undefined>;
+  conflictOf(tx: SqlExecutor, sku: string, barcode: string | null): Promise<'sku' | 'barcode' | undefined>;
 }
 
-const select = {
-  sku: true,
-  barcode: true,
-  name: true,
-  priceMinor: true,
-  taxRateBp: true,
-  departmentCode: true,
-  active: true,
-} as const;
+const PRODUCT = `p.sku, p.barcode, p.name, p.price_minor AS "priceMinor", p.tax_rate_bp AS "taxRateBp",
+                 p.department_code AS "departmentCode", p.active`;
 
-type ProductRecord = Prisma.ProductGetPayload<{ select: typeof select }>;
+type ProductRecord = Omit<Product, 'priceMinor'> & { priceMinor: bigint };
 
-function toProduct(record: ProductRecord): Product {
-  return { ...record, priceMinor: toSafeNumber(record.priceMinor, `priceMinor of ${record.sku}`) };
+function toProduct({ priceMinor, ...record }: ProductRecord): Product {
+  return { ...record, priceMinor: toSafeNumber(priceMinor, `priceMinor of ${record.sku}`) };
 }
 
-function where(filter: ProductFilter): Prisma.ProductWhereInput {
+/** Columns a patch may set, by field. */
+const PATCHABLE = {
+  barcode: 'barcode',
+  name: 'name',
+  priceMinor: 'price_minor',
+  taxRateBp: 'tax_rate_bp',
+  departmentCode: 'department_code',
+  active: 'active',
+} as const satisfies Record<keyof ProductPatch, string>;
+
+/** `filter` as conditions on `p` with its parameters numbered from `$first`; empty terms match everything. */
+function matching(filter: ProductFilter, first: number): { where: string; params: unknown[] } {
   return {
-    ...(filter.departmentCode ? { departmentCode: filter.departmentCode } : {}),
-    ...(filter.term
-      ? {
-          OR: [
-            { name: { contains: filter.term, mode: 'insensitive' } },
-            { sku: { startsWith: filter.term, mode: 'insensitive' } },
-            { barcode: { startsWith: filter.term } },
-          ],
-        }
-      : {}),
+    where: `($${first}::varchar IS NULL OR p.department_code = $${first})
+        AND ($${first + 1}::text IS NULL
+             OR p.name ILIKE '%' || $${first + 1} || '%' OR p.sku ILIKE $${first + 1} || '%' OR p.barcode LIKE $${first + 1} || '%')`,
+    params: [filter.departmentCode ?? null, filter.term ?? null],
   };
 }
 
 export function createProductRepository(): ProductRepository {
   return {
     async findBySkus(tx, skus) {
-      return (await tx.product.findMany({ where: { sku: { in: [...skus] } }, select })).map(toProduct);
+      const records = await tx.query<ProductRecord>(`SELECT ${PRODUCT} FROM inventory.products p WHERE p.sku = ANY($1::varchar[])`, [
+        skus,
+      ]);
+      return records.map(toProduct);
     },
     async get(tx, sku) {
-      const record = await tx.product.findUnique({ where: { sku }, select });
+      const [record] = await tx.query<ProductRecord>(`SELECT ${PRODUCT} FROM inventory.products p WHERE p.sku = $1`, [sku]);
       return record ? toProduct(record) : undefined;
     },
     async list(tx, filter) {
-      return (await tx.product.findMany({ where: where(filter), select, orderBy: { sku: 'asc' } })).map(toProduct);
+      const { where, params } = matching(filter, 1);
+      const records = await tx.query<ProductRecord>(`SELECT ${PRODUCT} FROM inventory.products p WHERE ${where} ORDER BY p.sku`, params);
+      return records.map(toProduct);
     },
     async catalog(tx, filter) {
-      const records = await tx.product.findMany({
-        where: { ...where(filter), active: true },
-        select: { ...select, stockLevels: { where: { locationCode: filter.locationCode }, select: { onHand: true, reserved: true } } },
-        orderBy: [{ name: 'asc' }, { sku: 'asc' }],
-      });
-      return records.map(({ stockLevels, ...record }) => ({
-        ...toProduct(record),
-        available: stockLevels[0] ? stockLevels[0].onHand - stockLevels[0].reserved : 0,
-      }));
+      const { where, params } = matching(filter, 2);
+      const records = await tx.query<ProductRecord & { available: number }>(
+        `SELECT ${PRODUCT}, COALESCE(s.on_hand - s.reserved, 0) AS available
+           FROM inventory.products p
+           LEFT JOIN inventory.stock_levels s ON s.sku = p.sku AND s.location_code = $1
+          WHERE p.active AND ${where}
+          ORDER BY p.name, p.sku`,
+        [filter.locationCode, ...params],
+      );
+      return records.map(({ available, ...record }) => ({ ...toProduct(record), available }));
     },
     async create(tx, product) {
       try {
-        return toProduct(await tx.product.create({ data: { ...product, priceMinor: BigInt(product.priceMinor) }, select }));
+        const [record] = await tx.query<ProductRecord>(
+          `INSERT INTO inventory.products AS p (sku, barcode, name, price_minor, tax_rate_bp, department_code, active, updated_at)
+           VALUES ($1, $2, $3, $4::bigint, $5, $6, $7, now())
+           RETURNING ${PRODUCT}`,
+          [product.sku, product.barcode, product.name, product.priceMinor, product.taxRateBp, product.departmentCode, product.active],
+        );
+        return toProduct(record!);
       } catch (error) {
         throw asUniqueViolation(error) ?? error;
       }
     },
     async update(tx, sku, patch) {
-      const { priceMinor, ...rest } = patch;
+      const fields = (Object.keys(PATCHABLE) as (keyof ProductPatch)[]).filter((field) => patch[field] !== undefined);
+      const assignments = fields.map((field, i) => `${PATCHABLE[field]} = $${i + 2}`);
       try {
-        const record = await tx.product.update({
-          where: { sku },
-          data: { ...rest, ...(priceMinor === undefined ? {} : { priceMinor: BigInt(priceMinor) }) },
-          select,
-        });
+        const [record] = await tx.query<ProductRecord>(
+          `UPDATE inventory.products AS p SET ${[...assignments, 'updated_at = now()'].join(', ')}
+            WHERE p.sku = $1
+           RETURNING ${PRODUCT}`,
+          [sku, ...fields.map((field) => patch[field])],
+        );
+        if (!record) throw new Error(`No product ${sku} to update`);
         return toProduct(record);
       } catch (error) {
         throw asUniqueViolation(error) ?? error;
       }
     },
     async conflictOf(tx, sku, barcode) {
-      const clash = await tx.product.findFirst({
-        where: { OR: [{ sku }, ...(barcode ? [{ barcode }] : [])] },
-        select: { sku: true },
-      });
+      const [clash] = await tx.query<{ sku: string }>(
+        'SELECT sku FROM inventory.products WHERE sku = $1 OR barcode = $2 ORDER BY sku = $1 DESC LIMIT 1',
+        [sku, barcode],
+      );
       if (!clash) return undefined;
       return clash.sku === sku ? 'sku' : 'barcode';
     },

@@ -6,23 +6,13 @@ export class UniqueViolation extends Error {
   }
 }
 
-interface KnownRequestError {
-  code?: unknown;
-  meta?: {
-    target?: unknown;
-    driverAdapterError?: { cause?: { kind?: unknown; constraint?: { index?: unknown } } };
-  };
-}
+/** PostgreSQL's SQLSTATE for unique_violation. */
+const UNIQUE_VIOLATION = '23505';
 
-/**
- * Prisma reports unique violations as P2002 from model queries and as P2010 (raw query failed) from
- * $queryRaw; with a driver adapter both carry the adapter's cause, which names the index.
- */
+/** pg and PGlite both raise the server's error fields as they are: `code` is the SQLSTATE, `constraint` the index. */
 export function asUniqueViolation(error: unknown): UniqueViolation | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { code, meta } = error as KnownRequestError;
-  const cause = meta?.driverAdapterError?.cause;
-  if (code !== 'P2002' && cause?.kind !== 'UniqueConstraintViolation') return undefined;
-  const index = cause?.constraint?.index ?? meta?.target;
-  return new UniqueViolation(typeof index === 'string' ? index : Array.isArray(index) ? index.join(',') : undefined);
+  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  if (code !== UNIQUE_VIOLATION) return undefined;
+  return new UniqueViolation(typeof constraint === 'string' ? constraint : undefined);
 }

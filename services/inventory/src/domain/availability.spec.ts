@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustable, releasable, reservable } from './availability';
-import { applied, availableOf, byStockKey, toStockLevel, type StockRow } from './stock';
+import { applied, availableOf, toStockLevel, type StockRow } from './stock';
 
 const row = (onHand: number, reserved: number): StockRow => ({ sku: 'A', locationCode: 'MAIN', onHand, reserved, version: 3 });
 
@@ -35,18 +35,5 @@ describe('availability', () => {
       ...row(8, 2),
       version: 4,
     });
-  });
-
-  it('orders stock rows by location, then SKU', () => {
-    const rows = [
-      { sku: 'B', locationCode: 'MAIN' },
-      { sku: 'A', locationCode: 'WEST' },
-      { sku: 'A', locationCode: 'MAIN' },
-    ];
-    expect(rows.sort(byStockKey)).toEqual([
-      { sku: 'A', locationCode: 'MAIN' },
-      { sku: 'B', locationCode: 'MAIN' },
-      { sku: 'A', locationCode: 'WEST' },
-    ]);
   });
 });

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { commitVerdict, releasedStatus, replayVerdict, stockTotals } from './reservation';
+import { commitClaim, releasedStatus, replayVerdict, stockTotals, type ReservationStatus } from './reservation';
 
-describe('commitVerdict', () => {
-  it('stands when every reservation is committed', () => {
-    expect(commitVerdict('t', [{ status: 'committed' }, { status: 'committed' }])).toEqual({ ok: true, value: undefined });
+describe('commitClaim', () => {
+  const row = (status: ReservationStatus, pastTtl = false) => ({ status, pastTtl });
+
+  it('claims the active reservations and skips committed ones', () => {
+    expect(commitClaim('t', [row('active'), row('active')])).toEqual({ ok: true, value: [row('active'), row('active')] });
+    expect(commitClaim('t', [row('committed'), row('active')])).toEqual({ ok: true, value: [row('active')] });
+    expect(commitClaim('t', [row('committed')])).toEqual({ ok: true, value: [] });
   });
 
   it('is reservation_expired when any is released, expired or still active past its TTL', () => {
-    for (const status of ['released', 'expired', 'active'] as const) {
-      expect(commitVerdict('t', [{ status: 'committed' }, { status }])).toEqual({
+    for (const lapsed of [row('released'), row('expired'), row('active', true)]) {
+      expect(commitClaim('t', [row('active'), lapsed])).toEqual({
         ok: false,
         failure: { code: 'reservation_expired', transactionId: 't' },
       });
@@ -16,7 +20,7 @@ describe('commitVerdict', () => {
   });
 
   it('is not_found without reservations', () => {
-    expect(commitVerdict('t', [])).toMatchObject({ ok: false, failure: { code: 'not_found', entity: 'reservation' } });
+    expect(commitClaim('t', [])).toMatchObject({ ok: false, failure: { code: 'not_found', entity: 'reservation' } });
   });
 });
 

@@ -19,15 +19,23 @@ export function releasedStatus(reason: ReleaseReason): 'released' | 'expired' {
   return reason === 'expired' ? 'expired' : 'released';
 }
 
+/** A reservation as read for settling; `pastTtl` by the database's clock, which every TTL check uses. */
+export interface ReservationState extends ReservationRow {
+  readonly pastTtl: boolean;
+}
+
 /**
- * After claiming the still-valid active reservations of a transaction, the commit stands only
- * if every reservation of the transaction is now committed; anything released, expired or past
- * its TTL makes the whole commit `reservation_expired`.
+ * What a commit claims: the transaction's active reservations, all or nothing. Already committed
+ * ones are skipped (a repeat commits none); anything released, expired or active past its TTL makes
+ * the whole commit `reservation_expired`.
  */
-export function commitVerdict(transactionId: string, all: readonly Pick<ReservationRow, 'status'>[]): Result<void> {
+export function commitClaim<R extends Pick<ReservationState, 'status' | 'pastTtl'>>(
+  transactionId: string,
+  all: readonly R[],
+): Result<R[]> {
   if (all.length === 0) return fail(failures.reservationsNotFound(transactionId));
-  if (all.some((r) => r.status !== 'committed')) return fail(failures.reservationExpired(transactionId));
-  return ok(undefined);
+  const lapsed = all.some((r) => r.status === 'released' || r.status === 'expired' || (r.status === 'active' && r.pastTtl));
+  return lapsed ? fail(failures.reservationExpired(transactionId)) : ok(all.filter((r) => r.status === 'active'));
 }
 
 /**

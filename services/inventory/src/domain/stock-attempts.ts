@@ -1,4 +1,5 @@
-export type AttemptOutcome = 'applied' | 'rejected' | 'contention';
+/** `superseded`: after lost races, another writer had already done the work (e.g. released the same reservations). */
+export type AttemptOutcome = 'applied' | 'rejected' | 'contention' | 'superseded';
 
 export interface StockAttemptsSnapshot {
   /** Conditional updates issued per applied change → how many changes needed that many. */
@@ -22,7 +23,7 @@ export class StockAttempts {
     this.conflicts += lostRaces;
     if (outcome === 'applied') this.applied.set(updates, (this.applied.get(updates) ?? 0) + 1);
     else if (outcome === 'rejected') this.rejected += 1;
-    else this.contention += 1;
+    else if (outcome === 'contention') this.contention += 1;
   }
 
   snapshot(): StockAttemptsSnapshot {

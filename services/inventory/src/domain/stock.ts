@@ -7,11 +7,18 @@ export interface StockRow {
   readonly version: number;
 }
 
+export type StockKey = Pick<StockRow, 'sku' | 'locationCode'>;
+
 export interface StockChange {
   readonly sku: string;
   readonly locationCode: string;
   readonly onHandDelta: number;
   readonly reservedDelta: number;
+}
+
+/** A change that applies only while the row still has the `version` it was read at. */
+export interface VersionedChange extends StockChange {
+  readonly version: number;
 }
 
 export type MovementKind = 'receipt' | 'adjust' | 'reserve' | 'release' | 'commit' | 'restock';
@@ -39,15 +46,6 @@ export function applied(row: StockRow, change: StockChange): StockRow {
 
 export function stockKey(sku: string, locationCode: string): string {
   return `${locationCode}\u0000${sku}`;
-}
-
-/** Stock rows are always changed in this order so concurrent multi-row transactions cannot deadlock. */
-export function byStockKey(a: { sku: string; locationCode: string }, b: { sku: string; locationCode: string }): number {
-  return a.locationCode === b.locationCode ? compare(a.sku, b.sku) : compare(a.locationCode, b.locationCode);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The contract's view of a stock row. */

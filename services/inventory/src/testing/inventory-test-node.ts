@@ -1,14 +1,14 @@
-import { createBroker, parseConfig, type PrismaClient } from '@tillwire/platform';
-import { loadServiceModule } from '@tillwire/platform/testing';
+import { createBroker, parseConfig, type SqlExecutor } from '@tillwire/platform';
+import { createTestDatabase, loadServiceModule, type TestDatabase } from '@tillwire/platform/testing';
 import type { Errors, ServiceBroker } from 'moleculer';
-import { createTestDatabase, type TestDatabase } from '@tillwire/platform/testing';
 import { StockAttempts } from '../domain/stock-attempts';
+import type { StockRow } from '../domain/stock';
 import { createInventoryService, type InventoryServiceOptions } from '../inventory.service';
 
 export interface InventoryTestNode {
   readonly broker: ServiceBroker;
   readonly database: TestDatabase;
-  readonly prisma: PrismaClient;
+  readonly sql: SqlExecutor;
   readonly attempts: StockAttempts;
   stop(): Promise<void>;
 }
@@ -29,18 +29,16 @@ export async function startInventoryNode(
   broker.createService(createInventoryService({ config, db: db.db }, { ...options, attempts }));
   // Products belong to departments, which the departments service vouches for.
   broker.createService((await loadServiceModule('departments')).create({ config, db: db.db }));
-  await db.db.prisma.department.createMany({
-    data: [
-      { code: 'GROCERY', name: 'Grocery' },
-      { code: 'HOME', name: 'Home' },
-    ],
-    skipDuplicates: true,
-  });
+  await db.db.sql.execute(
+    `INSERT INTO departments.departments (code, name, updated_at)
+     VALUES ('GROCERY', 'Grocery', now()), ('HOME', 'Home', now())
+     ON CONFLICT (code) DO NOTHING`,
+  );
   await broker.start();
   return {
     broker,
     database: db,
-    prisma: db.db.prisma,
+    sql: db.db.sql,
     attempts,
     async stop() {
       await broker.stop();
@@ -51,6 +49,7 @@ export async function startInventoryNode(
 
 export interface SeedProduct {
   readonly sku: string;
+  /** Without it the product has no stock row. */
   readonly onHand?: number;
   readonly name?: string;
   readonly barcode?: string | null;
@@ -58,37 +57,56 @@ export interface SeedProduct {
   readonly locationCode?: string;
   readonly active?: boolean;
   readonly priceMinor?: number;
+  readonly taxRateBp?: number;
 }
 
-/** A product with a stock level and the receipt movement that explains it (so the ledger balances). */
-export async function seedProduct(prisma: PrismaClient, product: SeedProduct): Promise<void> {
+/** A product and, given `onHand`, its stock level with the receipt movement that explains it (so the ledger balances). */
+export async function seedProduct(sql: SqlExecutor, product: SeedProduct): Promise<void> {
   const locationCode = product.locationCode ?? 'MAIN';
-  const onHand = product.onHand ?? 0;
-  await prisma.$transaction([
-    prisma.location.upsert({ where: { code: locationCode }, create: { code: locationCode, name: locationCode }, update: {} }),
-    prisma.product.create({
-      data: {
-        sku: product.sku,
-        barcode: product.barcode ?? null,
-        name: product.name ?? `Product ${product.sku}`,
-        priceMinor: BigInt(product.priceMinor ?? 250),
-        taxRateBp: 2000,
-        departmentCode: product.departmentCode ?? 'GROCERY',
-        active: product.active ?? true,
-      },
-    }),
-    prisma.stockLevel.create({ data: { sku: product.sku, locationCode, onHand } }),
-    prisma.stockMovement.create({
-      data: { sku: product.sku, locationCode, kind: 'receipt', onHandDelta: onHand, reservedDelta: 0, reason: 'test stock' },
-    }),
-  ]);
+  await sql.transaction(async (tx) => {
+    await tx.execute(
+      `INSERT INTO inventory.locations (code, name) VALUES ($1, $1) ON CONFLICT (code) DO NOTHING`,
+      [locationCode],
+    );
+    await tx.execute(
+      `INSERT INTO inventory.products (sku, barcode, name, price_minor, tax_rate_bp, department_code, active, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+      [
+        product.sku,
+        product.barcode ?? null,
+        product.name ?? `Product ${product.sku}`,
+        product.priceMinor ?? 250,
+        product.taxRateBp ?? 2000,
+        product.departmentCode ?? 'GROCERY',
+        product.active ?? true,
+      ],
+    );
+    if (product.onHand === undefined) return;
+    await tx.execute(
+      `INSERT INTO inventory.stock_levels (sku, location_code, on_hand, updated_at) VALUES ($1, $2, $3, now())`,
+      [product.sku, locationCode, product.onHand],
+    );
+    await tx.execute(
+      `INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reason)
+       VALUES ($1, $2, 'receipt', $3, 0, 'test stock')`,
+      [product.sku, locationCode, product.onHand],
+    );
+  });
 }
 
-export async function stockOf(prisma: PrismaClient, sku: string, locationCode = 'MAIN') {
-  return prisma.stockLevel.findUniqueOrThrow({
-    where: { sku_locationCode: { sku, locationCode } },
-    select: { onHand: true, reserved: true, version: true },
-  });
+export async function stockOf(sql: SqlExecutor, sku: string, locationCode = 'MAIN'): Promise<Pick<StockRow, 'onHand' | 'reserved' | 'version'>> {
+  const [row] = await sql.query<Pick<StockRow, 'onHand' | 'reserved' | 'version'>>(
+    `SELECT on_hand AS "onHand", reserved, version FROM inventory.stock_levels WHERE sku = $1 AND location_code = $2`,
+    [sku, locationCode],
+  );
+  if (!row) throw new Error(`No stock row for ${sku} at ${locationCode}`);
+  return row;
+}
+
+/** How many rows of `table` match `where` (with `$1`… from `params`). */
+export async function countRows(sql: SqlExecutor, table: string, where: string, params: readonly unknown[] = []): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+  return row!.n;
 }
 
 /** The broker error a call rejected with (`type` = domain code, `data` = details); fails if it succeeded. */

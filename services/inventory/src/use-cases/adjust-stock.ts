@@ -20,7 +20,7 @@ export async function adjustStock(ctx: InventoryContext, input: AdjustInput): Pr
     if (!known.ok) return known;
     await ctx.store.stockLevels.ensure(tx, [input.sku], input.locationCode);
     const change = { sku: input.sku, locationCode: input.locationCode, onHandDelta: input.delta, reservedDelta: 0 };
-    const changed = await changeStockLevel(ctx, tx, change, { guard: (row) => adjustable(row, input.delta) });
+    const changed = await changeStockLevel(ctx, tx, change, (row) => adjustable(row, input.delta));
     if (!changed.ok) return changed;
     await ctx.store.movements.append(tx, [{ ...change, kind: 'adjust', reference: null, reason: input.reason }]);
     return ok({ level: toStockLevel(changed.value) });

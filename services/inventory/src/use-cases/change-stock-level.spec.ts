@@ -1,4 +1,4 @@
-import type { Db } from '@tillwire/platform';
+import type { SqlExecutor } from '@tillwire/platform';
 import { describe, expect, it } from 'vitest';
 import type { InventoryStore } from '../db/inventory-store.repository';
 import type { StockLevelRepository } from '../db/stock-level.repository';
@@ -7,6 +7,7 @@ import { StockAttempts } from '../domain/stock-attempts';
 import type { StockChange, StockRow } from '../domain/stock';
 import { changeStockLevel } from './change-stock-level';
 import type { InventoryContext } from './inventory-context';
+import { StockQueue } from './stock-queue';
 
 /** A stock row another writer changes `racesToLose` times just before our conditional update lands. */
 function fakeStock(start: StockRow, racesToLose: number, rival = (r: StockRow) => ({ ...r, reserved: r.reserved + 1 })) {
@@ -15,7 +16,7 @@ function fakeStock(start: StockRow, racesToLose: number, rival = (r: StockRow) =
   const updates: number[] = [];
   const repo: Pick<StockLevelRepository, 'find' | 'applyIfVersion'> = {
     find: async () => row,
-    applyIfVersion: async (_tx: Db, change: StockChange, version: number) => {
+    applyIfVersion: async (_tx: SqlExecutor, change: StockChange, version: number) => {
       updates.push(version);
       if (races > 0) {
         races -= 1;
@@ -33,6 +34,7 @@ function context(stockLevels: Partial<StockLevelRepository>, maxAttempts = 4) {
   const attempts = new StockAttempts();
   const ctx = {
     store: { stockLevels } as unknown as InventoryStore,
+    queue: new StockQueue(),
     retry: { maxAttempts, baseDelayMs: 0, maxDelayMs: 0 },
     attempts,
     sleep: async () => {},
@@ -41,7 +43,7 @@ function context(stockLevels: Partial<StockLevelRepository>, maxAttempts = 4) {
   return { ctx, attempts };
 }
 
-const tx = {} as Db;
+const tx = {} as SqlExecutor;
 const row: StockRow = { sku: 'A', locationCode: 'MAIN', onHand: 10, reserved: 0, version: 0 };
 const reserveOne: StockChange = { sku: 'A', locationCode: 'MAIN', onHandDelta: 0, reservedDelta: 1 };
 
@@ -66,7 +68,7 @@ describe('changeStockLevel', () => {
   it('re-checks the rule on every fresh read', async () => {
     const stock = fakeStock({ ...row, onHand: 1 }, 1);
     const { ctx } = context(stock.repo);
-    const result = await changeStockLevel(ctx, tx, reserveOne, { guard: (r) => reservable(r, 1) });
+    const result = await changeStockLevel(ctx, tx, reserveOne, (r) => reservable(r, 1));
     expect(result).toEqual({ ok: false, failure: { code: 'insufficient_stock', sku: 'A', requested: 1, available: 0 } });
     expect(stock.current().reserved).toBe(1);
   });

@@ -1,7 +1,7 @@
 import { ok, type Result } from '../domain/inventory-failure';
-import { commitVerdict } from '../domain/reservation';
+import { commitClaim } from '../domain/reservation';
 import type { InventoryContext } from './inventory-context';
-import { settleReservations } from './settle-reservations';
+import { settleInTurn } from './settle-reservations';
 
 /**
  * Turns a transaction's reservations into a sale, all or nothing. Already committed → 0 and no change;
@@ -11,11 +11,14 @@ export async function commitReservations(
   ctx: InventoryContext,
   input: { transactionId: string },
 ): Promise<Result<{ committed: number }>> {
-  return ctx.store.transaction(async (tx) => {
-    const claimed = await ctx.store.reservations.claim(tx, input.transactionId, 'committed', true);
-    const verdict = commitVerdict(input.transactionId, await ctx.store.reservations.findByTransaction(tx, input.transactionId));
-    if (!verdict.ok) return verdict;
-    const settled = await settleReservations(ctx, tx, claimed, 'commit', null);
-    return settled.ok ? ok({ committed: claimed.length }) : settled;
-  });
+  const settled = await settleInTurn(
+    ctx,
+    async () => {
+      const { reservations, stock } = await ctx.store.reservations.findWithStock(ctx.store.db, input.transactionId);
+      const claim = commitClaim(input.transactionId, reservations);
+      return claim.ok ? ok({ reservations: claim.value, stock }) : claim;
+    },
+    { kind: 'commit', status: 'committed', reason: null, unexpiredOnly: true },
+  );
+  return settled.ok ? ok({ committed: settled.value.length }) : settled;
 }

@@ -1,11 +1,11 @@
-import type { Db } from '@tillwire/platform';
+import type { SqlExecutor } from '@tillwire/platform';
 import { fail, failures, ok, type Result } from '../domain/inventory-failure';
 import type { InventoryContext } from './inventory-context';
 
 /** Stock can be kept only for products that exist, at a location that exists. */
 export async function requireStockable(
   ctx: InventoryContext,
-  tx: Db,
+  tx: SqlExecutor,
   skus: readonly string[],
   locationCode: string,
 ): Promise<Result<void>> {

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { StockLine } from '@tillwire/contracts';
-import type { Db } from '@tillwire/platform';
 import type { NewReservation } from '../db/reservation.repository';
 import { UniqueViolation } from '../db/unique-violation';
 import { reservable } from '../domain/availability';
 import { fail, failures, ok, type Result } from '../domain/inventory-failure';
 import { replayVerdict, type ReservationRow } from '../domain/reservation';
+import { stockKey, type VersionedChange } from '../domain/stock';
 import { mergeLines } from '../domain/stock-lines';
-import { changeStockLevel } from './change-stock-level';
 import type { InventoryContext } from './inventory-context';
 import { requireStockable } from './require-stockable';
+import { decided, retryOnConflict } from './retry-on-conflict';
 
 export interface ReserveInput {
   readonly transactionId: string;
@@ -29,30 +29,20 @@ export interface Reserved {
  * (`reservation_expired` once they were released or expired).
  */
 export async function reserveStock(ctx: InventoryContext, input: ReserveInput): Promise<Result<Reserved>> {
-  let result: Result<Reserved>;
+  let reserved: Result<Reserved | 'held'>;
   try {
-    result = await ctx.store.transaction(async (tx) => {
-      const existing = await ctx.store.reservations.findByTransaction(tx, input.transactionId);
-      return existing.length > 0 ? replayed(input.transactionId, existing) : reserveLines(ctx, tx, input);
-    });
+    const rows = input.lines.map((line) => stockKey(line.sku, input.locationCode));
+    reserved = await ctx.queue.run(rows, () => reserveLines(ctx, input));
   } catch (error) {
     if (!(error instanceof UniqueViolation)) throw error;
-    return replayWinner(ctx, input.transactionId, error);
+    reserved = ok('held'); // a concurrent call for the transaction inserted first
   }
-  // A concurrent call for the same transaction may have taken the stock this one was refused.
-  return result.ok ? result : replayWinner(ctx, input.transactionId, result);
-}
-
-/** The winning twin's reservations if there is one; otherwise this call's own outcome. */
-async function replayWinner(
-  ctx: InventoryContext,
-  transactionId: string,
-  lost: Result<Reserved> | UniqueViolation,
-): Promise<Result<Reserved>> {
-  const winner = await ctx.store.reservations.findByTransaction(ctx.store.db, transactionId);
-  if (winner.length > 0) return replayed(transactionId, winner);
-  if (lost instanceof UniqueViolation) throw lost;
-  return lost;
+  if (reserved.ok && reserved.value !== 'held') return ok(reserved.value);
+  // Held already, or refused: maybe a concurrent call for the same transaction took the stock.
+  const existing = await ctx.store.reservations.findByTransaction(ctx.store.db, input.transactionId);
+  if (existing.length > 0) return replayed(input.transactionId, existing);
+  if (reserved.ok) throw new Error(`Transaction ${input.transactionId} holds reservations that cannot be read`);
+  return reserved;
 }
 
 function replayed(transactionId: string, existing: readonly ReservationRow[]): Result<Reserved> {
@@ -60,24 +50,15 @@ function replayed(transactionId: string, existing: readonly ReservationRow[]): R
   return verdict.ok ? ok({ reservationIds: existing.map((r) => r.id), expiresAt: existing[0]!.expiresAt }) : verdict;
 }
 
-async function reserveLines(ctx: InventoryContext, tx: Db, input: ReserveInput): Promise<Result<Reserved>> {
+/**
+ * One read of the lines' stock rows, the rules checked against it, then one statement that inserts the
+ * reservations and movements and changes every row on the versions read; a lost race repeats both.
+ * 'held' when the transaction already holds reservations.
+ */
+async function reserveLines(ctx: InventoryContext, input: ReserveInput): Promise<Result<Reserved | 'held'>> {
+  const db = ctx.store.db;
   const lines = mergeLines(input.lines);
   const skus = lines.map((line) => line.sku);
-  const rows = new Map((await ctx.store.stockLevels.findMany(tx, skus, input.locationCode)).map((r) => [r.sku, r]));
-  const unstocked = skus.filter((sku) => !rows.has(sku));
-  if (unstocked.length > 0) {
-    const known = await requireStockable(ctx, tx, unstocked, input.locationCode);
-    if (!known.ok) return known;
-    // A known product without a stock row at this location has nothing to reserve.
-    const sku = unstocked[0]!;
-    return fail(failures.insufficientStock(sku, quantityOf(lines, sku), 0));
-  }
-  // Refuse early from the first read; the conditional updates below check again on every attempt.
-  for (const line of lines) {
-    const refusal = reservable(rows.get(line.sku)!, line.quantity);
-    if (refusal) return fail(refusal);
-  }
-  // Rows are inserted before the stock updates so the hot stock-row locks are held for the shortest time.
   const reservations: NewReservation[] = lines.map((line) => ({
     id: randomUUID(),
     transactionId: input.transactionId,
@@ -86,31 +67,47 @@ async function reserveLines(ctx: InventoryContext, tx: Db, input: ReserveInput):
     quantity: line.quantity,
     expiresAt: input.expiresAt,
   }));
-  await ctx.store.reservations.insert(tx, reservations);
-  await ctx.store.movements.append(
-    tx,
-    reservations.map((r) => ({
-      sku: r.sku,
-      locationCode: r.locationCode,
-      kind: 'reserve' as const,
-      onHandDelta: 0,
-      reservedDelta: r.quantity,
-      reference: r.transactionId,
-      reason: null,
-    })),
-  );
-  for (const line of lines) {
-    const changed = await changeStockLevel(
-      ctx,
-      tx,
-      { sku: line.sku, locationCode: input.locationCode, onHandDelta: 0, reservedDelta: line.quantity },
-      { current: rows.get(line.sku), guard: (row) => reservable(row, line.quantity) },
-    );
-    if (!changed.ok) return changed;
-  }
-  return ok({ reservationIds: reservations.map((r) => r.id), expiresAt: input.expiresAt });
+  return retryOnConflict<Reserved | 'held'>(ctx, async () => {
+    const rows = new Map((await ctx.store.stockLevels.findMany(db, skus, input.locationCode)).map((r) => [r.sku, r]));
+    const unstocked = skus.filter((sku) => !rows.has(sku));
+    if (unstocked.length > 0) return decided(await refuseUnstocked(ctx, lines, unstocked, input.locationCode));
+    const changes: VersionedChange[] = [];
+    for (const line of lines) {
+      const row = rows.get(line.sku)!;
+      const refusal = reservable(row, line.quantity);
+      if (refusal) return decided(fail(refusal));
+      changes.push({ sku: line.sku, locationCode: input.locationCode, onHandDelta: 0, reservedDelta: line.quantity, version: row.version });
+    }
+    const outcome = await ctx.store.stockBatches.reserve(db, {
+      transactionId: input.transactionId,
+      reservations,
+      changes,
+      movements: reservations.map((r) => ({
+        sku: r.sku,
+        locationCode: r.locationCode,
+        kind: 'reserve' as const,
+        onHandDelta: 0,
+        reservedDelta: r.quantity,
+        reference: r.transactionId,
+        reason: null,
+      })),
+    });
+    if (outcome.kind === 'applied') {
+      return { kind: 'applied', value: { reservationIds: reservations.map((r) => r.id), expiresAt: input.expiresAt } };
+    }
+    return outcome.kind === 'held' ? decided(ok('held')) : outcome;
+  });
 }
 
-function quantityOf(lines: readonly StockLine[], sku: string): number {
-  return lines.find((line) => line.sku === sku)?.quantity ?? 0;
+/** Unknown products or location are not_found; a known product without a stock row here has nothing to reserve. */
+async function refuseUnstocked(
+  ctx: InventoryContext,
+  lines: readonly StockLine[],
+  unstocked: readonly string[],
+  locationCode: string,
+): Promise<Result<never>> {
+  const known = await requireStockable(ctx, ctx.store.db, unstocked, locationCode);
+  if (!known.ok) return known;
+  const sku = unstocked[0]!;
+  return fail(failures.insufficientStock(sku, lines.find((line) => line.sku === sku)?.quantity ?? 0, 0));
 }

@@ -14,9 +14,12 @@ export interface SweptBatch {
  */
 export async function sweepExpiredReservations(ctx: InventoryContext, batchSize: number): Promise<Result<SweptBatch>> {
   return ctx.store.transaction(async (tx) => {
-    const claimed = await ctx.store.reservations.claimExpired(tx, batchSize);
-    const settled = await settleReservations(ctx, tx, claimed, 'release', 'expired');
+    const due = await ctx.store.reservations.lockExpired(tx, batchSize);
+    if (due.length === 0) return ok({ expired: 0, transactionIds: [] });
+    // The reservations stay locked by this transaction, so only their stock rows need reading again.
+    const read = async () => ok({ reservations: due, stock: await ctx.store.stockLevels.findByKeys(tx, due) });
+    const settled = await settleReservations(ctx, tx, read, { kind: 'release', status: 'expired', reason: 'expired', unexpiredOnly: false });
     if (!settled.ok) return settled;
-    return ok({ expired: claimed.length, transactionIds: [...new Set(claimed.map((r) => r.transactionId))] });
+    return ok({ expired: due.length, transactionIds: [...new Set(due.map((r) => r.transactionId))] });
   });
 }

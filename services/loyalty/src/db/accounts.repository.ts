@@ -1,5 +1,5 @@
 import { loyalty } from '@tillwire/contracts';
-import { toSafeNumber, type Db } from '@tillwire/platform';
+import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { Account } from '../domain/account';
 import type { Posting } from '../domain/posting';
 
@@ -12,49 +12,44 @@ export interface NewAccount {
 export type InsertOutcome = 'inserted' | 'id_taken' | 'email_taken';
 
 export interface AccountsRepository {
-  find(db: Db, id: string): Promise<Account | undefined>;
+  find(db: SqlExecutor, id: string): Promise<Account | undefined>;
   /** Inserts at bronze with no points; says which unique value was taken when it cannot. */
-  insert(db: Db, account: NewAccount): Promise<InsertOutcome>;
+  insert(db: SqlExecutor, account: NewAccount): Promise<InsertOutcome>;
   /** One conditional UPDATE: applies `posting` only if the account still has `version`. False when the race was lost. */
-  applyIfVersion(db: Db, id: string, version: number, posting: Posting): Promise<boolean>;
+  applyIfVersion(db: SqlExecutor, id: string, version: number, posting: Posting): Promise<boolean>;
 }
-
-const columns = {
-  id: true,
-  name: true,
-  email: true,
-  tier: true,
-  balancePoints: true,
-  lifetimePoints: true,
-  version: true,
-} as const;
 
 export const accountsRepository: AccountsRepository = {
   async find(db, id) {
-    const row = await db.loyaltyAccount.findUnique({ select: columns, where: { id } });
+    const [row] = await db.query<AccountRow>(
+      `SELECT id, name, email, tier, balance_points AS "balancePoints", lifetime_points AS "lifetimePoints", version
+         FROM loyalty.accounts WHERE id = $1`,
+      [id],
+    );
     return row ? toAccount(row) : undefined;
   },
 
-  async insert(db, account) {
-    const { count } = await db.loyaltyAccount.createMany({ data: [account], skipDuplicates: true });
-    if (count === 1) return 'inserted';
+  async insert(db, { id, name, email }) {
+    const inserted = await db.execute(
+      'INSERT INTO loyalty.accounts (id, name, email, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING',
+      [id, name, email],
+    );
+    if (inserted === 1) return 'inserted';
     // Accounts are never deleted, so whichever unique value clashed is still there to be found.
-    const sameId = await db.loyaltyAccount.count({ where: { id: account.id } });
-    return sameId > 0 ? 'id_taken' : 'email_taken';
+    const sameId = await db.query('SELECT 1 FROM loyalty.accounts WHERE id = $1', [id]);
+    return sameId.length > 0 ? 'id_taken' : 'email_taken';
   },
 
   async applyIfVersion(db, id, version, posting) {
-    const { count } = await db.loyaltyAccount.updateMany({
-      // The balance guard is belt and braces: the version already pins the balance the rule checked.
-      where: { id, version, balancePoints: { gte: BigInt(Math.max(0, -posting.points)) } },
-      data: {
-        balancePoints: { increment: BigInt(posting.points) },
-        lifetimePoints: { increment: BigInt(posting.lifetimeDelta) },
-        tier: posting.tier,
-        version: { increment: 1 },
-      },
-    });
-    return count === 1;
+    // The balance guard is belt and braces: the version already pins the balance the rule checked.
+    const updated = await db.execute(
+      `UPDATE loyalty.accounts
+          SET balance_points = balance_points + $4, lifetime_points = lifetime_points + $5, tier = $6,
+              version = version + 1, updated_at = now()
+        WHERE id = $1 AND version = $2 AND balance_points >= $3`,
+      [id, version, Math.max(0, -posting.points), posting.points, posting.lifetimeDelta, posting.tier],
+    );
+    return updated === 1;
   },
 };
 

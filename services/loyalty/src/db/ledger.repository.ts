@@ -1,4 +1,4 @@
-import { toSafeNumber, type Db } from '@tillwire/platform';
+import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { Entry, EntryKind, Posting, Standing } from '../domain/posting';
 
 export interface LedgerPage {
@@ -8,42 +8,49 @@ export interface LedgerPage {
 
 export interface LedgerRepository {
   /** The entries (at most one per kind) a transaction has on an account. */
-  ofTransaction(db: Db, accountId: string, transactionId: string): Promise<Entry[]>;
-  insert(db: Db, accountId: string, transactionId: string, posting: Posting): Promise<Entry>;
+  ofTransaction(db: SqlExecutor, accountId: string, transactionId: string): Promise<Entry[]>;
+  insert(db: SqlExecutor, accountId: string, transactionId: string, posting: Posting): Promise<Entry>;
   /**
    * Balance and lifetime points as they were right after `entryId`: today's figures less every later
    * entry, read in one statement so both come from the same snapshot. Opening balances with no entry
    * (seeded accounts) stay counted, because only later entries are taken off.
    */
-  standingAfter(db: Db, accountId: string, entryId: number): Promise<Standing>;
+  standingAfter(db: SqlExecutor, accountId: string, entryId: number): Promise<Standing>;
   /** Newest first. */
-  page(db: Db, accountId: string, page: LedgerPage): Promise<Entry[]>;
+  page(db: SqlExecutor, accountId: string, page: LedgerPage): Promise<Entry[]>;
 }
 
-const columns = { id: true, accountId: true, transactionId: true, kind: true, points: true, createdAt: true } as const;
+const COLUMNS = 'id, account_id AS "accountId", transaction_id AS "transactionId", kind, points, created_at AS "createdAt"';
 
 export const ledgerRepository: LedgerRepository = {
   async ofTransaction(db, accountId, transactionId) {
-    const rows = await db.loyaltyLedgerEntry.findMany({ select: columns, where: { transactionId, accountId } });
+    const rows = await db.query<EntryRow>(
+      `SELECT ${COLUMNS} FROM loyalty.ledger_entries WHERE transaction_id = $1 AND account_id = $2`,
+      [transactionId, accountId],
+    );
     return rows.map(toEntry);
   },
 
   async insert(db, accountId, transactionId, posting) {
-    const row = await db.loyaltyLedgerEntry.create({
-      select: columns,
-      data: { accountId, transactionId, kind: posting.kind, points: BigInt(posting.points) },
-    });
+    const [row] = await db.query<EntryRow>(
+      `INSERT INTO loyalty.ledger_entries (account_id, transaction_id, kind, points)
+       VALUES ($1, $2, $3::loyalty.entry_kind, $4) RETURNING ${COLUMNS}`,
+      [accountId, transactionId, posting.kind, posting.points],
+    );
+    if (!row) throw new Error(`No entry returned for transaction ${transactionId}`);
     return toEntry(row);
   },
 
   async standingAfter(db, accountId, entryId) {
-    const [row] = await db.$queryRaw<Array<{ balance: bigint; lifetime: bigint }>>`
-      SELECT a.balance_points - COALESCE(SUM(e.points), 0)::bigint AS balance,
-             a.lifetime_points - COALESCE(SUM(e.points) FILTER (WHERE e.kind = 'accrue'), 0)::bigint AS lifetime
-        FROM loyalty.accounts a
-        LEFT JOIN loyalty.ledger_entries e ON e.account_id = a.id AND e.id > ${entryId}::bigint
-       WHERE a.id = ${accountId}
-       GROUP BY a.id`;
+    const [row] = await db.query<{ balance: bigint; lifetime: bigint }>(
+      `SELECT a.balance_points - COALESCE(SUM(e.points), 0)::bigint AS balance,
+              a.lifetime_points - COALESCE(SUM(e.points) FILTER (WHERE e.kind = 'accrue'), 0)::bigint AS lifetime
+         FROM loyalty.accounts a
+         LEFT JOIN loyalty.ledger_entries e ON e.account_id = a.id AND e.id > $2::bigint
+        WHERE a.id = $1
+        GROUP BY a.id`,
+      [accountId, entryId],
+    );
     if (!row) throw new Error(`No loyalty account ${accountId}`);
     return {
       balancePoints: toSafeNumber(row.balance, 'balance points'),
@@ -52,12 +59,12 @@ export const ledgerRepository: LedgerRepository = {
   },
 
   async page(db, accountId, { limit, beforeId }) {
-    const rows = await db.loyaltyLedgerEntry.findMany({
-      select: columns,
-      where: { accountId, ...(beforeId === undefined ? {} : { id: { lt: BigInt(beforeId) } }) },
-      orderBy: { id: 'desc' },
-      take: limit,
-    });
+    const rows = await db.query<EntryRow>(
+      `SELECT ${COLUMNS} FROM loyalty.ledger_entries
+        WHERE account_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
+        ORDER BY id DESC LIMIT $3`,
+      [accountId, beforeId ?? null, limit],
+    );
     return rows.map(toEntry);
   },
 };

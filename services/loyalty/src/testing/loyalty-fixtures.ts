@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loyalty } from '@tillwire/contracts';
+import type { SqlExecutor } from '@tillwire/platform';
 import type { ServiceBroker } from 'moleculer';
 
 const A = loyalty.LoyaltyActions;
@@ -29,4 +30,11 @@ export async function fundedAccount(broker: ServiceBroker, points: number): Prom
   const { id } = await enroll(broker);
   await broker.call(A.accrue, { accountId: id, transactionId: randomUUID(), amountMinor: points * 100 });
   return broker.call(A.getAccount, { id });
+}
+
+/** A count or sum read straight from the database: `select` yields one row with one integer column `n`. */
+export async function numberOf(sql: SqlExecutor, select: string, params: readonly unknown[] = []): Promise<number> {
+  const [row] = await sql.query<{ n: number }>(select, params);
+  if (!row) throw new Error(`No row from ${select}`);
+  return row.n;
 }

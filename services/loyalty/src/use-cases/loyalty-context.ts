@@ -1,11 +1,11 @@
-import type { Db, RetryPolicy, UnitOfWork } from '@tillwire/platform';
+import type { RetryPolicy, SqlExecutor, UnitOfWork } from '@tillwire/platform';
 import type { AccountsRepository } from '../db/accounts.repository';
 import type { LedgerRepository } from '../db/ledger.repository';
 
 /** What every loyalty use case receives first; each uses the part it needs. */
 export interface LoyaltyContext {
-  /** The client, for reads that are one statement and need no transaction. */
-  readonly db: Db;
+  /** The pool, for reads that are one statement and need no transaction. */
+  readonly db: SqlExecutor;
   readonly transact: UnitOfWork;
   readonly accounts: AccountsRepository;
   readonly ledger: LedgerRepository;

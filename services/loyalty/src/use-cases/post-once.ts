@@ -1,4 +1,4 @@
-import { backoffDelayMs, type Db } from '@tillwire/platform';
+import { backoffDelayMs, type SqlExecutor } from '@tillwire/platform';
 import type { Account } from '../domain/account';
 import { fail, failures, ok, type Result } from '../domain/loyalty-failure';
 import { standingAfter, type Decision, type Entry, type Standing } from '../domain/posting';
@@ -40,7 +40,7 @@ export async function postOnce(
 
 async function attemptPosting(
   ctx: LoyaltyContext,
-  tx: Db,
+  tx: SqlExecutor,
   accountId: string,
   transactionId: string,
   decide: Decide,

@@ -1,51 +1,54 @@
 import type { terminals } from '@tillwire/contracts';
-import type { Db } from '@tillwire/platform';
+import type { SqlExecutor } from '@tillwire/platform';
 
 export type Terminal = terminals.Terminal;
 export type NewTerminal = Pick<Terminal, 'id' | 'name' | 'departmentCode' | 'locationCode' | 'vendor'>;
 export type TerminalChanges = Partial<Pick<Terminal, 'name' | 'departmentCode'>>;
 
 export interface TerminalsRepository {
-  list(db: Db, filter: { departmentCode?: string }): Promise<Terminal[]>;
-  get(db: Db, id: string): Promise<Terminal | undefined>;
+  list(db: SqlExecutor, filter: { departmentCode?: string }): Promise<Terminal[]>;
+  get(db: SqlExecutor, id: string): Promise<Terminal | undefined>;
   /** Undefined when a terminal with this id already exists. */
-  insert(db: Db, terminal: NewTerminal): Promise<Terminal | undefined>;
+  insert(db: SqlExecutor, terminal: NewTerminal): Promise<Terminal | undefined>;
   /** Undefined when there is no terminal with this id. */
-  update(db: Db, id: string, changes: TerminalChanges): Promise<Terminal | undefined>;
+  update(db: SqlExecutor, id: string, changes: TerminalChanges): Promise<Terminal | undefined>;
 }
 
-const columns = {
-  id: true,
-  name: true,
-  departmentCode: true,
-  locationCode: true,
-  vendor: true,
-  status: true,
-  lastSeenAt: true,
-} as const;
+const COLUMNS = `id, name, department_code AS "departmentCode", location_code AS "locationCode", vendor, status,
+  last_seen_at AS "lastSeenAt"`;
 
 export const terminalsRepository: TerminalsRepository = {
   async list(db, { departmentCode }) {
-    const rows = await db.terminal.findMany({
-      select: columns,
-      where: departmentCode ? { departmentCode } : {},
-      orderBy: { id: 'asc' },
-    });
+    const rows = await db.query<StoredTerminal>(
+      `SELECT ${COLUMNS} FROM terminals.terminals WHERE $1::text IS NULL OR department_code = $1 ORDER BY id`,
+      [departmentCode ?? null],
+    );
     return rows.map(toTerminal);
   },
 
   async get(db, id) {
-    const row = await db.terminal.findUnique({ select: columns, where: { id } });
+    const [row] = await db.query<StoredTerminal>(`SELECT ${COLUMNS} FROM terminals.terminals WHERE id = $1`, [id]);
     return row ? toTerminal(row) : undefined;
   },
 
-  async insert(db, terminal) {
-    const [row] = await db.terminal.createManyAndReturn({ select: columns, data: [terminal], skipDuplicates: true });
+  async insert(db, { id, name, departmentCode, locationCode, vendor }) {
+    const [row] = await db.query<StoredTerminal>(
+      `INSERT INTO terminals.terminals (id, name, department_code, location_code, vendor, updated_at)
+       VALUES ($1, $2, $3, $4, $5::terminals.terminal_vendor, now())
+       ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+      [id, name, departmentCode, locationCode, vendor],
+    );
     return row ? toTerminal(row) : undefined;
   },
 
-  async update(db, id, changes) {
-    const [row] = await db.terminal.updateManyAndReturn({ select: columns, where: { id }, data: changes });
+  async update(db, id, { name, departmentCode }) {
+    // An absent change keeps the column as it is.
+    const [row] = await db.query<StoredTerminal>(
+      `UPDATE terminals.terminals
+          SET name = COALESCE($2, name), department_code = COALESCE($3, department_code), updated_at = now()
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, name ?? null, departmentCode ?? null],
+    );
     return row ? toTerminal(row) : undefined;
   },
 };

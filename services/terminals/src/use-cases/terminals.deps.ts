@@ -1,4 +1,4 @@
-import type { Db } from '@tillwire/platform';
+import type { SqlExecutor } from '@tillwire/platform';
 import type { CardTerminal } from '../adapters/card-terminal';
 import type { LocationDirectory } from '../clients/locations.client';
 import type { DepartmentDirectory } from '../clients/departments.client';
@@ -7,7 +7,8 @@ import type { TerminalsRepository } from '../db/terminals.repository';
 
 /** What the terminals use cases run with; each takes the part it needs. */
 export interface TerminalsDeps {
-  readonly db: Db;
+  /** The pool; no terminals use case needs a transaction. */
+  readonly db: SqlExecutor;
   readonly terminals: TerminalsRepository;
   readonly cardTerminal: CardTerminal;
 }

@@ -1,4 +1,4 @@
-import { toSafeNumber, type Db, type Prisma } from '@tillwire/platform';
+import { appendOutboxEvent, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { PricedLine, Totals } from '../domain/pricing';
 
 export type TransactionStatus =
@@ -68,258 +68,311 @@ export interface OutboxMessage {
   headers?: Record<string, string>;
 }
 
-const money = (value: bigint): number => toSafeNumber(value, 'Amount');
+const money = (value: bigint | number): number => toSafeNumber(value, 'Amount');
 
-/** The transactions schema: transactions, their lines, status history, payments and attempts, plus the outbox. */
+/** A transaction with its children, in one round trip; money travels as text so JSON cannot round it. */
+const FIND_TRANSACTION = `
+  SELECT t.id, t.receipt_number, t.status, t.terminal_id, t.department_code, t.customer_id, t.currency,
+         t.subtotal_minor, t.discount_minor, t.tax_minor, t.total_minor, t.reservation_expires_at, t.completed_at,
+         (SELECT json_agg(json_build_object(
+                   'lineNo', l.line_no, 'sku', l.sku, 'name', l.name, 'quantity', l.quantity,
+                   'unitPriceMinor', l.unit_price_minor::text, 'taxRateBp', l.tax_rate_bp,
+                   'discountMinor', l.discount_minor::text, 'taxMinor', l.tax_minor::text,
+                   'lineTotalMinor', l.line_total_minor::text, 'departmentCode', l.department_code,
+                   'refundedQuantity', l.refunded_quantity) ORDER BY l.line_no)
+            FROM transactions.transaction_lines l WHERE l.transaction_id = t.id) AS lines,
+         (SELECT json_agg(json_build_object(
+                   'id', p.id, 'method', p.method, 'amountMinor', p.amount_minor::text,
+                   'tenderedMinor', p.tendered_minor::text, 'changeMinor', p.change_minor::text, 'status', p.status,
+                   'reference', p.reference, 'refundedMinor', p.refunded_minor::text) ORDER BY p.position)
+            FROM transactions.payments p WHERE p.transaction_id = t.id) AS payments,
+         (SELECT json_agg(json_build_object('from', c.from_status, 'to', c.to_status, 'reason', c.reason, 'at', c.at) ORDER BY c.id)
+            FROM transactions.status_changes c WHERE c.transaction_id = t.id) AS history,
+         (SELECT json_agg(json_build_object('id', r.id, 'reason', r.reason, 'amountMinor', r.amount_minor::text,
+                                            'createdAt', r.created_at) ORDER BY r.created_at, r.id)
+            FROM transactions.refunds r WHERE r.transaction_id = t.id) AS refunds
+    FROM transactions.transactions t
+   WHERE t.id = $1`;
+
+interface TransactionRow {
+  id: string;
+  receipt_number: bigint;
+  status: TransactionStatus;
+  terminal_id: string;
+  department_code: string;
+  customer_id: string | null;
+  currency: string;
+  subtotal_minor: bigint;
+  discount_minor: bigint;
+  tax_minor: bigint;
+  total_minor: bigint;
+  reservation_expires_at: Date | null;
+  completed_at: Date | null;
+  lines: Array<Record<string, string | number>> | null;
+  payments: Array<Record<string, string | null>> | null;
+  history: Array<{ from: TransactionStatus | null; to: TransactionStatus; reason: string | null; at: string }> | null;
+  refunds: Array<{ id: string; reason: string; amountMinor: string; createdAt: string }> | null;
+}
+
+const textMoney = (value: string | number | null | undefined): number => money(BigInt(value ?? 0));
+const optionalTextMoney = (value: string | null | undefined): number | null => (value == null ? null : textMoney(value));
+
+/** The transactions schema: transactions, their lines, status history, payments, attempts and refunds. */
 export class TransactionsRepository {
-  /** Inserts the pending transaction once; a repeated insert of the same id changes nothing. */
-  async insertPending(db: Db, t: NewTransaction): Promise<void> {
-    const { count } = await db.transaction.createMany({
-      data: [
-        {
-          id: t.id,
-          terminalId: t.terminalId,
-          departmentCode: t.departmentCode,
-          customerId: t.customerId ?? null,
-          status: 'pending',
-          subtotalMinor: BigInt(t.totals.subtotalMinor),
-          discountMinor: BigInt(t.totals.discountMinor),
-          taxMinor: BigInt(t.totals.taxMinor),
-          totalMinor: BigInt(t.totals.totalMinor),
-          discount: (t.discount ?? undefined) as Prisma.InputJsonValue | undefined,
-          reservationExpiresAt: t.reservationExpiresAt,
-        },
+  /** Inserts the pending transaction, its lines and first status once; a repeated insert changes nothing. */
+  async insertPending(sql: SqlExecutor, t: NewTransaction): Promise<void> {
+    const column = <K extends keyof PricedLine>(key: K) => t.lines.map((line) => line[key]);
+    await sql.execute(
+      `WITH inserted AS (
+         INSERT INTO transactions.transactions (id, terminal_id, department_code, customer_id, status, subtotal_minor,
+                                                discount_minor, tax_minor, total_minor, discount, reservation_expires_at, updated_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9::jsonb, $10, now())
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id),
+       lines AS (
+         INSERT INTO transactions.transaction_lines (transaction_id, line_no, sku, name, quantity, unit_price_minor,
+                                                     tax_rate_bp, discount_minor, tax_minor, line_total_minor, department_code)
+         SELECT inserted.id, l.* FROM inserted,
+                unnest($11::int[], $12::varchar[], $13::varchar[], $14::int[], $15::bigint[], $16::int[], $17::bigint[],
+                       $18::bigint[], $19::bigint[], $20::varchar[]) AS l)
+       INSERT INTO transactions.status_changes (transaction_id, from_status, to_status) SELECT id, NULL, 'pending' FROM inserted`,
+      [
+        t.id,
+        t.terminalId,
+        t.departmentCode,
+        t.customerId ?? null,
+        t.totals.subtotalMinor,
+        t.totals.discountMinor,
+        t.totals.taxMinor,
+        t.totals.totalMinor,
+        t.discount === undefined ? null : JSON.stringify(t.discount),
+        t.reservationExpiresAt,
+        column('lineNo'),
+        column('sku'),
+        column('name'),
+        column('quantity'),
+        column('unitPriceMinor'),
+        column('taxRateBp'),
+        column('discountMinor'),
+        column('taxMinor'),
+        column('lineTotalMinor'),
+        column('departmentCode'),
       ],
-      skipDuplicates: true,
-    });
-    if (count === 0) return;
-    await db.transactionLine.createMany({
-      data: t.lines.map((line) => ({
-        transactionId: t.id,
-        lineNo: line.lineNo,
-        sku: line.sku,
-        name: line.name,
-        quantity: line.quantity,
-        unitPriceMinor: BigInt(line.unitPriceMinor),
-        taxRateBp: line.taxRateBp,
-        discountMinor: BigInt(line.discountMinor),
-        taxMinor: BigInt(line.taxMinor),
-        lineTotalMinor: BigInt(line.lineTotalMinor),
-        departmentCode: line.departmentCode,
-      })),
-    });
-    await db.transactionStatusChange.createMany({ data: [{ transactionId: t.id, fromStatus: null, toStatus: 'pending' }] });
+    );
   }
 
-  async find(db: Db, id: string): Promise<TransactionRecord | undefined> {
-    const row = await db.transaction.findUnique({
-      where: { id },
-      include: {
-        lines: { orderBy: { lineNo: 'asc' } },
-        payments: { orderBy: { createdAt: 'asc' } },
-        statusChanges: { orderBy: { id: 'asc' } },
-        refunds: { orderBy: { createdAt: 'asc' } },
-      },
-    });
+  async find(sql: SqlExecutor, id: string): Promise<TransactionRecord | undefined> {
+    const [row] = await sql.query<TransactionRow>(FIND_TRANSACTION, [id]);
     if (!row) return undefined;
     return {
       id: row.id,
-      receiptNumber: money(row.receiptNumber),
+      receiptNumber: money(row.receipt_number),
       status: row.status,
-      terminalId: row.terminalId,
-      departmentCode: row.departmentCode,
-      customerId: row.customerId,
+      terminalId: row.terminal_id,
+      departmentCode: row.department_code,
+      customerId: row.customer_id,
       currency: row.currency,
-      lines: row.lines.map((line) => ({
-        lineNo: line.lineNo,
-        sku: line.sku,
-        name: line.name,
-        quantity: line.quantity,
-        unitPriceMinor: money(line.unitPriceMinor),
-        taxRateBp: line.taxRateBp,
-        discountMinor: money(line.discountMinor),
-        taxMinor: money(line.taxMinor),
-        lineTotalMinor: money(line.lineTotalMinor),
-        departmentCode: line.departmentCode,
-        refundedQuantity: line.refundedQuantity,
+      lines: (row.lines ?? []).map((line) => ({
+        lineNo: line.lineNo as number,
+        sku: line.sku as string,
+        name: line.name as string,
+        quantity: line.quantity as number,
+        unitPriceMinor: textMoney(line.unitPriceMinor),
+        taxRateBp: line.taxRateBp as number,
+        discountMinor: textMoney(line.discountMinor),
+        taxMinor: textMoney(line.taxMinor),
+        lineTotalMinor: textMoney(line.lineTotalMinor),
+        departmentCode: line.departmentCode as string,
+        refundedQuantity: line.refundedQuantity as number,
       })),
       totals: {
-        subtotalMinor: money(row.subtotalMinor),
-        discountMinor: money(row.discountMinor),
-        taxMinor: money(row.taxMinor),
-        totalMinor: money(row.totalMinor),
+        subtotalMinor: money(row.subtotal_minor),
+        discountMinor: money(row.discount_minor),
+        taxMinor: money(row.tax_minor),
+        totalMinor: money(row.total_minor),
       },
-      reservationExpiresAt: row.reservationExpiresAt,
-      completedAt: row.completedAt,
-      payments: row.payments.map((p) => ({
-        id: p.id,
-        method: p.method,
-        amountMinor: money(p.amountMinor),
-        tenderedMinor: p.tenderedMinor === null ? null : money(p.tenderedMinor),
-        changeMinor: p.changeMinor === null ? null : money(p.changeMinor),
-        status: p.status,
-        reference: p.reference,
-        refundedMinor: money(p.refundedMinor),
+      reservationExpiresAt: row.reservation_expires_at,
+      completedAt: row.completed_at,
+      payments: (row.payments ?? []).map((p) => ({
+        id: p.id!,
+        method: p.method as PaymentMethod,
+        amountMinor: textMoney(p.amountMinor),
+        tenderedMinor: optionalTextMoney(p.tenderedMinor),
+        changeMinor: optionalTextMoney(p.changeMinor),
+        status: p.status as PaymentStatus,
+        reference: p.reference ?? null,
+        refundedMinor: textMoney(p.refundedMinor),
       })),
-      statusHistory: row.statusChanges.map((c) => ({ from: c.fromStatus, to: c.toStatus, reason: c.reason, at: c.at })),
-      refunds: row.refunds.map((r) => ({ id: r.id, reason: r.reason, amountMinor: money(r.amountMinor), createdAt: r.createdAt })),
+      statusHistory: (row.history ?? []).map((c) => ({ from: c.from, to: c.to, reason: c.reason, at: new Date(c.at) })),
+      refunds: (row.refunds ?? []).map((r) => ({ id: r.id, reason: r.reason, amountMinor: textMoney(r.amountMinor), createdAt: new Date(r.createdAt) })),
     };
   }
 
   /**
    * Moves the transaction to `to` only from one of `from` (a conditional update) and records the
-   * change. Call inside a database transaction. False when the status was not one of `from`.
+   * change. False when the status was not one of `from`, or its reservation had run out by
+   * `unexpiredAt` when that is given.
    */
   async transition(
-    db: Db,
+    sql: SqlExecutor,
     id: string,
     from: readonly TransactionStatus[],
     to: TransactionStatus,
-    reason?: string,
-    completedAt?: Date,
+    { reason, completedAt, unexpiredAt }: { reason?: string; completedAt?: Date; unexpiredAt?: Date } = {},
   ): Promise<boolean> {
     // One statement: lock the row, move it if its status is one of `from`, and log the change.
-    const changed = await db.$queryRaw<unknown[]>`
-      WITH previous AS (
-        SELECT status FROM transactions.transactions WHERE id = ${id}::uuid FOR UPDATE),
-      moved AS (
-        UPDATE transactions.transactions t
-           SET status = ${to}::transactions.transaction_status,
-               completed_at = coalesce(${completedAt ?? null}::timestamptz, t.completed_at),
-               updated_at = now()
-          FROM previous
-         WHERE t.id = ${id}::uuid AND previous.status::text = ANY(${[...from]}::text[])
-        RETURNING previous.status AS from_status)
-      INSERT INTO transactions.status_changes (transaction_id, from_status, to_status, reason)
-      SELECT ${id}::uuid, from_status, ${to}::transactions.transaction_status, ${reason ?? null} FROM moved
-      RETURNING 1`;
-    return changed.length === 1;
+    const changed = await sql.execute(
+      `WITH previous AS (
+         SELECT status, reservation_expires_at FROM transactions.transactions WHERE id = $1 FOR UPDATE),
+       moved AS (
+         UPDATE transactions.transactions t
+            SET status = $2::transactions.transaction_status, completed_at = coalesce($3::timestamptz, t.completed_at), updated_at = now()
+           FROM previous
+          WHERE t.id = $1 AND previous.status::text = ANY($4::text[])
+            AND ($6::timestamptz IS NULL OR previous.reservation_expires_at > $6::timestamptz)
+         RETURNING previous.status AS from_status)
+       INSERT INTO transactions.status_changes (transaction_id, from_status, to_status, reason)
+       SELECT $1, from_status, $2::transactions.transaction_status, $5 FROM moved`,
+      [id, to, completedAt ?? null, [...from], reason ?? null, unexpiredAt ?? null],
+    );
+    return changed === 1;
   }
 
   async insertPayments(
-    db: Db,
+    sql: SqlExecutor,
     transactionId: string,
     payments: ReadonlyArray<{ id: string; method: PaymentMethod; amountMinor: number; tenderedMinor?: number | undefined }>,
   ): Promise<void> {
-    await db.payment.createMany({
-      data: payments.map((p) => ({
-        id: p.id,
+    await sql.execute(
+      `INSERT INTO transactions.payments (id, transaction_id, position, method, amount_minor, tendered_minor, change_minor, updated_at)
+       SELECT p.id, $1, p.position - 1, p.method::transactions.payment_method, p.amount, p.tendered, p.tendered - p.amount, now()
+         FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS p(id, method, amount, tendered, position)
+       ON CONFLICT (id) DO NOTHING`,
+      [
         transactionId,
-        method: p.method,
-        amountMinor: BigInt(p.amountMinor),
-        tenderedMinor: p.tenderedMinor === undefined ? null : BigInt(p.tenderedMinor),
-        changeMinor: p.tenderedMinor === undefined ? null : BigInt(p.tenderedMinor - p.amountMinor),
-      })),
-      skipDuplicates: true,
-    });
+        payments.map((p) => p.id),
+        payments.map((p) => p.method),
+        payments.map((p) => p.amountMinor),
+        payments.map((p) => p.tenderedMinor ?? null),
+      ],
+    );
   }
 
-  async setPaymentStatus(db: Db, paymentId: string, status: PaymentStatus, reference?: string | null): Promise<void> {
-    await db.payment.update({ where: { id: paymentId }, data: { status, ...(reference !== undefined ? { reference } : {}) } });
+  /** Sets the status of the given payments (and a card payment's reference when given). */
+  async setPaymentStatus(sql: SqlExecutor, paymentIds: readonly string[], status: PaymentStatus, reference?: string | null): Promise<void> {
+    await sql.execute(
+      `UPDATE transactions.payments
+          SET status = $2::transactions.payment_status, reference = CASE WHEN $3 THEN $4 ELSE reference END, updated_at = now()
+        WHERE id = ANY($1::uuid[])`,
+      [[...paymentIds], status, reference !== undefined, reference ?? null],
+    );
   }
 
   /** The payment's latest card attempt, if any. */
-  async lastAttempt(db: Db, paymentId: string): Promise<{ id: string; serviceId: string; status: string } | undefined> {
-    const attempt = await db.paymentAttempt.findFirst({
-      where: { paymentId },
-      orderBy: { createdAt: 'desc' },
-      select: { id: true, serviceId: true, status: true },
-    });
-    return attempt ?? undefined;
+  async lastAttempt(sql: SqlExecutor, paymentId: string): Promise<{ id: string; serviceId: string; status: string } | undefined> {
+    const [attempt] = await sql.query<{ id: string; serviceId: string; status: string }>(
+      `SELECT id, service_id AS "serviceId", status FROM transactions.payment_attempts
+        WHERE payment_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [paymentId],
+    );
+    return attempt;
   }
 
-  async insertAttempt(db: Db, attempt: { paymentId: string; terminalId: string; serviceId: string; amountMinor: number }): Promise<string> {
-    const row = await db.paymentAttempt.create({
-      data: { ...attempt, amountMinor: BigInt(attempt.amountMinor) },
-      select: { id: true },
-    });
-    return row.id;
+  async insertAttempt(sql: SqlExecutor, attempt: { paymentId: string; terminalId: string; serviceId: string; amountMinor: number }): Promise<string> {
+    const [row] = await sql.query<{ id: string }>(
+      `INSERT INTO transactions.payment_attempts (id, payment_id, terminal_id, service_id, amount_minor)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id`,
+      [attempt.paymentId, attempt.terminalId, attempt.serviceId, attempt.amountMinor],
+    );
+    return row!.id;
   }
 
-  async resolveAttempt(db: Db, attemptId: string, status: 'approved' | 'declined' | 'reversed', response: object): Promise<void> {
-    await db.paymentAttempt.update({
-      where: { id: attemptId },
-      data: { status, response: response as Prisma.InputJsonValue, resolvedAt: new Date() },
-    });
+  async resolveAttempt(sql: SqlExecutor, attemptId: string, status: 'approved' | 'declined' | 'reversed', response: object): Promise<void> {
+    await sql.execute(
+      `UPDATE transactions.payment_attempts SET status = $2::transactions.payment_attempt_status, response = $3::jsonb, resolved_at = now()
+        WHERE id = $1`,
+      [attemptId, status, JSON.stringify(response)],
+    );
   }
 
-  async appendOutbox(db: Db, message: OutboxMessage): Promise<void> {
-    await db.outboxEvent.create({
-      data: {
-        channel: message.channel,
-        aggregateType: 'transaction',
-        aggregateId: message.aggregateId,
-        payload: message.payload as Prisma.InputJsonValue,
-        headers: (message.headers ?? {}) as Prisma.InputJsonValue,
-      },
-    });
+  appendOutbox(sql: SqlExecutor, message: OutboxMessage): Promise<void> {
+    return appendOutboxEvent(sql, { ...message, aggregateType: 'transaction' });
   }
 
   /**
    * Records a refund and counts its quantities as refunded, each only while the line still has
    * that many unrefunded (a conditional update). False when the refund exists or a line ran out.
    */
-  async insertRefund(db: Db, refund: NewRefund): Promise<boolean> {
-    const { count } = await db.refund.createMany({
-      data: [{ id: refund.id, transactionId: refund.transactionId, reason: refund.reason, amountMinor: BigInt(refund.amountMinor) }],
-      skipDuplicates: true,
-    });
-    if (count === 0) return false;
-    await db.refundLine.createMany({
-      data: refund.lines.map((l) => ({ refundId: refund.id, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, amountMinor: BigInt(l.amountMinor) })),
-    });
+  async insertRefund(sql: SqlExecutor, refund: NewRefund): Promise<boolean> {
+    const inserted = await sql.execute(
+      `INSERT INTO transactions.refunds (id, transaction_id, reason, amount_minor) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      [refund.id, refund.transactionId, refund.reason, refund.amountMinor],
+    );
+    if (inserted === 0) return false;
+    const lines = (key: keyof NewRefund['lines'][number]) => refund.lines.map((line) => line[key]);
+    await sql.execute(
+      `INSERT INTO transactions.refund_lines (refund_id, line_no, sku, quantity, amount_minor)
+       SELECT $1, l.* FROM unnest($2::int[], $3::varchar[], $4::int[], $5::bigint[]) AS l`,
+      [refund.id, lines('lineNo'), lines('sku'), lines('quantity'), lines('amountMinor')],
+    );
     for (const line of refund.lines) {
-      const updated = await db.$executeRaw`
-        UPDATE transactions.transaction_lines SET refunded_quantity = refunded_quantity + ${line.quantity}
-         WHERE transaction_id = ${refund.transactionId}::uuid AND line_no = ${line.lineNo}
-           AND refunded_quantity + ${line.quantity} <= quantity`;
+      const updated = await sql.execute(
+        `UPDATE transactions.transaction_lines SET refunded_quantity = refunded_quantity + $3
+          WHERE transaction_id = $1 AND line_no = $2 AND refunded_quantity + $3 <= quantity`,
+        [refund.transactionId, line.lineNo, line.quantity],
+      );
       if (updated !== 1) throw new RangeError(`Line ${line.lineNo} has fewer than ${line.quantity} units left to refund`);
     }
     return true;
   }
 
   /** Undoes a refund that could not be paid back: it no longer counts, and its rows are gone. */
-  async removeRefund(db: Db, refundId: string): Promise<void> {
-    const refund = await db.refund.findUnique({ where: { id: refundId }, include: { lines: true } });
-    if (!refund) return;
-    for (const line of refund.lines) {
-      await db.transactionLine.update({
-        where: { transactionId_lineNo: { transactionId: refund.transactionId, lineNo: line.lineNo } },
-        data: { refundedQuantity: { decrement: line.quantity } },
-      });
-    }
-    await db.refundLine.deleteMany({ where: { refundId } });
-    await db.refund.delete({ where: { id: refundId } });
+  async removeRefund(sql: SqlExecutor, refundId: string): Promise<void> {
+    await sql.execute(
+      `UPDATE transactions.transaction_lines l SET refunded_quantity = l.refunded_quantity - rl.quantity
+         FROM transactions.refund_lines rl JOIN transactions.refunds r ON r.id = rl.refund_id
+        WHERE rl.refund_id = $1 AND l.transaction_id = r.transaction_id AND l.line_no = rl.line_no`,
+      [refundId],
+    );
+    await sql.execute('DELETE FROM transactions.refund_lines WHERE refund_id = $1', [refundId]);
+    await sql.execute('DELETE FROM transactions.refunds WHERE id = $1', [refundId]);
   }
 
   /** Whether the refund's event is already in the outbox (its booking committed). */
-  async refundBooked(db: Db, refundId: string): Promise<boolean> {
-    const rows = await db.$queryRaw<unknown[]>`
-      SELECT 1 FROM platform.outbox WHERE channel = 'transactions.refunded' AND payload->>'refundId' = ${refundId} LIMIT 1`;
+  async refundBooked(sql: SqlExecutor, refundId: string): Promise<boolean> {
+    const rows = await sql.query(
+      `SELECT 1 FROM platform.outbox WHERE channel = 'transactions.refunded' AND payload->>'refundId' = $1 LIMIT 1`,
+      [refundId],
+    );
     return rows.length > 0;
   }
 
   /** Adds a refunded amount to a payment; fully refunded payments become `refunded`. */
-  async addPaymentRefund(db: Db, paymentId: string, amountMinor: number): Promise<void> {
-    await db.$executeRaw`
-      UPDATE transactions.payments
-         SET refunded_minor = refunded_minor + ${amountMinor},
-             status = CASE WHEN refunded_minor + ${amountMinor} >= amount_minor THEN 'refunded'::transactions.payment_status ELSE status END,
-             updated_at = now()
-       WHERE id = ${paymentId}::uuid`;
+  async addPaymentRefund(sql: SqlExecutor, paymentId: string, amountMinor: number): Promise<void> {
+    await sql.execute(
+      `UPDATE transactions.payments
+          SET refunded_minor = refunded_minor + $2,
+              status = CASE WHEN refunded_minor + $2 >= amount_minor THEN 'refunded'::transactions.payment_status ELSE status END,
+              updated_at = now()
+        WHERE id = $1`,
+      [paymentId, amountMinor],
+    );
   }
 
-  async openCount(db: Db, terminalId: string): Promise<number> {
-    return db.transaction.count({ where: { terminalId, status: { in: ['pending', 'reserved', 'completing'] } } });
+  async openCount(sql: SqlExecutor, terminalId: string): Promise<number> {
+    const [row] = await sql.query<{ open: bigint }>(
+      `SELECT count(*) AS open FROM transactions.transactions WHERE terminal_id = $1 AND status IN ('pending', 'reserved', 'completing')`,
+      [terminalId],
+    );
+    return money(row!.open);
   }
 
   /** Reserved transactions whose reservation ran out. */
-  async findExpired(db: Db, now: Date, limit: number): Promise<string[]> {
-    const rows = await db.transaction.findMany({
-      where: { status: 'reserved', reservationExpiresAt: { lt: now } },
-      select: { id: true },
-      take: limit,
-    });
+  async findExpired(sql: SqlExecutor, now: Date, limit: number): Promise<string[]> {
+    const rows = await sql.query<{ id: string }>(
+      `SELECT id FROM transactions.transactions WHERE status = 'reserved' AND reservation_expires_at < $1 LIMIT $2`,
+      [now, limit],
+    );
     return rows.map((row) => row.id);
   }
 }

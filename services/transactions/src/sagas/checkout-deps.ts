@@ -1,10 +1,10 @@
-import type { Config, PrismaClient } from '@tillwire/platform';
+import type { Config, SqlExecutor } from '@tillwire/platform';
 import type { TransactionsRepository } from '../db/transactions.repository';
 
 /** What the checkout steps need: broker calls to other services and this service's own tables. */
 export interface CheckoutDeps {
   call<Result>(action: string, params: object): Promise<Result>;
-  prisma: PrismaClient;
+  sql: SqlExecutor;
   repository: TransactionsRepository;
   config: Config;
 }

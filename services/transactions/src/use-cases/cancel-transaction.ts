@@ -8,7 +8,7 @@ import { runForCaller } from './run-saga';
 /** Cancels a reserved transaction: its stock and department entries are given back. */
 export async function cancelTransaction(context: CheckoutContext, id: string): Promise<transactions.TransactionView> {
   const { deps, runner, sagas } = context;
-  const transaction = await deps.repository.find(deps.prisma, id);
+  const transaction = await deps.repository.find(deps.sql, id);
   if (!transaction) throw notFound(id);
   if (transaction.status === 'cancelled') return toTransactionView(transaction);
   if (transaction.status !== 'reserved') throw invalidState(id, transaction.status, 'cancelled');

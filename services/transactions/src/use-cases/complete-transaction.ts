@@ -14,7 +14,7 @@ export async function completeTransaction(
   request: transactions.CompleteTransactionRequest,
 ): Promise<transactions.TransactionView> {
   const { deps, runner, sagas } = context;
-  const transaction = await deps.repository.find(deps.prisma, id);
+  const transaction = await deps.repository.find(deps.sql, id);
   if (!transaction) throw notFound(id);
   if (transaction.status === 'completed') return toTransactionView(transaction);
   if (transaction.status !== 'reserved' && transaction.status !== 'completing') throw invalidState(id, transaction.status, 'completed');

@@ -4,7 +4,7 @@ import { notFound } from '../transactions.errors';
 import type { CheckoutContext } from './checkout-sagas';
 
 export async function getTransaction({ deps }: CheckoutContext, id: string): Promise<transactions.TransactionView> {
-  const transaction = await deps.repository.find(deps.prisma, id);
+  const transaction = await deps.repository.find(deps.sql, id);
   if (!transaction) throw notFound(id);
   return toTransactionView(transaction);
 }

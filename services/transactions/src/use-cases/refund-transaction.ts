@@ -15,7 +15,7 @@ export async function refundTransaction(
     await runForCaller(sagas.refund.name, () => runner.resume(sagas.refund, refundId));
   } else {
     // Refused refunds leave nothing behind: the saga starts only for one that can go through.
-    checkRefund(id, await deps.repository.find(deps.prisma, id), lines);
+    checkRefund(id, await deps.repository.find(deps.sql, id), lines);
     await runForCaller(sagas.refund.name, () => runner.run(sagas.refund, refundId, { transactionId: id, refundId, reason, lines }));
   }
   return getTransaction(context, id);

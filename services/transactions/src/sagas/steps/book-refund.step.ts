@@ -15,12 +15,12 @@ export const bookRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCt
       refundId: ctx.refundId,
       lines: (ctx.refundLines ?? []).map(({ lineNo, amountMinor, taxMinor }) => ({ lineNo, amountMinor, taxMinor })),
     });
-    await deps.prisma.$transaction(async (tx) => {
+    await deps.sql.transaction(async (tx) => {
       if (await deps.repository.refundBooked(tx, ctx.refundId)) return;
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       const all = transaction!.lines.every((line) => line.refundedQuantity === line.quantity);
       const to = all ? 'refunded' : 'partially_refunded';
-      await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, ctx.reason);
+      await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, { reason: ctx.reason });
       await deps.repository.appendOutbox(tx, {
         channel: transactions.TransactionChannels.refunded,
         aggregateId: ctx.transactionId,

@@ -5,7 +5,8 @@ import type { CreateTransactionCtx } from '../transaction-contexts';
 /** The checkout is reserved: stock held, departments booked, ready for payment. */
 export const confirmReservationStep = (deps: CheckoutDeps): SagaStep<CreateTransactionCtx> => ({
   id: 'confirm',
-  async invoke(ctx) {
-    await deps.prisma.$transaction((tx) => deps.repository.transition(tx, ctx.transactionId, ['pending'], 'reserved'));
+  local: true,
+  async invoke(ctx, tx) {
+    await deps.repository.transition(tx, ctx.transactionId, ['pending'], 'reserved');
   },
 });

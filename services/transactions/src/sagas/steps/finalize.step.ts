@@ -9,26 +9,24 @@ import type { CompleteTransactionCtx } from '../transaction-contexts';
  */
 export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'finalize',
-  async invoke(ctx) {
-    await deps.prisma.$transaction(async (tx) => {
-      for (const payment of ctx.payments.filter((p) => p.method === 'cash')) {
-        await deps.repository.setPaymentStatus(tx, payment.id, 'approved');
-      }
-      if (!(await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', undefined, new Date()))) return;
-      const { receiptNumber, terminalId, departmentCode, customerId, totalMinor } = ctx.sale;
-      await deps.repository.appendOutbox(tx, {
-        channel: transactions.TransactionChannels.completed,
-        aggregateId: ctx.transactionId,
-        payload: {
-          transactionId: ctx.transactionId,
-          receiptNumber,
-          terminalId,
-          departmentCode,
-          customerId,
-          totalMinor,
-          payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
-        } satisfies transactions.TransactionCompletedEvent,
-      });
+  local: true,
+  async invoke(ctx, tx) {
+    const cash = ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id);
+    if (cash.length > 0) await deps.repository.setPaymentStatus(tx, cash, 'approved');
+    if (!(await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', { completedAt: new Date() }))) return;
+    const { receiptNumber, terminalId, departmentCode, customerId, totalMinor } = ctx.sale;
+    await deps.repository.appendOutbox(tx, {
+      channel: transactions.TransactionChannels.completed,
+      aggregateId: ctx.transactionId,
+      payload: {
+        transactionId: ctx.transactionId,
+        receiptNumber,
+        terminalId,
+        departmentCode,
+        customerId,
+        totalMinor,
+        payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
+      } satisfies transactions.TransactionCompletedEvent,
     });
   },
 });

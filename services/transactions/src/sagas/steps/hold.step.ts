@@ -11,25 +11,23 @@ import type { CompleteTransactionCtx } from '../transaction-contexts';
  */
 export const holdStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'hold',
-  async invoke(ctx) {
-    await deps.prisma.$transaction(async (tx) => {
+  local: true,
+  async invoke(ctx, tx) {
+    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], 'completing', { unexpiredAt: new Date() }))) {
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       if (!transaction) throw notFound(ctx.transactionId);
-      if (transaction.status === 'completing') return;
-      if (transaction.status !== 'reserved') throw invalidState(ctx.transactionId, transaction.status, 'completed');
-      const expiresAt = transaction.reservationExpiresAt;
-      if (expiresAt && expiresAt.getTime() <= Date.now()) throw reservationExpired(ctx.transactionId, expiresAt.toISOString());
-      await deps.repository.transition(tx, ctx.transactionId, ['reserved'], 'completing');
-      await deps.repository.insertPayments(tx, ctx.transactionId, ctx.payments);
-    });
+      if (transaction.status === 'reserved') throw reservationExpired(ctx.transactionId, transaction.reservationExpiresAt!.toISOString());
+      if (transaction.status !== 'completing') throw invalidState(ctx.transactionId, transaction.status, 'completed');
+    }
+    await deps.repository.insertPayments(tx, ctx.transactionId, ctx.payments);
     return { held: true };
   },
   async compensate(created, ctx) {
     if (!created.held) return;
     await deps.call(inventory.InventoryActions.release, { transactionId: ctx.transactionId, reason: 'failed' });
     await deps.call(departments.DepartmentsActions.unallocate, { transactionId: ctx.transactionId });
-    await deps.prisma.$transaction((tx) =>
-      deps.repository.transition(tx, ctx.transactionId, ['completing'], 'failed', 'payment did not complete'),
+    await deps.sql.transaction((tx) =>
+      deps.repository.transition(tx, ctx.transactionId, ['completing'], 'failed', { reason: 'payment did not complete' }),
     );
   },
 });

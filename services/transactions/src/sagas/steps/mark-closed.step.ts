@@ -10,18 +10,17 @@ import type { CloseTransactionCtx } from '../transaction-contexts';
  */
 export const markClosedStep = (deps: CheckoutDeps): SagaStep<CloseTransactionCtx> => ({
   id: 'mark-closed',
-  async invoke(ctx) {
-    await deps.prisma.$transaction(async (tx) => {
-      const transaction = await deps.repository.find(tx, ctx.transactionId);
-      if (transaction?.status === ctx.closedAs) return;
-      if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs))) {
-        throw invalidState(ctx.transactionId, transaction?.status ?? 'unknown', ctx.closedAs);
-      }
-      await deps.repository.appendOutbox(tx, {
-        channel: transactions.TransactionChannels[ctx.closedAs],
-        aggregateId: ctx.transactionId,
-        payload: { transactionId: ctx.transactionId, terminalId: transaction!.terminalId },
-      });
+  local: true,
+  async invoke(ctx, tx) {
+    const transaction = await deps.repository.find(tx, ctx.transactionId);
+    if (transaction?.status === ctx.closedAs) return;
+    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs))) {
+      throw invalidState(ctx.transactionId, transaction?.status ?? 'unknown', ctx.closedAs);
+    }
+    await deps.repository.appendOutbox(tx, {
+      channel: transactions.TransactionChannels[ctx.closedAs],
+      aggregateId: ctx.transactionId,
+      payload: { transactionId: ctx.transactionId, terminalId: transaction!.terminalId },
     });
   },
 });

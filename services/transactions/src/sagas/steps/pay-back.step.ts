@@ -8,7 +8,7 @@ import type { RefundTransactionCtx } from '../transaction-contexts';
 export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> => ({
   id: 'pay-back',
   async invoke(ctx) {
-    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    const transaction = await deps.repository.find(deps.sql, ctx.transactionId);
     for (const part of ctx.paymentRefunds ?? []) {
       if (part.method === 'card') {
         const payment = transaction!.payments.find((p) => p.id === part.paymentId)!;
@@ -24,7 +24,7 @@ export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> 
         if (result.outcome !== 'approved') throw paymentDeclined(result.reason);
       }
     }
-    await deps.prisma.$transaction(async (tx) => {
+    await deps.sql.transaction(async (tx) => {
       for (const part of ctx.paymentRefunds ?? []) await deps.repository.addPaymentRefund(tx, part.paymentId, part.amountMinor);
     });
   },

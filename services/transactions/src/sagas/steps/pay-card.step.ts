@@ -19,7 +19,7 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
     const { terminalId, currency } = ctx.sale;
     const approved: string[] = [];
     for (const payment of ctx.payments.filter((p) => p.method === 'card')) {
-      const last = await deps.repository.lastAttempt(deps.prisma, payment.id);
+      const last = await deps.repository.lastAttempt(deps.sql, payment.id);
       if (last?.status === 'approved') {
         approved.push(payment.id);
         continue;
@@ -28,7 +28,7 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
       const attemptId =
         last?.status === 'pending'
           ? last.id
-          : await deps.repository.insertAttempt(deps.prisma, {
+          : await deps.repository.insertAttempt(deps.sql, {
               paymentId: payment.id,
               terminalId,
               serviceId,
@@ -42,8 +42,8 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
         amountMinor: payment.amountMinor,
         currency,
       });
-      await deps.repository.resolveAttempt(deps.prisma, attemptId, result.outcome, result);
-      await deps.repository.setPaymentStatus(deps.prisma, payment.id, result.outcome, result.reference);
+      await deps.repository.resolveAttempt(deps.sql, attemptId, result.outcome, result);
+      await deps.repository.setPaymentStatus(deps.sql, [payment.id], result.outcome, result.reference);
       if (result.outcome === 'declined') throw paymentDeclined(result.reason);
       approved.push(payment.id);
     }
@@ -51,16 +51,16 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
   },
   async compensate(_created, ctx) {
     // Runs for a declined split too: reverse every card payment of this checkout that went through.
-    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    const transaction = await deps.repository.find(deps.sql, ctx.transactionId);
     for (const payment of transaction?.payments ?? []) {
       if (payment.method !== 'card' || payment.status !== 'approved') continue;
-      const attempt = await deps.repository.lastAttempt(deps.prisma, payment.id);
+      const attempt = await deps.repository.lastAttempt(deps.sql, payment.id);
       await deps.call(terminals.TerminalsActions.reverse, {
         terminalId: ctx.sale.terminalId,
         paymentId: payment.id,
         serviceId: attempt!.serviceId,
       });
-      await deps.repository.setPaymentStatus(deps.prisma, payment.id, 'reversed');
+      await deps.repository.setPaymentStatus(deps.sql, [payment.id], 'reversed');
     }
   },
 });

@@ -9,21 +9,20 @@ import type { RefundTransactionCtx } from '../transaction-contexts';
  */
 export const recordRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> => ({
   id: 'record-refund',
-  async invoke(ctx) {
-    return deps.prisma.$transaction(async (tx) => {
-      const refund = checkRefund(ctx.transactionId, await deps.repository.find(tx, ctx.transactionId), ctx.lines);
-      await deps.repository.insertRefund(tx, {
-        id: ctx.refundId,
-        transactionId: ctx.transactionId,
-        reason: ctx.reason,
-        amountMinor: refund.amountMinor,
-        lines: refund.refundLines,
-      });
-      return refund;
+  local: true,
+  async invoke(ctx, tx) {
+    const refund = checkRefund(ctx.transactionId, await deps.repository.find(tx, ctx.transactionId), ctx.lines);
+    await deps.repository.insertRefund(tx, {
+      id: ctx.refundId,
+      transactionId: ctx.transactionId,
+      reason: ctx.reason,
+      amountMinor: refund.amountMinor,
+      lines: refund.refundLines,
     });
+    return refund;
   },
   async compensate(created, ctx) {
     if (created.amountMinor === undefined) return;
-    await deps.prisma.$transaction((tx) => deps.repository.removeRefund(tx, ctx.refundId));
+    await deps.sql.transaction((tx) => deps.repository.removeRefund(tx, ctx.refundId));
   },
 });

@@ -5,8 +5,9 @@ import type { CreateTransactionCtx } from '../transaction-contexts';
 /** Stores the priced checkout as a pending transaction; compensation marks it failed. */
 export const recordTransactionStep = (deps: CheckoutDeps): SagaStep<CreateTransactionCtx> => ({
   id: 'record',
-  async invoke(ctx) {
-    await deps.repository.insertPending(deps.prisma, {
+  local: true,
+  async invoke(ctx, tx) {
+    await deps.repository.insertPending(tx, {
       id: ctx.transactionId,
       terminalId: ctx.terminalId,
       departmentCode: ctx.departmentCode,
@@ -20,8 +21,8 @@ export const recordTransactionStep = (deps: CheckoutDeps): SagaStep<CreateTransa
   },
   async compensate(created, ctx) {
     if (!created.recorded) return;
-    await deps.prisma.$transaction((tx) =>
-      deps.repository.transition(tx, ctx.transactionId, ['pending', 'reserved'], 'failed', 'checkout could not be reserved'),
+    await deps.sql.transaction((tx) =>
+      deps.repository.transition(tx, ctx.transactionId, ['pending', 'reserved'], 'failed', { reason: 'checkout could not be reserved' }),
     );
   },
 });

@@ -15,13 +15,13 @@ export const redeemPointsStep = (deps: CheckoutDeps): SagaStep<CompleteTransacti
       transactionId: ctx.transactionId,
       points: payment.amountMinor / loyalty.POINT_VALUE_MINOR,
     });
-    await deps.repository.setPaymentStatus(deps.prisma, payment.id, 'approved', `LOYALTY-${redeemed.entryId}`);
+    await deps.repository.setPaymentStatus(deps.sql, [payment.id], 'approved', `LOYALTY-${redeemed.entryId}`);
     return { pointsAccountId: accountId };
   },
   async compensate(created, ctx) {
     if (!created.pointsAccountId) return;
     await deps.call(loyalty.LoyaltyActions.reverse, { accountId: created.pointsAccountId, transactionId: ctx.transactionId });
     const payment = ctx.payments.find((p) => p.method === 'points');
-    await deps.repository.setPaymentStatus(deps.prisma, payment!.id, 'reversed');
+    await deps.repository.setPaymentStatus(deps.sql, [payment!.id], 'reversed');
   },
 });

@@ -7,7 +7,7 @@ import type { RefundTransactionCtx } from '../transaction-contexts';
 export const restockStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> => ({
   id: 'restock',
   async invoke(ctx) {
-    const transaction = await deps.repository.find(deps.prisma, ctx.transactionId);
+    const transaction = await deps.repository.find(deps.sql, ctx.transactionId);
     const terminal = await deps.call<terminals.Terminal>(terminals.TerminalsActions.get, { id: transaction!.terminalId });
     await deps.call(inventory.InventoryActions.restock, {
       refundId: ctx.refundId,

@@ -1,0 +1,172 @@
+import type { SqlExecutor } from '@tillwire/platform';
+import type { ReservationStatus } from '../domain/reservation';
+import type { MovementDraft, StockKey, VersionedChange } from '../domain/stock';
+import { movementColumns } from './movement.repository';
+import type { NewReservation } from './reservation.repository';
+import { asUniqueViolation } from './unique-violation';
+
+/** A batch either applied whole, or wrote nothing because a row it depends on moved on since it was read. */
+export type BatchOutcome = { readonly kind: 'applied' } | { readonly kind: 'lost'; readonly at: StockKey };
+
+export interface ReserveBatch {
+  readonly transactionId: string;
+  readonly reservations: readonly NewReservation[];
+  readonly changes: readonly VersionedChange[];
+  readonly movements: readonly MovementDraft[];
+}
+
+export interface SettleBatch {
+  readonly reservationIds: readonly string[];
+  readonly status: Exclude<ReservationStatus, 'active'>;
+  /** A commit may not take a reservation whose TTL passes after it was read. */
+  readonly unexpiredOnly: boolean;
+  readonly changes: readonly VersionedChange[];
+  readonly movements: readonly MovementDraft[];
+}
+
+/**
+ * Stock changes together with the rows that explain them, each batch one statement and so all or
+ * nothing without a transaction of its own (a caller's transaction is joined).
+ */
+export interface StockBatchRepository {
+  /**
+   * Inserts the reservations, applies the changes and appends the movements, unless the transaction
+   * already holds reservations (`held`) or a stock row moved on (`lost`). Throws UniqueViolation when a
+   * concurrent call for the same transaction inserted first.
+   */
+  reserve(tx: SqlExecutor, batch: ReserveBatch): Promise<BatchOutcome | { readonly kind: 'held' }>;
+  /**
+   * Moves the reservations from active to `status`, applies the changes and appends the movements,
+   * unless a reservation is no longer active or a stock row moved on (both `lost`).
+   */
+  settle(tx: SqlExecutor, batch: SettleBatch): Promise<BatchOutcome>;
+}
+
+interface StatementParts {
+  /** CTEs the precondition reads, locked before any stock row. */
+  readonly before?: string;
+  /** Evaluated once, before any stock row is locked; when false, every change counts as lost. */
+  readonly precondition: string;
+  /** The batch's own write, joined with `go` so that it happens only with the stock writes. */
+  readonly write: string;
+  /** The result rows: one per lost change, none when the batch applied. */
+  readonly result: string;
+}
+
+/**
+ * The shared frame. The version-checked changes are $1–$5, the movements $6–$12, the statement's own
+ * parameters follow. `stock` locks the rows in one order (by code unit, as mergeLines orders the lines
+ * receipts change row by row), so concurrent writers cannot deadlock, and reads each at its latest
+ * version, a concurrent writer's once it commits. The writes are joined with `go`, which has a row only
+ * when no change is lost; every row is locked by then, so none can move on before the statement ends.
+ */
+function batchStatement({ before, precondition, write, result }: StatementParts): string {
+  return `
+    WITH ${before ? `${before},` : ''}
+    change AS (
+      SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::int[], $4::int[], $5::int[])
+        AS c(sku, location_code, version, on_hand_delta, reserved_delta)
+    ), stock AS MATERIALIZED (
+      SELECT s.sku, s.location_code, s.version
+        FROM inventory.stock_levels s JOIN change c ON c.sku = s.sku AND c.location_code = s.location_code
+       WHERE ${precondition}
+       ORDER BY s.location_code COLLATE "C", s.sku COLLATE "C"
+         FOR UPDATE OF s
+    ), lost AS (
+      SELECT c.sku, c.location_code
+        FROM change c LEFT JOIN stock s ON s.sku = c.sku AND s.location_code = c.location_code
+       WHERE s.version IS DISTINCT FROM c.version
+    ), go AS (
+      SELECT WHERE NOT EXISTS (SELECT FROM lost)
+    ), changed AS (
+      UPDATE inventory.stock_levels s
+         SET on_hand = s.on_hand + c.on_hand_delta, reserved = s.reserved + c.reserved_delta,
+             version = s.version + 1, updated_at = now()
+        FROM change c, go
+       WHERE s.sku = c.sku AND s.location_code = c.location_code AND s.version = c.version
+    ), logged AS (
+      INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)
+      SELECT m.sku, m.location_code, m.kind::inventory.movement_kind, m.on_hand_delta, m.reserved_delta, m.reference, m.reason
+        FROM unnest($6::varchar[], $7::varchar[], $8::text[], $9::int[], $10::int[], $11::varchar[], $12::varchar[])
+          AS m(sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason), go
+    ), ${write}
+    ${result}`;
+}
+
+const HELD = 'EXISTS (SELECT FROM inventory.reservations WHERE transaction_id = $13::uuid)';
+
+const RESERVE = batchStatement({
+  precondition: `NOT ${HELD}`,
+  write: `taken AS (
+      INSERT INTO inventory.reservations (id, transaction_id, sku, location_code, quantity, status, expires_at, updated_at)
+      SELECT n.id, $13::uuid, n.sku, n.location_code, n.quantity, 'active', n.expires_at, now()
+        FROM unnest($14::uuid[], $15::varchar[], $16::varchar[], $17::int[], $18::timestamptz[])
+          AS n(id, sku, location_code, quantity, expires_at), go
+    )`,
+  result: `SELECT sku, location_code AS "locationCode", ${HELD} AS held FROM lost ORDER BY location_code, sku`,
+});
+
+// Reservations are locked before stock rows, the order the expiry sweeper takes them in too.
+const SETTLE = batchStatement({
+  before: `claim AS MATERIALIZED (
+      SELECT r.id FROM inventory.reservations r
+       WHERE r.id = ANY($13::uuid[]) AND r.status = 'active' AND (NOT $15::boolean OR r.expires_at > now())
+       ORDER BY r.id
+         FOR UPDATE OF r
+    )`,
+  precondition: '(SELECT count(*) FROM claim) = cardinality($13::uuid[])',
+  write: `claimed AS (
+      UPDATE inventory.reservations r SET status = $14::inventory.reservation_status, updated_at = now()
+        FROM go
+       WHERE r.id = ANY($13::uuid[])
+    )`,
+  result: 'SELECT sku, location_code AS "locationCode" FROM lost ORDER BY location_code, sku',
+});
+
+function changeColumns(changes: readonly VersionedChange[]): unknown[][] {
+  return [
+    changes.map((c) => c.sku),
+    changes.map((c) => c.locationCode),
+    changes.map((c) => c.version),
+    changes.map((c) => c.onHandDelta),
+    changes.map((c) => c.reservedDelta),
+  ];
+}
+
+function outcome(lost: readonly StockKey[]): BatchOutcome {
+  const [first] = lost;
+  return first ? { kind: 'lost', at: { sku: first.sku, locationCode: first.locationCode } } : { kind: 'applied' };
+}
+
+export function createStockBatchRepository(): StockBatchRepository {
+  return {
+    async reserve(tx, batch) {
+      const { reservations: r } = batch;
+      try {
+        const lost = await tx.query<StockKey & { held: boolean }>(RESERVE, [
+          ...changeColumns(batch.changes),
+          ...movementColumns(batch.movements),
+          batch.transactionId,
+          r.map((x) => x.id),
+          r.map((x) => x.sku),
+          r.map((x) => x.locationCode),
+          r.map((x) => x.quantity),
+          r.map((x) => x.expiresAt.toISOString()),
+        ]);
+        return lost[0]?.held ? { kind: 'held' } : outcome(lost);
+      } catch (error) {
+        throw asUniqueViolation(error) ?? error;
+      }
+    },
+    async settle(tx, batch) {
+      const lost = await tx.query<StockKey>(SETTLE, [
+        ...changeColumns(batch.changes),
+        ...movementColumns(batch.movements),
+        batch.reservationIds,
+        batch.status,
+        batch.unexpiredOnly,
+      ]);
+      return outcome(lost);
+    },
+  };
+}

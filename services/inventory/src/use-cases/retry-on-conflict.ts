@@ -1,0 +1,38 @@
+import { backoffDelayMs } from '@tillwire/platform';
+import { fail, failures, ok, type Result } from '../domain/inventory-failure';
+import type { StockKey } from '../domain/stock';
+import type { InventoryContext } from './inventory-context';
+
+/** One optimistic attempt: read, check the rules, then one conditional write. */
+export type Attempt<T> =
+  | { readonly kind: 'applied'; readonly value: T }
+  /** Decided without writing: refused by a rule, or nothing (left) to do. */
+  | { readonly kind: 'decided'; readonly result: Result<T> }
+  /** Another writer changed the row at `at` after it was read; nothing was written. */
+  | { readonly kind: 'lost'; readonly at: StockKey };
+
+export const decided = <T>(result: Result<T>): Attempt<T> => ({ kind: 'decided', result });
+
+/**
+ * Optimistic locking: runs `attempt` until it applies or decides; a lost race reads again after a
+ * jittered backoff, a bounded number of times, then gives up with stock_contention.
+ */
+export async function retryOnConflict<T>(ctx: InventoryContext, attempt: () => Promise<Attempt<T>>): Promise<Result<T>> {
+  const { maxAttempts } = ctx.retry;
+  for (let n = 1; ; n++) {
+    const outcome = await attempt();
+    if (outcome.kind === 'applied') {
+      ctx.attempts.record(n, n - 1, 'applied');
+      return ok(outcome.value);
+    }
+    if (outcome.kind === 'decided') {
+      ctx.attempts.record(n - 1, n - 1, outcome.result.ok ? 'superseded' : 'rejected');
+      return outcome.result;
+    }
+    if (n >= maxAttempts) {
+      ctx.attempts.record(n, n, 'contention');
+      return fail(failures.stockContention(outcome.at.sku, outcome.at.locationCode, n));
+    }
+    await ctx.sleep(backoffDelayMs(ctx.retry, n));
+  }
+}
