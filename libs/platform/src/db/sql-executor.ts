@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -40,6 +41,17 @@ const PG_TYPES = {
     return pg.types.getTypeParser(oid, format as 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
+
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `tw_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
 
 const PGLITE_PARSERS = { [INT8]: parseBigint, [TIMESTAMP]: parseTimestamp };
 
@@ -117,8 +129,13 @@ async function inTransaction<T>(client: pg.ClientBase, work: (tx: SqlExecutor) =
   }
 }
 
+/**
+ * Every statement runs as a named prepared statement, so each connection parses and plans a text once
+ * (the repositories' texts are a fixed set): planning was most of the server's CPU per statement.
+ */
 function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'transaction'> {
-  const run = (text: string, params: readonly unknown[]) => target.query({ text, values: toParams(params), types: PG_TYPES });
+  const run = (text: string, params: readonly unknown[]) =>
+    target.query({ name: statementName(text), text, values: toParams(params), types: PG_TYPES });
   return {
     async query<Row extends object>(text: string, params: readonly unknown[] = []) {
       return (await run(text, params)).rows as Row[];

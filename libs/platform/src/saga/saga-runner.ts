@@ -57,7 +57,7 @@ export class SagaRunner {
   async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
     const owner = this.newOwner();
     const [first] = saga.steps;
-    const created = first?.local
+    const created = first?.local && !first.skip?.(input)
       ? await this.db.transaction(async (tx) => {
           const record = await this.repository.insert(tx, saga.name, correlationId, input, owner, this.leaseUntil());
           if (record) await this.invokeLocal(tx, saga, record, owner, first, input);
@@ -128,17 +128,19 @@ export class SagaRunner {
   }
 
   private async driveSteps<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
+    // A saga whose one step to run was its first, local one completed when it was created.
+    if (record.status === 'completed') return contextOf(saga, record);
     let failure: unknown = record.status === 'compensating' ? revive(record.failure) : undefined;
     if (record.status === 'running') {
       for (const step of saga.steps) {
-        if (record.invoked.has(step.id)) continue;
         const ctx = contextOf(saga, record);
+        if (record.invoked.has(step.id) || step.skip?.(ctx)) continue;
         try {
           if (step.local) {
             await this.db.transaction((tx) => this.invokeLocal(tx, saga, record, owner, step, ctx));
           } else {
             const created = (await step.invoke(ctx)) ?? {};
-            await this.recordInvoked(this.db, saga, record, owner, step, created);
+            await this.recordInvoked(this.db, saga, record, owner, step, ctx, created);
           }
         } catch (error) {
           if (error instanceof SagaLeaseLostError) throw error;
@@ -149,7 +151,13 @@ export class SagaRunner {
           break;
         }
       }
-      if (failure === undefined) return contextOf(saga, record);
+      if (failure === undefined) {
+        // A saga with nothing left to run after its last record (every later step skipped) completes here.
+        if (!isCompleted(record) && !(await this.repository.setStatus(this.db, record.id, owner, 'completed', null))) {
+          throw new SagaLeaseLostError(record.name, record.correlationId);
+        }
+        return contextOf(saga, record);
+      }
     }
     await this.compensate(saga, record, owner);
     throw failure;
@@ -165,22 +173,25 @@ export class SagaRunner {
     ctx: Ctx,
   ): Promise<void> {
     const created = (await step.invoke(ctx, tx)) ?? {};
-    await this.recordInvoked(tx, saga, record, owner, step, created);
+    await this.recordInvoked(tx, saga, record, owner, step, ctx, created);
   }
 
-  /** Records a step's output; the last one completes the saga and releases it. */
+  /** Records a step's output; the last one to run completes the saga and releases it. */
   private async recordInvoked<Ctx extends object>(
     sql: SqlExecutor,
     saga: SagaDefinition<Ctx>,
     record: SagaRecord,
     owner: string,
     step: SagaStep<Ctx>,
+    ctx: Ctx,
     created: object,
   ): Promise<void> {
-    const last = step === saga.steps[saga.steps.length - 1];
+    const after = { ...ctx, ...created };
+    const last = saga.steps.slice(saga.steps.indexOf(step) + 1).every((later) => later.skip?.(after));
     const next = last ? { status: 'completed' as const, leaseUntil: null } : { status: 'running' as const, leaseUntil: this.leaseUntil() };
     await this.record(sql, record, owner, step.id, 'invoke', { status: 'succeeded', output: created }, next);
     record.invoked.set(step.id, created as Record<string, unknown>);
+    if (last) record.status = 'completed';
   }
 
   private async compensate<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<void> {
@@ -237,6 +248,9 @@ export class SagaRunner {
     return new Date(Date.now() + this.leaseMs);
   }
 }
+
+/** Read through a function: the status changes behind TypeScript's narrowing, in the step records. */
+const isCompleted = (record: SagaRecord) => record.status === 'completed';
 
 /** The input with every succeeded step's output merged in, in step order. */
 function contextOf<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord): Ctx {

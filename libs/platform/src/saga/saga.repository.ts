@@ -132,7 +132,8 @@ export class SagaRepository {
   /**
    * Records a step's outcome, extends the lease and sets the saga's status, in one statement that
    * only writes while `owner` still holds the saga. False once another driver has taken it over.
-   * `leaseUntil` null releases the saga (it is finished, or given up for recovery).
+   * `leaseUntil` null releases the saga (it is finished, or given up for recovery). Times are the
+   * wall clock of the write, not of its transaction's start, so step durations read true.
    */
   async recordStep(
     sql: SqlExecutor,
@@ -143,16 +144,17 @@ export class SagaRepository {
     const finished = outcome.status !== 'started';
     const rows = await sql.query(
       `WITH held AS (
-         UPDATE platform.saga_instances SET status = $5::platform.saga_status, lease_until = $6, updated_at = now()
+         UPDATE platform.saga_instances
+            SET status = $5::platform.saga_status, lease_until = $6, updated_at = clock_timestamp()
           WHERE id = $1 AND owner_node_id = $2
           RETURNING id)
        INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
-       SELECT id, $3, $4::platform.saga_step_phase, $7::platform.saga_step_status, $8::jsonb, $9::jsonb, now(),
-              CASE WHEN $10::boolean THEN now() END
+       SELECT id, $3, $4::platform.saga_step_phase, $7::platform.saga_step_status, $8::jsonb, $9::jsonb, clock_timestamp(),
+              CASE WHEN $10::boolean THEN clock_timestamp() END
          FROM held
        ON CONFLICT (saga_id, step_id, phase) DO UPDATE
          SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
-             started_at = CASE WHEN $10::boolean THEN platform.saga_steps.started_at ELSE now() END,
+             started_at = CASE WHEN $10::boolean THEN platform.saga_steps.started_at ELSE clock_timestamp() END,
              finished_at = EXCLUDED.finished_at
        RETURNING 1`,
       [
@@ -174,7 +176,7 @@ export class SagaRepository {
   /** Sets the status of a saga `owner` holds; false once another driver has taken it over. */
   async setStatus(sql: SqlExecutor, sagaId: string, owner: string, status: SagaStatus, leaseUntil: Date | null): Promise<boolean> {
     const updated = await sql.execute(
-      `UPDATE platform.saga_instances SET status = $3::platform.saga_status, lease_until = $4, updated_at = now()
+      `UPDATE platform.saga_instances SET status = $3::platform.saga_status, lease_until = $4, updated_at = clock_timestamp()
         WHERE id = $1 AND owner_node_id = $2`,
       [sagaId, owner, status, leaseUntil],
     );

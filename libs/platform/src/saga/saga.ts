@@ -6,6 +6,8 @@ import type { SqlExecutor } from '../db/sql-executor';
  */
 interface StepBase<Ctx extends object> {
   readonly id: string;
+  /** True when the step has nothing to do in this saga (no card among the payments): it is neither run nor recorded. */
+  skip?(ctx: Readonly<Ctx>): boolean;
   /**
    * Undoes the step from what its invoke returned; returns early when there is nothing to undo.
    * The step that failed is compensated too, with nothing created, so it can undo partial work it

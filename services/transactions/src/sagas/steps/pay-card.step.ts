@@ -15,6 +15,7 @@ const newServiceId = () => randomBytes(8).toString('base64url').slice(0, 10);
  */
 export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'pay-card',
+  skip: (ctx) => !ctx.payments.some((p) => p.method === 'card'),
   async invoke(ctx) {
     const { terminalId, currency } = ctx.sale;
     const approved: string[] = [];

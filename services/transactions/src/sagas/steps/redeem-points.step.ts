@@ -6,9 +6,9 @@ import type { CompleteTransactionCtx } from '../transaction-contexts';
 /** Pays with the customer's loyalty points; compensation gives the points back. */
 export const redeemPointsStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'redeem-points',
+  skip: (ctx) => !ctx.payments.some((p) => p.method === 'points'),
   async invoke(ctx) {
-    const payment = ctx.payments.find((p) => p.method === 'points');
-    if (!payment) return;
+    const payment = ctx.payments.find((p) => p.method === 'points')!;
     const accountId = ctx.sale.customerId!;
     const redeemed = await deps.call<loyalty.RedeemResult>(loyalty.LoyaltyActions.redeem, {
       accountId,
