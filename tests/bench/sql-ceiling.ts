@@ -13,7 +13,8 @@
  * intermediate statuses as separate UPDATEs (`pending`, `completing`; their status-change rows are
  * written), saga lease renewals and per-step started/succeeded UPDATEs (step rows are written once,
  * finished). Multi-row INSERTs where the platform batches too; stock rows are updated last, in SKU
- * order, so their locks are held only until the commit.
+ * order, so their locks are held only until the commit. Statements are named prepared statements, as
+ * the platform's are.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -184,7 +185,8 @@ interface ClaimedKey {
 async function claimKey(client: Client, scope: string, path: string, body: object, now: Date): Promise<ClaimedKey> {
   const key = randomUUID();
   const hash = createHash('sha256').update(['POST', path, JSON.stringify(body)].join('\n')).digest('hex');
-  const inserted = await client.query(
+  const inserted = await prepared(
+    client,
     `INSERT INTO platform.idempotency_keys (scope, key, request_hash, locked_until, expires_at)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
     [scope, key, hash, new Date(now.getTime() + 30_000), new Date(now.getTime() + KEY_RETENTION_MS)],
@@ -194,7 +196,8 @@ async function claimKey(client: Client, scope: string, path: string, body: objec
 }
 
 async function completeKey(client: Client, { scope, key }: ClaimedKey, status: number, body: object): Promise<void> {
-  await client.query(
+  await prepared(
+    client,
     `UPDATE platform.idempotency_keys
         SET status = 'completed', response_status = $3, response_body = $4, locked_until = NULL
       WHERE scope = $1 AND key = $2`,
@@ -248,7 +251,7 @@ async function insertSaga(
 
 /** A conditional write that must hit `expected` rows; anything else rolls the request back. */
 async function guardedUpdate(client: Client, sql: string, params: unknown[], refusal: string, expected = 1): Promise<void> {
-  const { rowCount } = await client.query(sql, params);
+  const { rowCount } = await prepared(client, sql, params);
   if (rowCount !== expected) throw new Error(`sql ceiling: ${refusal}`);
 }
 
@@ -261,11 +264,17 @@ async function insert(
   suffix = '',
 ): Promise<Array<Record<string, unknown>>> {
   const tuples = rows.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
-  const { rows: returned } = await client.query(
+  const { rows: returned } = await prepared(
+    client,
     `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${suffix}`,
     rows.flat(),
   );
   return returned;
+}
+
+/** As the platform runs its statements: named, so each connection parses and plans a text once. */
+function prepared(client: Client, text: string, values: unknown[]): Promise<pg.QueryResult> {
+  return client.query({ name: `ceiling_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
 }
 
 async function inTransaction<T>(client: Client, work: () => Promise<T>): Promise<T> {

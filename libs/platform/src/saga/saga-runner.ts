@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import moleculer from 'moleculer';
 import type { SqlExecutor } from '../db/sql-executor';
 import type { SagaDefinition, SagaStep, StoredError } from './saga';
-import { SagaRepository, type SagaRecord } from './saga.repository';
+import { SagaRepository, type SagaRecord, type SagaStatus, type StepOutcome } from './saga.repository';
 
 // Sagas of different context types recovered together; each is driven with its own steps.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -34,12 +34,16 @@ export interface SagaRunnerOptions {
 /**
  * Drives sagas with every step's outcome persisted. A caller's `run` either returns the final
  * context or, after compensating in reverse, throws the error that stopped the saga; a saga whose
- * node died is finished by `recover` on any node, which runs again the step that was in flight
- * (steps are idempotent) or compensates.
+ * node died is finished by `recover` on any node, which runs again the steps whose outcome it does
+ * not find (steps are idempotent) or compensates.
  *
- * One fenced write per step: recording a step's outcome also renews the lease, so a driver learns it
- * lost the saga before it starts the next step. A local step commits with its record; a saga that
- * starts with one is created in that same transaction, and a refusal there leaves nothing behind.
+ * Writes are few and fenced. Every write that moves a saga on renews its lease and only lands while
+ * the driver still owns the saga. A local step commits in one transaction with its own record; a
+ * saga that starts with one is created in that transaction, and a refusal there leaves nothing
+ * behind. A remote step's outcome is written with the saga's next write, so the stored steps are
+ * always a prefix of what happened: before a remote step runs, a driver whose last fenced write is
+ * older than half a lease writes first, so it never calls another service on a lease it may have
+ * lost (takers wait out the whole lease; node clocks must agree to within half a lease).
  */
 export class SagaRunner {
   private readonly repository = new SagaRepository();
@@ -55,16 +59,18 @@ export class SagaRunner {
 
   /** Runs (or, for a correlation id seen before, resumes or replays) a saga to its end. */
   async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
-    const owner = this.newOwner();
+    const hold = this.newHold();
     const [first] = saga.steps;
-    const created = first?.local && !first.skip?.(input)
-      ? await this.db.transaction(async (tx) => {
-          const record = await this.repository.insert(tx, saga.name, correlationId, input, owner, this.leaseUntil());
-          if (record) await this.invokeLocal(tx, saga, record, owner, first, input);
-          return record;
-        })
-      : await this.repository.insert(this.db, saga.name, correlationId, input, owner, this.leaseUntil());
-    return created ? this.drive(saga, created, owner) : this.continue(saga, correlationId);
+    const created =
+      first?.local && !first.skip?.(input)
+        ? await this.db.transaction(async (tx) => {
+            const record = await this.repository.insert(tx, saga.name, correlationId, input, hold.owner, this.leaseUntil());
+            return record && { record, ran: await this.invokeLocal(tx, saga, record, hold, first, input) };
+          })
+        : { record: await this.repository.insert(this.db, saga.name, correlationId, input, hold.owner, this.leaseUntil()) };
+    if (!created?.record) return this.continue(saga, correlationId);
+    if ('ran' in created) committed(created.record, hold, created.ran);
+    return this.drive(saga, created.record, hold);
   }
 
   /** Resumes or replays a saga that was started before, with its stored input. */
@@ -82,11 +88,11 @@ export class SagaRunner {
     if (record.status === 'completed') return contextOf(saga, record);
     if (record.status === 'compensated' || record.status === 'failed') throw revive(record.failure);
     const stale = !record.leaseUntil || record.leaseUntil.getTime() < Date.now();
-    const taker = this.newOwner();
-    if (!stale || !(await this.repository.claim(this.db, record, taker, this.leaseUntil()))) {
+    const hold = this.newHold();
+    if (!stale || !(await this.repository.claim(this.db, record, hold.owner, this.leaseUntil()))) {
       throw new SagaInProgressError(saga.name, correlationId);
     }
-    return this.drive(saga, record, taker);
+    return this.drive(saga, record, hold);
   }
 
   /** Finishes sagas whose node stopped renewing its lease. Returns how many it took over. */
@@ -97,24 +103,28 @@ export class SagaRunner {
     for (const { name, correlationId } of stale) {
       const saga = byName.get(name)!;
       const record = await this.load(saga, correlationId);
-      const owner = this.newOwner();
-      if (!(await this.repository.claim(this.db, record, owner, this.leaseUntil()))) continue;
+      const hold = this.newHold();
+      if (!(await this.repository.claim(this.db, record, hold.owner, this.leaseUntil()))) continue;
       taken += 1;
       // Failures are already recorded in the saga; recovery only needs it to converge.
-      await this.drive(saga, record, owner).catch(() => undefined);
+      await this.drive(saga, record, hold).catch(() => undefined);
     }
     return taken;
   }
 
   /** Drives the saga while renewing its lease in the background, so a long step (a PIN entry) keeps it. */
-  private async drive<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
+  private async drive<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, hold: Hold): Promise<Ctx> {
     const heartbeat = setInterval(() => {
-      this.repository.renewLease(this.db, record.id, owner, this.leaseUntil()).catch(() => undefined);
+      const at = Date.now();
+      this.repository
+        .renewLease(this.db, record.id, hold.owner, this.leaseUntil())
+        .then((held) => (held ? (hold.fencedAt = Math.max(hold.fencedAt, at)) : (hold.lost = true)))
+        .catch(() => undefined);
     }, this.leaseMs / 3);
     heartbeat.unref();
     this.heartbeats.add(heartbeat);
     try {
-      return await this.driveSteps(saga, record, owner);
+      return await this.driveSteps(saga, record, hold);
     } finally {
       clearInterval(heartbeat);
       this.heartbeats.delete(heartbeat);
@@ -127,7 +137,7 @@ export class SagaRunner {
     this.heartbeats.clear();
   }
 
-  private async driveSteps<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<Ctx> {
+  private async driveSteps<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, hold: Hold): Promise<Ctx> {
     // A saga whose one step to run was its first, local one completed when it was created.
     if (record.status === 'completed') return contextOf(saga, record);
     let failure: unknown = record.status === 'compensating' ? revive(record.failure) : undefined;
@@ -137,105 +147,106 @@ export class SagaRunner {
         if (record.invoked.has(step.id) || step.skip?.(ctx)) continue;
         try {
           if (step.local) {
-            await this.db.transaction((tx) => this.invokeLocal(tx, saga, record, owner, step, ctx));
+            committed(record, hold, await this.db.transaction((tx) => this.invokeLocal(tx, saga, record, hold, step, ctx)));
           } else {
+            if (!this.fresh(hold)) await this.write(this.db, record, hold, [], 'running');
             const created = (await step.invoke(ctx)) ?? {};
-            await this.recordInvoked(this.db, saga, record, owner, step, ctx, created);
+            if (isLast(saga, step, { ...ctx, ...created })) {
+              await this.write(this.db, record, hold, [succeeded(step.id, created)], 'completed');
+            } else {
+              hold.pending.push(succeeded(step.id, created));
+            }
+            record.invoked.set(step.id, created as Record<string, unknown>);
           }
         } catch (error) {
           if (error instanceof SagaLeaseLostError) throw error;
-          const stored = { status: 'failed' as const, error: store(error) };
-          await this.record(this.db, record, owner, step.id, 'invoke', stored, { status: 'compensating', leaseUntil: this.leaseUntil() });
+          await this.write(this.db, record, hold, [{ stepId: step.id, phase: 'invoke', status: 'failed', error: store(error) }], 'compensating');
           record.failedStepId = step.id;
           failure = error;
           break;
         }
       }
       if (failure === undefined) {
-        // A saga with nothing left to run after its last record (every later step skipped) completes here.
-        if (!isCompleted(record) && !(await this.repository.setStatus(this.db, record.id, owner, 'completed', null))) {
-          throw new SagaLeaseLostError(record.name, record.correlationId);
-        }
+        // Every step after the last one that ran was skipped: nothing recorded the end yet.
+        if (!isCompleted(record)) await this.write(this.db, record, hold, [], 'completed');
         return contextOf(saga, record);
       }
     }
-    await this.compensate(saga, record, owner);
+    await this.compensate(saga, record, hold);
     throw failure;
   }
 
-  /** Runs a local step in `tx` and records it there, so both commit or neither does. */
+  /**
+   * Runs a local step in `tx` and records it (with the outcomes not written yet) there: both commit
+   * or neither does. What it returns takes effect in memory once `tx` has committed.
+   */
   private async invokeLocal<Ctx extends object>(
     tx: SqlExecutor,
     saga: SagaDefinition<Ctx>,
     record: SagaRecord,
-    owner: string,
+    hold: Hold,
     step: SagaStep<Ctx> & { local: true },
     ctx: Ctx,
-  ): Promise<void> {
+  ): Promise<LocalRun> {
     const created = (await step.invoke(ctx, tx)) ?? {};
-    await this.recordInvoked(tx, saga, record, owner, step, ctx, created);
+    const status = isLast(saga, step, { ...ctx, ...created }) ? 'completed' : 'running';
+    await this.write(tx, record, hold, [succeeded(step.id, created)], status);
+    return { stepId: step.id, created, status };
   }
 
-  /** Records a step's output; the last one to run completes the saga and releases it. */
-  private async recordInvoked<Ctx extends object>(
-    sql: SqlExecutor,
-    saga: SagaDefinition<Ctx>,
-    record: SagaRecord,
-    owner: string,
-    step: SagaStep<Ctx>,
-    ctx: Ctx,
-    created: object,
-  ): Promise<void> {
-    const after = { ...ctx, ...created };
-    const last = saga.steps.slice(saga.steps.indexOf(step) + 1).every((later) => later.skip?.(after));
-    const next = last ? { status: 'completed' as const, leaseUntil: null } : { status: 'running' as const, leaseUntil: this.leaseUntil() };
-    await this.record(sql, record, owner, step.id, 'invoke', { status: 'succeeded', output: created }, next);
-    record.invoked.set(step.id, created as Record<string, unknown>);
-    if (last) record.status = 'completed';
-  }
-
-  private async compensate<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, owner: string): Promise<void> {
+  private async compensate<Ctx extends object>(saga: SagaDefinition<Ctx>, record: SagaRecord, hold: Hold): Promise<void> {
     const ctx = contextOf(saga, record);
-    const compensating = () => ({ status: 'compensating' as const, leaseUntil: this.leaseUntil() });
     for (const step of [...saga.steps].reverse()) {
       const created = record.invoked.get(step.id) ?? (step.id === record.failedStepId ? {} : undefined);
       if (!created || !step.compensate || record.compensated.has(step.id)) continue;
-      await this.record(this.db, record, owner, step.id, 'compensate', { status: 'started' }, compensating());
+      await this.write(this.db, record, hold, [{ stepId: step.id, phase: 'compensate', status: 'started' }], 'compensating');
       try {
         await step.compensate(created as Partial<Ctx>, ctx);
       } catch (error) {
         // Give the saga up for recovery at once instead of holding it for a whole lease.
-        const given = { status: 'compensating' as const, leaseUntil: new Date(0) };
-        await this.record(this.db, record, owner, step.id, 'compensate', { status: 'failed', error: store(error) }, given);
+        const failed: StepOutcome = { stepId: step.id, phase: 'compensate', status: 'failed', error: store(error) };
+        await this.write(this.db, record, hold, [failed], 'compensating', new Date(0));
         this.options.onCompensationFailed?.(saga.name, record.correlationId, error);
         return;
       }
-      await this.record(this.db, record, owner, step.id, 'compensate', { status: 'succeeded', output: {} }, compensating());
+      await this.write(this.db, record, hold, [{ stepId: step.id, phase: 'compensate', status: 'succeeded', output: {} }], 'compensating');
       record.compensated.add(step.id);
     }
-    if (!(await this.repository.setStatus(this.db, record.id, owner, 'compensated', null))) {
-      throw new SagaLeaseLostError(record.name, record.correlationId);
-    }
+    await this.write(this.db, record, hold, [], 'compensated');
   }
 
-  /** One fenced write of a step's outcome and the saga's status; a driver that lost the saga stops here. */
-  private async record(
+  /**
+   * One fenced write of the outcomes not written yet, `outcomes` and the saga's status; it renews
+   * the lease, or releases the saga when it is finished. A driver that lost the saga stops here.
+   */
+  private async write(
     sql: SqlExecutor,
     record: SagaRecord,
-    owner: string,
-    stepId: string,
-    phase: 'invoke' | 'compensate',
-    outcome: { status: 'started' | 'succeeded' | 'failed'; output?: object; error?: StoredError },
-    saga: { status: SagaRecord['status']; leaseUntil: Date | null },
+    hold: Hold,
+    outcomes: readonly StepOutcome[],
+    status: SagaStatus,
+    leaseUntil: Date | null = status === 'completed' || status === 'compensated' ? null : this.leaseUntil(),
   ): Promise<void> {
-    if (!(await this.repository.recordStep(sql, { sagaId: record.id, owner, stepId, phase }, outcome, saga))) {
+    const at = Date.now();
+    if (!(await this.repository.recordSteps(sql, record.id, hold.owner, [...hold.pending, ...outcomes], { status, leaseUntil }))) {
+      hold.lost = true;
       throw new SagaLeaseLostError(record.name, record.correlationId);
     }
+    hold.fencedAt = at;
+    // Inside a transaction, `committed` applies this once it has committed.
+    if (sql !== this.db) return;
+    hold.pending = [];
+    record.status = status;
+  }
+
+  /** Whether the lease is surely still this driver's without asking the database. */
+  private fresh(hold: Hold): boolean {
+    return !hold.lost && Date.now() - hold.fencedAt < this.leaseMs / 2;
   }
 
   /** A token per driver, so even two drivers on one node never both think they own a saga. */
-  private newOwner(): string {
-    return `${this.options.nodeId}/${randomUUID().slice(0, 8)}`;
+  private newHold(): Hold {
+    return { owner: `${this.options.nodeId}/${randomUUID().slice(0, 8)}`, fencedAt: Date.now(), lost: false, pending: [] };
   }
 
   private async load(saga: AnySaga, correlationId: string): Promise<SagaRecord> {
@@ -247,6 +258,35 @@ export class SagaRunner {
   private leaseUntil(): Date {
     return new Date(Date.now() + this.leaseMs);
   }
+}
+
+/** One driver's hold on a saga: its owner token, when a fenced write last confirmed it, and the outcomes it has yet to write. */
+interface Hold {
+  readonly owner: string;
+  fencedAt: number;
+  lost: boolean;
+  pending: StepOutcome[];
+}
+
+/** A local step that ran and was recorded in a transaction, and the saga's status after it. */
+interface LocalRun {
+  stepId: string;
+  created: object;
+  status: SagaStatus;
+}
+
+/** Applies a committed local step to the driver's view: its output, the saga's status, nothing left to write. */
+function committed(record: SagaRecord, hold: Hold, run: LocalRun): void {
+  record.invoked.set(run.stepId, run.created as Record<string, unknown>);
+  record.status = run.status;
+  hold.pending = [];
+}
+
+const succeeded = (stepId: string, output: object): StepOutcome => ({ stepId, phase: 'invoke', status: 'succeeded', output });
+
+/** Whether no step after `step` has anything to do. */
+function isLast<Ctx extends object>(saga: SagaDefinition<Ctx>, step: SagaStep<Ctx>, after: Ctx): boolean {
+  return saga.steps.slice(saga.steps.indexOf(step) + 1).every((later) => later.skip?.(after));
 }
 
 /** Read through a function: the status changes behind TypeScript's narrowing, in the step records. */

@@ -5,6 +5,15 @@ import type { StoredError } from './saga';
 export type SagaStatus = 'running' | 'compensating' | 'completed' | 'compensated' | 'failed';
 type Phase = 'invoke' | 'compensate';
 
+/** What became of one step, as the step log keeps it. */
+export interface StepOutcome {
+  stepId: string;
+  phase: Phase;
+  status: 'started' | 'succeeded' | 'failed';
+  output?: object;
+  error?: StoredError;
+}
+
 export interface SagaRecord {
   id: string;
   name: string;
@@ -130,57 +139,47 @@ export class SagaRepository {
   }
 
   /**
-   * Records a step's outcome, extends the lease and sets the saga's status, in one statement that
-   * only writes while `owner` still holds the saga. False once another driver has taken it over.
+   * Records step outcomes, renews or releases the lease and sets the saga's status, in one statement
+   * that only writes while `owner` still holds the saga. False once another driver has taken it over.
    * `leaseUntil` null releases the saga (it is finished, or given up for recovery). Times are the
    * wall clock of the write, not of its transaction's start, so step durations read true.
    */
-  async recordStep(
+  async recordSteps(
     sql: SqlExecutor,
-    step: { sagaId: string; owner: string; stepId: string; phase: Phase },
-    outcome: { status: 'started' | 'succeeded' | 'failed'; output?: object; error?: StoredError },
+    sagaId: string,
+    owner: string,
+    outcomes: readonly StepOutcome[],
     saga: { status: SagaStatus; leaseUntil: Date | null },
   ): Promise<boolean> {
-    const finished = outcome.status !== 'started';
-    const rows = await sql.query(
+    const [row] = await sql.query<{ held: bigint }>(
       `WITH held AS (
          UPDATE platform.saga_instances
-            SET status = $5::platform.saga_status, lease_until = $6, updated_at = clock_timestamp()
+            SET status = $3::platform.saga_status, lease_until = $4, updated_at = clock_timestamp()
           WHERE id = $1 AND owner_node_id = $2
-          RETURNING id)
-       INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
-       SELECT id, $3, $4::platform.saga_step_phase, $7::platform.saga_step_status, $8::jsonb, $9::jsonb, clock_timestamp(),
-              CASE WHEN $10::boolean THEN clock_timestamp() END
-         FROM held
-       ON CONFLICT (saga_id, step_id, phase) DO UPDATE
-         SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
-             started_at = CASE WHEN $10::boolean THEN platform.saga_steps.started_at ELSE clock_timestamp() END,
-             finished_at = EXCLUDED.finished_at
-       RETURNING 1`,
+          RETURNING id),
+       recorded AS (
+         INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
+         SELECT held.id, o.step_id, o.phase::platform.saga_step_phase, o.status::platform.saga_step_status, o.output, o.error,
+                clock_timestamp(), CASE WHEN o.status <> 'started' THEN clock_timestamp() END
+           FROM held, unnest($5::varchar[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[]) AS o(step_id, phase, status, output, error)
+         ON CONFLICT (saga_id, step_id, phase) DO UPDATE
+           SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
+               started_at = CASE WHEN EXCLUDED.status = 'started' THEN EXCLUDED.started_at ELSE platform.saga_steps.started_at END,
+               finished_at = EXCLUDED.finished_at)
+       SELECT count(*) AS held FROM held`,
       [
-        step.sagaId,
-        step.owner,
-        step.stepId,
-        step.phase,
+        sagaId,
+        owner,
         saga.status,
         saga.leaseUntil,
-        outcome.status,
-        outcome.output === undefined ? null : JSON.stringify(outcome.output),
-        outcome.error === undefined ? null : JSON.stringify(outcome.error),
-        finished,
+        outcomes.map((o) => o.stepId),
+        outcomes.map((o) => o.phase),
+        outcomes.map((o) => o.status),
+        outcomes.map((o) => (o.output === undefined ? null : JSON.stringify(o.output))),
+        outcomes.map((o) => (o.error === undefined ? null : JSON.stringify(o.error))),
       ],
     );
-    return rows.length === 1;
-  }
-
-  /** Sets the status of a saga `owner` holds; false once another driver has taken it over. */
-  async setStatus(sql: SqlExecutor, sagaId: string, owner: string, status: SagaStatus, leaseUntil: Date | null): Promise<boolean> {
-    const updated = await sql.execute(
-      `UPDATE platform.saga_instances SET status = $3::platform.saga_status, lease_until = $4, updated_at = clock_timestamp()
-        WHERE id = $1 AND owner_node_id = $2`,
-      [sagaId, owner, status, leaseUntil],
-    );
-    return updated === 1;
+    return row?.held === 1n;
   }
 
   /** Unfinished sagas of the given names whose owner stopped renewing its lease. */
