@@ -22,9 +22,9 @@ const timing = (alias: string, ms: string) => `
 
 /**
  * How long each saga and each of its steps took, from the saga tables, for the sagas completed
- * that started within [from, to). A step's time runs from the previous step's record (or the saga's
- * creation) to its own, so it includes the write that records it; skipped steps have no row.
- * Millisecond columns; averages over many sagas are still fine.
+ * that started within [from, to). Step times run from `started_at` to `finished_at` as the driver
+ * saw them (millisecond columns; averages over many sagas are still fine); a saga runs from its
+ * row's creation to its last update. Skipped steps have no row.
  */
 export async function readSagaTimings(pool: pg.Pool, from: Date, to: Date): Promise<SagaTiming[]> {
   const window = 'i.status = \'completed\' AND i.created_at >= $1 AND i.created_at < $2';
@@ -37,16 +37,12 @@ export async function readSagaTimings(pool: pg.Pool, from: Date, to: Date): Prom
     [from, to],
   );
   const steps = await pool.query<Timing & { saga: string; stepId: string }>(
-    `WITH recorded AS (
-       SELECT i.saga_name, s.step_id, i.created_at AS saga_started, s.finished_at,
-              s.finished_at - coalesce(lag(s.finished_at) OVER (PARTITION BY s.saga_id ORDER BY s.finished_at), i.created_at) AS took
-         FROM platform.saga_steps s
-         JOIN platform.saga_instances i ON i.id = s.saga_id
-        WHERE ${window} AND s.phase = 'invoke' AND s.status = 'succeeded')
-     SELECT ${timing('saga_name AS saga, step_id AS "stepId"', 'extract(epoch FROM took) * 1000')}
-       FROM recorded
-      GROUP BY saga_name, step_id
-      ORDER BY avg(finished_at - saga_started)`,
+    `SELECT ${timing('i.saga_name AS saga, s.step_id AS "stepId"', 'extract(epoch FROM s.finished_at - s.started_at) * 1000')}
+       FROM platform.saga_steps s
+       JOIN platform.saga_instances i ON i.id = s.saga_id
+      WHERE ${window} AND s.phase = 'invoke' AND s.status = 'succeeded'
+      GROUP BY i.saga_name, s.step_id
+      ORDER BY avg(s.started_at - i.created_at)`,
     [from, to],
   );
   return sagas.rows.map((saga) => ({ ...saga, steps: steps.rows.filter((step) => step.saga === saga.saga) }));
@@ -60,7 +56,7 @@ export interface RequestMeans {
 
 const SAGA_OF_REQUEST = { createMs: 'create-transaction', completeMs: 'complete-transaction' } as const;
 
-/** Human-readable lines for stderr: per saga, its steps (each with its record) and the time outside it. */
+/** Human-readable lines for stderr: per saga, its steps, the bookkeeping between them, and the time outside it. */
 export function describeSagaTimings(sagas: readonly SagaTiming[], requests: RequestMeans): string[] {
   const ms = (value: number) => value.toFixed(1).padStart(7);
   const row = (label: string, t: Timing) => `    ${label.padEnd(26)}${ms(t.meanMs)}${ms(t.p50Ms)}${ms(t.p99Ms)}`;
@@ -68,8 +64,10 @@ export function describeSagaTimings(sagas: readonly SagaTiming[], requests: Requ
   for (const [request, name] of Object.entries(SAGA_OF_REQUEST) as Array<[keyof RequestMeans, string]>) {
     const saga = sagas.find((s) => s.saga === name);
     if (!saga) continue;
+    const inSteps = saga.steps.reduce((sum, step) => sum + step.meanMs, 0);
     lines.push(`  ${name} (${saga.count} sagas; request ${requests[request].toFixed(1)} ms mean at the client)`);
     for (const step of saga.steps) lines.push(row(`step ${step.stepId}`, step));
+    lines.push(`    ${'saga bookkeeping'.padEnd(26)}${ms(saga.meanMs - inSteps)}   (saga and step records, lease checks)`);
     lines.push(row('whole saga', saga));
     lines.push(
       `    ${'outside the saga'.padEnd(26)}${ms(requests[request] - saga.meanMs)}   (HTTP, API, idempotency key, broker hop, pre-saga reads)`,

@@ -14,6 +14,8 @@ export interface CheckoutPlatform {
   node: TestNode;
   get<T = Record<string, unknown>>(path: string): Promise<HttpResult<T>>;
   post<T = Record<string, unknown>>(path: string, body: unknown, key?: string): Promise<HttpResult<T>>;
+  put<T = Record<string, unknown>>(path: string, body: unknown): Promise<HttpResult<T>>;
+  delete<T = Record<string, unknown>>(path: string): Promise<HttpResult<T>>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,8 @@ export async function startCheckoutPlatform(env: Record<string, string> = {}): P
     node,
     get: (path) => request('GET', path),
     post: (path, body, key) => request('POST', path, body, key),
+    put: (path, body) => request('PUT', path, body),
+    delete: (path) => request('DELETE', path),
     async stop() {
       await node.stop();
       await database.drop();

@@ -58,6 +58,17 @@ describe('checkout rules', () => {
     expect(ledger.entries.reduce((sum, e) => sum + e.amountMinor, 0)).toBe(t.totals.totalMinor);
   });
 
+  it('checks out a moved terminal under its new department at once', async () => {
+    const checkout = () => api.post<Transaction & { departmentCode: string }>('/pos/transactions', { terminalId: 'T5', lines: [{ sku: 'ELE-002', quantity: 1 }] });
+    const before = (await checkout()).body;
+    expect(before.departmentCode).toBe('ELECTRONICS');
+    expect((await api.post(`/pos/transactions/${before.id}/cancel`, {})).status).toBe(200);
+    expect((await api.put('/admin/terminals/T5', { departmentCode: 'HOME' })).body).toMatchObject({ departmentCode: 'HOME' });
+    const after = (await checkout()).body;
+    expect(after.departmentCode).toBe('HOME');
+    expect((await api.post(`/pos/transactions/${after.id}/cancel`, {})).status).toBe(200);
+  });
+
   it('needs an approver for a discount above the threshold, and spreads an approved one over the lines', async () => {
     const lines = [{ sku: 'GRO-004', quantity: 1 }, { sku: 'GRO-005', quantity: 2 }];
     const refused = await api.post('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 20 } });

@@ -44,7 +44,11 @@ export function createTerminalsService({ db }: ServiceDependencies): ServiceSche
       }),
       update: validatedAction({
         params: terminals.updateTerminalParams,
-        handler: (p, ctx) => updateTerminal(deps, peers(ctx), p),
+        async handler(p, ctx) {
+          const updated = await updateTerminal(deps, peers(ctx), p);
+          await ctx.broadcast(terminals.TerminalsEvents.changed, { id: updated.id });
+          return updated;
+        },
       }),
       pay: validatedAction({ params: terminals.payParams, handler: (p) => payOnTerminal(deps, p) }),
       reverse: validatedAction({ params: terminals.reverseParams, handler: (p) => reversePayment(deps, p) }),

@@ -1,6 +1,7 @@
-import { transactions } from '@tillwire/contracts';
+import { terminals, transactions } from '@tillwire/contracts';
 import { OutboxRelay, SagaRunner, validatedAction, type ChannelSender, type ServiceDependencies } from '@tillwire/platform';
-import type { ServiceBroker, ServiceSchema } from 'moleculer';
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
+import { TerminalDirectory } from './clients/terminal-directory';
 import { TransactionsRepository } from './db/transactions.repository';
 import { cancelTransaction } from './use-cases/cancel-transaction';
 import { checkoutSagas, type CheckoutContext } from './use-cases/checkout-sagas';
@@ -27,10 +28,12 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         onCompensationFailed: (saga, id, error) =>
           broker.logger.warn(`Compensation of ${saga} ${id} failed; recovery will retry`, error),
       });
+      const call = <Result>(action: string, params: object) => broker.call<Result, object>(action, params);
       const deps = {
-        call: <Result>(action: string, params: object) => broker.call<Result, object>(action, params),
+        call,
         sql: db.sql,
         repository: new TransactionsRepository(),
+        terminals: new TerminalDirectory((id) => call<terminals.Terminal>(terminals.TerminalsActions.get, { id })),
         config,
       };
       checkout = { deps, runner, sagas: checkoutSagas(deps) };
@@ -74,6 +77,12 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
       }),
     },
     events: {
+      [terminals.TerminalsEvents.changed]: {
+        handler(ctx: Context<unknown>) {
+          const changed = terminals.terminalChangedEvent.safeParse(ctx.params);
+          if (changed.success) checkout.deps.terminals.evict(changed.data.id);
+        },
+      },
       'inventory.reservations.expired': {
         async handler() {
           await expireOverdue(checkout);

@@ -12,6 +12,12 @@ export const TerminalsActions = {
   refund: 'terminals.refund',
 } as const;
 
+/** Broadcast by the terminals service; the transactions service caches terminal bindings until it hears one. */
+export const TerminalsEvents = {
+  /** A terminal was renamed, moved to another department or removed: `{ id }`. */
+  changed: 'terminals.changed',
+} as const;
+
 export enum TerminalsErrorCode {
   ValidationFailed = 'validation_failed',
   NotFound = 'not_found',
@@ -41,6 +47,7 @@ export type Terminal = z.infer<typeof terminal>;
 
 export const listTerminalsResult = z.object({ terminals: z.array(terminal) });
 export const getTerminalParams = z.object({ id: terminalId });
+export const terminalChangedEvent = getTerminalParams;
 export const createTerminalParams = terminal
   .pick({ id: true, name: true, departmentCode: true, vendor: true })
   .extend({ locationCode: code.default('MAIN') });

@@ -150,12 +150,11 @@ export class SagaRunner {
             committed(record, hold, await this.db.transaction((tx) => this.invokeLocal(tx, saga, record, hold, step, ctx)));
           } else {
             if (!this.fresh(hold)) await this.write(this.db, record, hold, [], 'running');
+            const startedAt = new Date();
             const created = (await step.invoke(ctx)) ?? {};
-            if (isLast(saga, step, { ...ctx, ...created })) {
-              await this.write(this.db, record, hold, [succeeded(step.id, created)], 'completed');
-            } else {
-              hold.pending.push(succeeded(step.id, created));
-            }
+            const outcome = succeeded(step.id, created, startedAt);
+            if (isLast(saga, step, { ...ctx, ...created })) await this.write(this.db, record, hold, [outcome], 'completed');
+            else hold.pending.push(outcome);
             record.invoked.set(step.id, created as Record<string, unknown>);
           }
         } catch (error) {
@@ -188,9 +187,10 @@ export class SagaRunner {
     step: SagaStep<Ctx> & { local: true },
     ctx: Ctx,
   ): Promise<LocalRun> {
+    const startedAt = new Date();
     const created = (await step.invoke(ctx, tx)) ?? {};
     const status = isLast(saga, step, { ...ctx, ...created }) ? 'completed' : 'running';
-    await this.write(tx, record, hold, [succeeded(step.id, created)], status);
+    await this.write(tx, record, hold, [succeeded(step.id, created, startedAt)], status);
     return { stepId: step.id, created, status };
   }
 
@@ -282,7 +282,14 @@ function committed(record: SagaRecord, hold: Hold, run: LocalRun): void {
   hold.pending = [];
 }
 
-const succeeded = (stepId: string, output: object): StepOutcome => ({ stepId, phase: 'invoke', status: 'succeeded', output });
+const succeeded = (stepId: string, output: object, startedAt: Date): StepOutcome => ({
+  stepId,
+  phase: 'invoke',
+  status: 'succeeded',
+  output,
+  startedAt,
+  finishedAt: new Date(),
+});
 
 /** Whether no step after `step` has anything to do. */
 function isLast<Ctx extends object>(saga: SagaDefinition<Ctx>, step: SagaStep<Ctx>, after: Ctx): boolean {

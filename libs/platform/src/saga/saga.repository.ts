@@ -12,6 +12,9 @@ export interface StepOutcome {
   status: 'started' | 'succeeded' | 'failed';
   output?: object;
   error?: StoredError;
+  /** When the driver ran it; written with a later batch, its record would otherwise carry the batch's time. */
+  startedAt?: Date;
+  finishedAt?: Date;
 }
 
 export interface SagaRecord {
@@ -141,8 +144,8 @@ export class SagaRepository {
   /**
    * Records step outcomes, renews or releases the lease and sets the saga's status, in one statement
    * that only writes while `owner` still holds the saga. False once another driver has taken it over.
-   * `leaseUntil` null releases the saga (it is finished, or given up for recovery). Times are the
-   * wall clock of the write, not of its transaction's start, so step durations read true.
+   * `leaseUntil` null releases the saga (it is finished, or given up for recovery). Times not given
+   * are the wall clock of the write, not of its transaction's start.
    */
   async recordSteps(
     sql: SqlExecutor,
@@ -160,8 +163,11 @@ export class SagaRepository {
        recorded AS (
          INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
          SELECT held.id, o.step_id, o.phase::platform.saga_step_phase, o.status::platform.saga_step_status, o.output, o.error,
-                clock_timestamp(), CASE WHEN o.status <> 'started' THEN clock_timestamp() END
-           FROM held, unnest($5::varchar[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[]) AS o(step_id, phase, status, output, error)
+                coalesce(o.started_at, clock_timestamp()),
+                CASE WHEN o.status <> 'started' THEN coalesce(o.finished_at, clock_timestamp()) END
+           FROM held,
+                unnest($5::varchar[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::timestamptz[], $11::timestamptz[])
+                  AS o(step_id, phase, status, output, error, started_at, finished_at)
          ON CONFLICT (saga_id, step_id, phase) DO UPDATE
            SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
                started_at = CASE WHEN EXCLUDED.status = 'started' THEN EXCLUDED.started_at ELSE platform.saga_steps.started_at END,
@@ -177,6 +183,8 @@ export class SagaRepository {
         outcomes.map((o) => o.status),
         outcomes.map((o) => (o.output === undefined ? null : JSON.stringify(o.output))),
         outcomes.map((o) => (o.error === undefined ? null : JSON.stringify(o.error))),
+        outcomes.map((o) => o.startedAt ?? null),
+        outcomes.map((o) => o.finishedAt ?? null),
       ],
     );
     return row?.held === 1n;

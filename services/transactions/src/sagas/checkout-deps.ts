@@ -1,4 +1,5 @@
 import type { Config, SqlExecutor } from '@tillwire/platform';
+import type { TerminalDirectory } from '../clients/terminal-directory';
 import type { TransactionsRepository } from '../db/transactions.repository';
 
 /** What the checkout steps need: broker calls to other services and this service's own tables. */
@@ -6,5 +7,6 @@ export interface CheckoutDeps {
   call<Result>(action: string, params: object): Promise<Result>;
   sql: SqlExecutor;
   repository: TransactionsRepository;
+  terminals: TerminalDirectory;
   config: Config;
 }

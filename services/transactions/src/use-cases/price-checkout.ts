@@ -1,4 +1,4 @@
-import { inventory, terminals, type transactions } from '@tillwire/contracts';
+import { inventory, type transactions } from '@tillwire/contracts';
 import type { z } from 'zod';
 import { discountAmount, discountShareBp, mergeLines, priceLines, type PricedProduct } from '../domain/pricing';
 import type { CheckoutDeps } from '../sagas/checkout-deps';
@@ -14,7 +14,7 @@ export async function priceCheckout(
   deps: CheckoutDeps,
   request: transactions.CreateTransactionRequest & { transactionId: string },
 ): Promise<CreateTransactionCtx> {
-  const terminal = await deps.call<terminals.Terminal>(terminals.TerminalsActions.get, { id: request.terminalId });
+  const terminal = await deps.terminals.get(request.terminalId);
   const lines = mergeLines(request.lines);
   const { products } = await deps.call<z.infer<typeof inventory.quoteResult>>(inventory.InventoryActions.quote, {
     skus: lines.map((line) => line.sku),
