@@ -133,6 +133,39 @@ describe('checkout over the public API', () => {
     ]);
   });
 
+  it('gives the refunded share of a points payment back to the account, once per refund', async () => {
+    await product('POINTS-2', 'GROCERY', 4, 1000);
+    const balance = async () => (await call<{ balancePoints: number }>('loyalty.getAccount', { id: 'C-1003' })).balancePoints;
+    const { body: t } = await api.post<Transaction>('/pos/transactions', {
+      terminalId: 'T1',
+      customerId: 'C-1003',
+      lines: [{ sku: 'POINTS-2', quantity: 2 }],
+    });
+    await api.post(`/pos/transactions/${t.id}/complete`, {
+      payments: [{ method: 'points', amountMinor: 500 }, { method: 'cash', amountMinor: t.totals.totalMinor - 500 }],
+    });
+    // The sale's own points arrive through the outbox; wait for them so the balance only moves by the refund.
+    const entriesOfSale = async () =>
+      (await call<{ entries: Array<{ transactionId: string; kind: string; points: number }> }>('loyalty.ledger', { accountId: 'C-1003' })).entries.filter(
+        (e) => e.transactionId === t.id,
+      );
+    await waitFor(async () => ((await entriesOfSale()).some((e) => e.kind === 'accrue') ? true : undefined), 10_000);
+    const paid = await balance();
+    const key = 'refund-points-2';
+    const refund = () => api.post<Transaction>(`/pos/transactions/${t.id}/refunds`, { lines: [{ sku: 'POINTS-2', quantity: 1 }], reason: 'returned' }, key);
+    const first = await refund();
+    expect(first.status, first.text).toBe(201);
+    // Half the sale is refunded: half of each payment goes back.
+    expect(first.body.payments.map((p) => [p.method, p.refundedMinor])).toEqual([
+      ['points', 250],
+      ['cash', (t.totals.totalMinor - 500) / 2],
+    ]);
+    expect(await balance()).toBe(paid + 250);
+    expect((await refund()).text).toBe(first.text);
+    expect(await balance()).toBe(paid + 250);
+    expect((await entriesOfSale()).filter((e) => e.kind === 'refund')).toEqual([expect.objectContaining({ points: 250 })]);
+  });
+
   it('accrues loyalty points for a completed sale through the outbox, once', async () => {
     await product('EARN-1', 'GROCERY', 2, 2500);
     const account = () => call<{ balancePoints: number }>('loyalty.getAccount', { id: 'C-1002' });

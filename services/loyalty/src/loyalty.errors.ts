@@ -60,6 +60,8 @@ function messageOf(failure: LoyaltyFailure): string {
           return `The points of transaction ${failure.transactionId} were reversed; it cannot redeem again`;
         case 'different_points':
           return `Transaction ${failure.transactionId} already redeemed ${failure.redeemedPoints} points`;
+        case 'exceeds_redeemed':
+          return `Only ${failure.refundable} points of transaction ${failure.transactionId} are left to refund, ${failure.requested} requested`;
         case 'contention':
           return `Account ${failure.accountId} is changing too fast; retry`;
         default:

@@ -12,6 +12,7 @@ import { getAccount } from './use-cases/get-account';
 import type { LoyaltyContext } from './use-cases/loyalty-context';
 import { readLedger } from './use-cases/read-ledger';
 import { redeemPoints } from './use-cases/redeem-points';
+import { refundPoints } from './use-cases/refund-points';
 import { reverseRedemption } from './use-cases/reverse-redemption';
 
 const c = loyalty;
@@ -37,6 +38,7 @@ export function createLoyaltyService({ db }: ServiceDependencies): ServiceSchema
         params: c.reverseParams,
         handler: async (p) => unwrap(await reverseRedemption(ctx, p)),
       }),
+      refund: validatedAction({ params: c.refundParams, handler: async (p) => unwrap(await refundPoints(ctx, p)) }),
       ledger: validatedAction({ params: c.ledgerParams, handler: async (p) => unwrap(await readLedger(ctx, p)) }),
     },
     channels: {

@@ -13,6 +13,7 @@ export const LoyaltyActions = {
   accrue: 'loyalty.accrue',
   redeem: 'loyalty.redeem',
   reverse: 'loyalty.reverse',
+  refund: 'loyalty.refund',
   ledger: 'loyalty.ledger',
 } as const;
 
@@ -24,8 +25,9 @@ export enum LoyaltyErrorCode {
   InsufficientPoints = 'insufficient_points',
   /**
    * 409; details name a `reason`: `reversed` (the transaction's points were reversed, it cannot redeem
-   * again), `different_points` (a repeat asked another amount), `contention` (the account kept changing
-   * under bounded retries; safe to retry).
+   * again), `different_points` (a repeat asked another amount), `exceeds_redeemed` (a refund would give
+   * back more points than the transaction redeemed; details `{ refundable, requested }`), `contention`
+   * (the account kept changing under bounded retries; safe to retry).
    */
   InvalidState = 'invalid_state',
 }
@@ -87,14 +89,22 @@ export const reverseParams = z.object({ accountId, transactionId: uuid });
 export const reverseResult = z.object({ entryId: z.number().int(), reversedPoints: points, balancePoints: points });
 export type ReverseResult = z.infer<typeof reverseResult>;
 
-export const entryKind = z.enum(['accrue', 'redeem', 'reverse']);
+/**
+ * A refund of a sale paid (partly) with points gives the refunded share of those points back, once
+ * per refund; all refunds of a transaction together never give back more than it redeemed.
+ */
+export const refundParams = z.object({ accountId, transactionId: uuid, refundId: uuid, points: points.min(1) });
+export const refundResult = z.object({ entryId: z.number().int(), balancePoints: points });
+export type RefundResult = z.infer<typeof refundResult>;
+
+export const entryKind = z.enum(['accrue', 'redeem', 'reverse', 'refund']);
 export type EntryKind = z.infer<typeof entryKind>;
 
 export const ledgerEntry = z.object({
   id: z.number().int(),
   transactionId: uuid,
   kind: entryKind,
-  /** Signed change of the balance: accrue and reverse positive, redeem negative. */
+  /** Signed change of the balance: accrue, reverse and refund positive, redeem negative. */
   points: z.number().int(),
   createdAt: isoDateTime,
 });

@@ -7,9 +7,9 @@ export interface LedgerPage {
 }
 
 export interface LedgerRepository {
-  /** The entries (at most one per kind) a transaction has on an account. */
+  /** The entries a transaction has on an account: at most one per kind, and one per refund. */
   ofTransaction(db: SqlExecutor, accountId: string, transactionId: string): Promise<Entry[]>;
-  insert(db: SqlExecutor, accountId: string, transactionId: string, posting: Posting): Promise<Entry>;
+  insert(db: SqlExecutor, accountId: string, source: EntrySource, posting: Posting): Promise<Entry>;
   /**
    * Balance and lifetime points as they were right after `entryId`: today's figures less every later
    * entry, read in one statement so both come from the same snapshot. Opening balances with no entry
@@ -20,7 +20,14 @@ export interface LedgerRepository {
   page(db: SqlExecutor, accountId: string, page: LedgerPage): Promise<Entry[]>;
 }
 
-const COLUMNS = 'id, account_id AS "accountId", transaction_id AS "transactionId", kind, points, created_at AS "createdAt"';
+/** What an entry belongs to: its transaction and, for a refund, the refund (otherwise the transaction again). */
+export interface EntrySource {
+  readonly transactionId: string;
+  readonly sourceId: string;
+}
+
+const COLUMNS =
+  'id, account_id AS "accountId", transaction_id AS "transactionId", source_id AS "sourceId", kind, points, created_at AS "createdAt"';
 
 export const ledgerRepository: LedgerRepository = {
   async ofTransaction(db, accountId, transactionId) {
@@ -31,11 +38,11 @@ export const ledgerRepository: LedgerRepository = {
     return rows.map(toEntry);
   },
 
-  async insert(db, accountId, transactionId, posting) {
+  async insert(db, accountId, { transactionId, sourceId }, posting) {
     const [row] = await db.query<EntryRow>(
-      `INSERT INTO loyalty.ledger_entries (account_id, transaction_id, kind, points)
-       VALUES ($1, $2, $3::loyalty.entry_kind, $4) RETURNING ${COLUMNS}`,
-      [accountId, transactionId, posting.kind, posting.points],
+      `INSERT INTO loyalty.ledger_entries (account_id, transaction_id, source_id, kind, points)
+       VALUES ($1, $2, $3, $4::loyalty.entry_kind, $5) RETURNING ${COLUMNS}`,
+      [accountId, transactionId, sourceId, posting.kind, posting.points],
     );
     if (!row) throw new Error(`No entry returned for transaction ${transactionId}`);
     return toEntry(row);
@@ -73,6 +80,7 @@ interface EntryRow {
   id: bigint;
   accountId: string;
   transactionId: string;
+  sourceId: string;
   kind: EntryKind;
   points: bigint;
   createdAt: Date;

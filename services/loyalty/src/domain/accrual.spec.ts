@@ -27,6 +27,7 @@ describe('decideAccrue', () => {
       id: 4,
       accountId: 'C-1',
       transactionId: '00000000-0000-4000-8000-000000000001',
+      sourceId: '00000000-0000-4000-8000-000000000001',
       kind: 'accrue' as const,
       points: 12,
       createdAt: new Date(0),

@@ -16,6 +16,7 @@ export type LoyaltyFailure =
       redeemedPoints: number;
       requested: number;
     }
+  | { code: typeof Code.InvalidState; reason: 'exceeds_redeemed'; accountId: string; transactionId: string; refundable: number; requested: number }
   | { code: typeof Code.InvalidState; reason: 'contention'; accountId: string; attempts: number };
 
 export type Failed = { readonly ok: false; readonly failure: LoyaltyFailure };
@@ -50,6 +51,14 @@ export const failures = {
     accountId,
     transactionId,
     redeemedPoints,
+    requested,
+  }),
+  exceedsRedeemed: (accountId: string, transactionId: string, refundable: number, requested: number): LoyaltyFailure => ({
+    code: Code.InvalidState,
+    reason: 'exceeds_redeemed',
+    accountId,
+    transactionId,
+    refundable,
     requested,
   }),
   contention: (accountId: string, attempts: number): LoyaltyFailure => ({

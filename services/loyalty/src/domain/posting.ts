@@ -9,8 +9,10 @@ export interface Entry {
   readonly id: number;
   readonly accountId: string;
   readonly transactionId: string;
+  /** The transaction, or for a refund entry the refund. */
+  readonly sourceId: string;
   readonly kind: EntryKind;
-  /** Signed change of the balance: accrue and reverse positive, redeem negative. */
+  /** Signed change of the balance: accrue, reverse and refund positive, redeem negative. */
   readonly points: number;
   readonly createdAt: Date;
 }

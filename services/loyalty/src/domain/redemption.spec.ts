@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Account } from './account';
 import type { Entry, EntryKind } from './posting';
-import { decideRedeem, decideReverse } from './redemption';
+import { decideRedeem, decideRefund, decideReverse } from './redemption';
 
 const tx = '00000000-0000-4000-8000-000000000001';
 const account: Account = {
@@ -13,10 +13,11 @@ const account: Account = {
   lifetimePoints: 1500,
   version: 3,
 };
-const entry = (kind: EntryKind, points: number): Entry => ({
+const entry = (kind: EntryKind, points: number, sourceId = tx): Entry => ({
   id: 9,
   accountId: 'C-1',
   transactionId: tx,
+  sourceId,
   kind,
   points,
   createdAt: new Date(0),
@@ -69,5 +70,39 @@ describe('decideReverse', () => {
   it('replays a repeat', () => {
     const reversed = entry('reverse', 120);
     expect(decideReverse(account, [entry('redeem', -120), reversed])).toEqual({ action: 'replay', entry: reversed });
+  });
+});
+
+describe('decideRefund', () => {
+  const refundA = '00000000-0000-4000-8000-00000000000a';
+  const refundB = '00000000-0000-4000-8000-00000000000b';
+
+  it('gives back part of what the transaction redeemed, as a refund entry that keeps lifetime and tier', () => {
+    expect(decideRefund(account, [entry('redeem', -300)], tx, refundA, 100)).toEqual({
+      action: 'post',
+      posting: { kind: 'refund', points: 100, lifetimeDelta: 0, tier: 'silver' },
+    });
+  });
+
+  it('replays a repeat of the same refund and refuses it with another amount', () => {
+    const refunded = entry('refund', 100, refundA);
+    expect(decideRefund(account, [entry('redeem', -300), refunded], tx, refundA, 100)).toEqual({ action: 'replay', entry: refunded });
+    expect(decideRefund(account, [entry('redeem', -300), refunded], tx, refundA, 50)).toMatchObject({
+      action: 'refuse',
+      failure: { reason: 'different_points' },
+    });
+  });
+
+  it('never gives back more than was redeemed over all refunds, nor anything after a reversal', () => {
+    const earlier = [entry('redeem', -300), entry('refund', 250, refundA)];
+    expect(decideRefund(account, earlier, tx, refundB, 50)).toMatchObject({ action: 'post' });
+    expect(decideRefund(account, earlier, tx, refundB, 51)).toMatchObject({
+      action: 'refuse',
+      failure: { reason: 'exceeds_redeemed', refundable: 50, requested: 51 },
+    });
+    expect(decideRefund(account, [entry('redeem', -300), entry('reverse', 300)], tx, refundB, 1)).toMatchObject({
+      action: 'refuse',
+      failure: { reason: 'exceeds_redeemed', refundable: 0 },
+    });
   });
 });

@@ -30,6 +30,25 @@ export function decideRedeem(
 }
 
 /**
+ * Give back `points` of what the transaction redeemed, once per refund: a repeat replays the first
+ * entry (or is refused with another amount); all refunds together stay within the redeemed points,
+ * and a reversed redemption has nothing left to refund.
+ */
+export function decideRefund(account: Account, entries: readonly Entry[], transactionId: string, refundId: string, points: number): Decision {
+  const earlier = entries.find((entry) => entry.kind === 'refund' && entry.sourceId === refundId);
+  if (earlier) {
+    if (earlier.points === points) return { action: 'replay', entry: earlier };
+    return { action: 'refuse', failure: failures.differentPoints(account.id, transactionId, earlier.points, points) };
+  }
+  const redeemed = entryOfKind(entries, 'reverse') ? 0 : -(entryOfKind(entries, 'redeem')?.points ?? 0);
+  const refunded = entries.filter((entry) => entry.kind === 'refund').reduce((sum, entry) => sum + entry.points, 0);
+  if (points > redeemed - refunded) {
+    return { action: 'refuse', failure: failures.exceedsRedeemed(account.id, transactionId, redeemed - refunded, points) };
+  }
+  return { action: 'post', posting: { kind: 'refund', points, lifetimeDelta: 0, tier: account.tier } };
+}
+
+/**
  * Give back what the transaction redeemed. With nothing redeemed it still posts a 0-point reversal,
  * which makes a late redeem of the same transaction refuse instead of charging an undone payment.
  */

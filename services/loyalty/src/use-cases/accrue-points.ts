@@ -11,7 +11,7 @@ export async function accruePoints(
   ctx: LoyaltyContext,
   { accountId, transactionId, amountMinor }: z.output<typeof loyalty.accrueParams>,
 ): Promise<Result<loyalty.AccrueResult>> {
-  const posted = await postOnce(ctx, accountId, transactionId, (account, entries) =>
+  const posted = await postOnce(ctx, accountId, { transactionId, sourceId: transactionId }, (account, entries) =>
     decideAccrue(account, entries, amountMinor),
   );
   if (!posted.ok) return posted;

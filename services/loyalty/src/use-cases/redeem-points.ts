@@ -10,7 +10,7 @@ export async function redeemPoints(
   ctx: LoyaltyContext,
   { accountId, transactionId, points }: z.output<typeof loyalty.redeemParams>,
 ): Promise<Result<loyalty.RedeemResult>> {
-  const posted = await postOnce(ctx, accountId, transactionId, (account, entries) =>
+  const posted = await postOnce(ctx, accountId, { transactionId, sourceId: transactionId }, (account, entries) =>
     decideRedeem(account, entries, transactionId, points),
   );
   if (!posted.ok) return posted;

@@ -10,7 +10,7 @@ export async function reverseRedemption(
   ctx: LoyaltyContext,
   { accountId, transactionId }: z.output<typeof loyalty.reverseParams>,
 ): Promise<Result<loyalty.ReverseResult>> {
-  const posted = await postOnce(ctx, accountId, transactionId, decideReverse);
+  const posted = await postOnce(ctx, accountId, { transactionId, sourceId: transactionId }, decideReverse);
   if (!posted.ok) return posted;
   const { entry, standing } = posted.value;
   return ok({ entryId: entry.id, reversedPoints: entry.points, balancePoints: standing.balancePoints });

@@ -3,8 +3,8 @@ import { refundLines, refundPayments } from '../domain/refund';
 import { invalidState, notFound, TransactionsError, TransactionsErrorCode } from '../transactions.errors';
 
 /**
- * What a refund of `lines` gives back per line and per payment, or the typed refusal. Checked
- * before the refund saga starts, and again inside its first step's database transaction.
+ * What a refund of `lines` gives back per line and per payment, or the typed refusal; checked in
+ * the refund saga's first step, inside its database transaction.
  */
 export function checkRefund(
   id: string,
@@ -14,12 +14,6 @@ export function checkRefund(
   if (!transaction) throw notFound(id);
   if (transaction.status !== 'completed' && transaction.status !== 'partially_refunded') throw invalidState(id, transaction.status, 'refunded');
   const payments = transaction.payments.filter((p) => p.status === 'approved' || p.status === 'refunded');
-  if (payments.some((p) => p.method === 'points')) {
-    throw new TransactionsError(TransactionsErrorCode.InvalidState, 'Sales paid with loyalty points cannot be refunded', {
-      id,
-      reason: 'paid_with_points',
-    });
-  }
   const refund = refundLines(transaction.lines, lines);
   if (!refund.ok) throw new TransactionsError(TransactionsErrorCode.ValidationFailed, 'These lines cannot be refunded', refund.problem);
   return {

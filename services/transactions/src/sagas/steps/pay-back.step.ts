@@ -1,10 +1,10 @@
 import { derivedUuid, type SagaStep } from '@tillwire/platform';
-import { terminals } from '@tillwire/contracts';
+import { loyalty, terminals } from '@tillwire/contracts';
 import { paymentDeclined } from '../../transactions.errors';
 import type { CheckoutDeps } from '../checkout-deps';
 import type { RefundTransactionCtx } from '../transaction-contexts';
 
-/** Pays the refund back in proportion to the payments: cards on the terminal, cash from the drawer. */
+/** Pays the refund back in proportion to the payments: cards on the terminal, points to the loyalty account, cash from the drawer. */
 export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> => ({
   id: 'pay-back',
   async invoke(ctx) {
@@ -23,6 +23,15 @@ export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> 
         });
         if (result.outcome !== 'approved') throw paymentDeclined(result.reason);
       }
+    }
+    // Points after cards: a declined card must not leave points given back for a refund that fails.
+    for (const part of (ctx.paymentRefunds ?? []).filter((p) => p.method === 'points')) {
+      await deps.call<loyalty.RefundResult>(loyalty.LoyaltyActions.refund, {
+        accountId: transaction!.customerId,
+        transactionId: ctx.transactionId,
+        refundId: ctx.refundId,
+        points: part.amountMinor / loyalty.POINT_VALUE_MINOR,
+      });
     }
     await deps.sql.transaction(async (tx) => {
       for (const part of ctx.paymentRefunds ?? []) await deps.repository.addPaymentRefund(tx, part.paymentId, part.amountMinor);
