@@ -131,6 +131,25 @@ export function probesOf(worldOf: () => World) {
         // T1 has an open (reserved) transaction, so it cannot move.
         fc.constantFrom('HOME', 'ELECTRONICS').map((departmentCode) => ({ path: { id: 'T1' }, body: { departmentCode }, codes: ['invalid_state'] })),
       ),
+    // Deletes only of what does not exist or what the rules keep: the run must leave every table as it was.
+    deleteDepartment: () =>
+      fc.oneof(
+        unknownCode().map((c) => ({ path: { code: c }, codes: ['not_found'] })),
+        // Every seeded department has terminals and products.
+        fc.constantFrom('GROCERY', 'HOME', 'ELECTRONICS').map((c) => ({ path: { code: c }, codes: ['invalid_state'] })),
+      ),
+    deleteProduct: () =>
+      fc.oneof(
+        unknownSku().map((s) => ({ path: { sku: s }, codes: ['not_found'] })),
+        // Every seeded product has stock on hand.
+        fc.constantFrom('GRO-001', 'HOM-010', 'ELE-020').map((s) => ({ path: { sku: s }, codes: ['invalid_state'] })),
+      ),
+    deleteTerminal: () =>
+      fc.oneof(
+        unknownTerminal().map((id) => ({ path: { id }, codes: ['not_found'] })),
+        // T1 has an open (reserved) transaction.
+        fc.constant({ path: { id: 'T1' }, codes: ['invalid_state'] }),
+      ),
   };
 
   /** Existing values for a route's path parameters: bad bodies and headers must not touch them either. */
@@ -142,6 +161,9 @@ export function probesOf(worldOf: () => World) {
     updateDepartment: () => [{ code: 'GROCERY' }],
     updateProduct: () => [{ sku: 'GRO-001' }],
     updateTerminal: () => [{ id: 'T1' }],
+    deleteDepartment: () => [{ code: 'GROCERY' }],
+    deleteProduct: () => [{ sku: 'GRO-001' }],
+    deleteTerminal: () => [{ id: 'T1' }],
   };
   const transactionPaths = () => [worldOf().reserved.id, worldOf().cancelledId, worldOf().completedId].map((id) => ({ id }));
 

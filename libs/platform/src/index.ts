@@ -6,7 +6,7 @@ export { found } from './broker/found';
 export { DomainError, CommonErrorCode, toBrokerError, type ErrorStatus } from './errors/domain-error';
 export { toHttpError, type HttpError, type HttpErrorBody } from './errors/http-error';
 export { openDatabase, openPostgres, openPglite, PrismaClient, type Database, type Db, type Prisma } from './db/database';
-export type { SqlExecutor } from './db/sql-executor';
+export { columnsOf, type SqlExecutor } from './db/sql-executor';
 export {
   defineServiceModule,
   SERVICE_NAMES,

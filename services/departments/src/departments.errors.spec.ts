@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DepartmentsError, DepartmentsErrorCode, departmentsErrorStatus } from './departments.errors';
+import { DepartmentsError, DepartmentsErrorCode, departmentsErrors, departmentsErrorStatus } from './departments.errors';
 
 describe('departments errors', () => {
   it('map every code to its HTTP status', () => {
@@ -14,5 +14,13 @@ describe('departments errors', () => {
   it('carry their status and details', () => {
     const error = new DepartmentsError(DepartmentsErrorCode.NotFound, 'gone', { code: 'X' });
     expect(error).toMatchObject({ code: 'not_found', status: 404, details: { code: 'X' }, name: 'DepartmentsError' });
+  });
+
+  it('refuse a department in use as invalid_state with both counts', () => {
+    expect(departmentsErrors.inUse('HOME', { reason: 'in_use', terminals: 2, products: 0 })).toMatchObject({
+      code: 'invalid_state',
+      status: 409,
+      details: { reason: 'in_use', terminals: 2, products: 0 },
+    });
   });
 });

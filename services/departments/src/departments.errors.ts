@@ -43,4 +43,10 @@ export const departmentsErrors = {
     new DepartmentsError(DepartmentsErrorCode.AlreadyExists, `Department ${code} already exists`, { code }),
   invalidState: (message: string, details: Record<string, unknown>) =>
     new DepartmentsError(DepartmentsErrorCode.InvalidState, message, details),
+  inUse: (code: string, use: departments.DepartmentInUse) =>
+    new DepartmentsError(
+      DepartmentsErrorCode.InvalidState,
+      `Department ${code} is still used by ${use.terminals} terminal(s) and ${use.products} product(s)`,
+      { ...use },
+    ),
 };

@@ -1,4 +1,6 @@
 import { departments } from '@tillwire/contracts';
+import { toHttpError } from '@tillwire/platform';
+import type { Service } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
 
@@ -45,5 +47,44 @@ describe('departments registry over the broker', () => {
     expect(await node.database.db.sql.query('SELECT count(*)::int AS count FROM departments.departments')).toEqual([
       { count: 2 },
     ]);
+  });
+
+  it('removes a department only when the terminals and inventory services both count nothing naming it', async () => {
+    const { broker } = node;
+    await broker.call(A.create, { code: 'KIOSK', name: 'Kiosk' });
+    await expect(broker.call(A.remove, { code: 'NOPE' })).rejects.toMatchObject({ type: 'not_found', code: 404 });
+    await expect(broker.call(A.remove, { code: 'kiosk' })).rejects.toMatchObject({ type: 'validation_failed', code: 400 });
+
+    // Neither service runs here: without their counts nothing is removed.
+    const unanswered = await broker.call(A.remove, { code: 'KIOSK' }).catch((error: unknown) => error);
+    expect(toHttpError(unanswered)).toMatchObject({ status: 503, body: { error: { code: 'dependency_unavailable' } } });
+    expect(await broker.call(A.get, { code: 'KIOSK' })).toEqual({ code: 'KIOSK', name: 'Kiosk' });
+
+    // Stand-ins for the two services, answering the count actions only.
+    const counts = { terminals: 1, products: 0 };
+    const standIns: Service[] = [
+      broker.createService({ name: 'terminals', actions: { count: { handler: () => ({ count: counts.terminals }) } } }),
+      broker.createService({ name: 'inventory', actions: { 'products.count': { handler: () => ({ count: counts.products }) } } }),
+    ];
+    try {
+      await broker.waitForServices(['terminals', 'inventory']);
+      await expect(broker.call(A.remove, { code: 'KIOSK' })).rejects.toMatchObject({
+        type: 'invalid_state',
+        code: 409,
+        data: { reason: 'in_use', terminals: 1, products: 0 },
+      });
+      Object.assign(counts, { terminals: 0, products: 4 });
+      await expect(broker.call(A.remove, { code: 'KIOSK' })).rejects.toMatchObject({
+        data: { reason: 'in_use', terminals: 0, products: 4 },
+      });
+      expect(await broker.call(A.get, { code: 'KIOSK' })).toEqual({ code: 'KIOSK', name: 'Kiosk' });
+
+      Object.assign(counts, { terminals: 0, products: 0 });
+      expect(await broker.call(A.remove, { code: 'KIOSK' })).toEqual({ code: 'KIOSK', name: 'Kiosk' });
+      await expect(broker.call(A.get, { code: 'KIOSK' })).rejects.toMatchObject({ type: 'not_found' });
+      await expect(broker.call(A.remove, { code: 'KIOSK' })).rejects.toMatchObject({ type: 'not_found' });
+    } finally {
+      for (const standIn of standIns) await broker.destroyService(standIn);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { departments } from '@tillwire/contracts';
 import { unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceSchema } from 'moleculer';
+import { departmentUsage } from './clients/department-usage.client';
 import { departmentsRepository } from './db/departments.repository';
 import { ledgerRepository } from './db/ledger.repository';
 import { allocateTransaction } from './use-cases/allocate-transaction';
@@ -10,6 +11,7 @@ import { getDepartment } from './use-cases/get-department';
 import { listDepartments } from './use-cases/list-departments';
 import { readLedger } from './use-cases/read-ledger';
 import { refundTransaction } from './use-cases/refund-transaction';
+import { removeDepartment } from './use-cases/remove-department';
 import { unallocateTransaction } from './use-cases/unallocate-transaction';
 import { updateDepartment } from './use-cases/update-department';
 
@@ -31,6 +33,10 @@ export function createDepartmentsService({ config, db }: ServiceDependencies): S
       update: validatedAction({
         params: departments.updateDepartmentParams,
         handler: (p) => updateDepartment(deps, p),
+      }),
+      remove: validatedAction({
+        params: departments.removeDepartmentParams,
+        handler: (p, ctx) => removeDepartment(deps, departmentUsage(ctx), p),
       }),
       allocate: validatedAction({ params: departments.allocateParams, handler: (p) => allocateTransaction(deps, p) }),
       unallocate: validatedAction({

@@ -29,6 +29,11 @@ describe('inventory errors', () => {
     expect(toInventoryError(failures.locationNotFound('WEST')).details).toEqual({ locationCode: 'WEST' });
   });
 
+  it('refuse a product that holds stock with the sums as details', () => {
+    const error = toBrokerError(toInventoryError(failures.inStock('A', 7, 2)));
+    expect(error).toMatchObject({ type: 'invalid_state', code: 409, data: { reason: 'in_stock', onHand: 7, reserved: 2 } });
+  });
+
   it('unwrap a success and throw a failure', () => {
     expect(unwrap({ ok: true, value: 1 })).toBe(1);
     expect(() => unwrap({ ok: false, failure: failures.reservationExpired('t') })).toThrow(

@@ -55,6 +55,14 @@ export function toInventoryError(failure: InventoryFailure): InventoryError {
       return new InventoryError(failure.code, `A product with this ${failure.field} exists`, { [failure.field]: failure.value });
     case Code.ValidationFailed:
       return new InventoryError(failure.code, `No department ${failure.departmentCode}`, { departmentCode: failure.departmentCode });
+    case Code.InvalidState: {
+      const { reason, sku, onHand, reserved } = failure;
+      return new InventoryError(
+        failure.code,
+        `Product ${sku} still holds stock (${onHand} on hand, ${reserved} reserved); bring it to zero before removing it`,
+        { reason, onHand, reserved } satisfies inventory.ProductInStock,
+      );
+    }
     case Code.NotFound:
       switch (failure.entity) {
         case 'product':

@@ -10,6 +10,7 @@ import { adjustStock } from './use-cases/adjust-stock';
 import { browseCatalog } from './use-cases/browse-catalog';
 import { checkConsistency } from './use-cases/check-consistency';
 import { commitReservations } from './use-cases/commit-reservations';
+import { countProducts } from './use-cases/count-products';
 import { createProduct } from './use-cases/create-product';
 import { getAvailability } from './use-cases/get-availability';
 import { getLocation } from './use-cases/get-location';
@@ -19,6 +20,7 @@ import { listProducts } from './use-cases/list-products';
 import { quoteProducts } from './use-cases/quote-products';
 import { receiveStock } from './use-cases/receive-stock';
 import { releaseReservations } from './use-cases/release-reservations';
+import { removeProduct } from './use-cases/remove-product';
 import { reserveStock } from './use-cases/reserve-stock';
 import { restockRefund } from './use-cases/restock-refund';
 import { StockQueue } from './use-cases/stock-queue';
@@ -124,6 +126,14 @@ export function createInventoryService(
       [local(A.updateProduct)]: validatedAction({
         params: c.updateProductParams,
         handler: async (p) => unwrap(await updateProduct(ctx, p)),
+      }),
+      [local(A.removeProduct)]: validatedAction({
+        params: c.removeProductParams,
+        handler: async (p) => unwrap(await removeProduct(ctx, p)),
+      }),
+      [local(A.countProducts)]: validatedAction({
+        params: c.countProductsParams,
+        handler: async (p) => unwrap(await countProducts(ctx, p)),
       }),
     },
 

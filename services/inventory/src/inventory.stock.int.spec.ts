@@ -49,9 +49,13 @@ describe('inventory.restock', () => {
     expect(await stockOf(sql, 'RST-1')).toMatchObject({ onHand: 5 });
   });
 
-  it('names unknown products', async () => {
-    const refund = { refundId: randomUUID(), transactionId: randomUUID(), locationCode: 'MAIN', lines: [{ sku: 'GHOST', quantity: 1 }] };
-    expect(await rejection(node.broker.call(A.restock, refund))).toMatchObject({ type: 'not_found', data: { skus: ['GHOST'] } });
+  it('restocks nothing of a product that no longer exists, and the rest of the refund as usual', async () => {
+    await seedProduct(node.sql, { sku: 'RST-2', onHand: 1 });
+    const lines = [{ sku: 'GHOST', quantity: 1 }, { sku: 'RST-2', quantity: 2 }];
+    const refund = { refundId: randomUUID(), transactionId: randomUUID(), locationCode: 'MAIN', lines };
+    expect(await node.broker.call(A.restock, refund)).toEqual({ restocked: 1 });
+    expect(await stockOf(node.sql, 'RST-2')).toMatchObject({ onHand: 3 });
+    expect(await countRows(node.sql, 'inventory.stock_movements', "sku = 'GHOST'")).toBe(0);
   });
 });
 

@@ -112,4 +112,26 @@ describe('terminal registry over the broker', () => {
     expect(toHttpError(refusal)).toMatchObject({ status: 503, body: { error: { code: 'dependency_unavailable' } } });
     expect(await node.broker.call(T.get, { id: 'T2' })).toMatchObject({ departmentCode: 'HOME' });
   });
+
+  it('counts terminals by department, and removes one only while transactions.openCount reports none', async () => {
+    const count = (departmentCode: string) => node.broker.call<{ count: number }, object>(T.count, { departmentCode });
+    expect(await count('GROCERY')).toEqual({ count: 1 });
+    expect(await count('GARDEN')).toEqual({ count: 0 });
+    await expect(node.broker.call(T.count, { departmentCode: 'lower' })).rejects.toMatchObject({ type: 'validation_failed' });
+
+    await transactionsAnswering({ openCount: () => ({ count: 3 }) });
+    await expect(node.broker.call(T.remove, { id: 'T1' })).rejects.toMatchObject({
+      type: 'invalid_state',
+      code: 409,
+      data: { reason: 'open_transactions', count: 3 },
+    });
+    expect(await node.broker.call(T.get, { id: 'T1' })).toMatchObject({ id: 'T1' });
+    await node.broker.destroyService(standIn!);
+
+    await transactionsAnswering({ openCount: () => ({ count: 0 }) });
+    expect(await node.broker.call(T.remove, { id: 'T1' })).toMatchObject({ id: 'T1', departmentCode: 'GROCERY' });
+    await expect(node.broker.call(T.get, { id: 'T1' })).rejects.toMatchObject({ type: 'not_found' });
+    await expect(node.broker.call(T.remove, { id: 'T1' })).rejects.toMatchObject({ type: 'not_found', code: 404 });
+    expect(await count('GROCERY')).toEqual({ count: 0 });
+  });
 });

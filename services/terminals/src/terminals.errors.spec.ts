@@ -19,4 +19,12 @@ describe('terminals errors', () => {
       details: { departmentCode: 'GARDEN' },
     });
   });
+
+  it('refuse removing a terminal with open transactions, with their count', () => {
+    expect(terminalsErrors.removalWithOpenTransactions('T1', 2)).toMatchObject({
+      code: 'invalid_state',
+      status: 409,
+      details: { reason: 'open_transactions', count: 2 },
+    });
+  });
 });

@@ -50,6 +50,13 @@ export const terminalsErrors = {
       `Terminal ${terminalId} has ${openTransactions} open transaction(s); its department cannot change now`,
       { terminalId, openTransactions },
     ),
+  /** Its open transactions would lose the terminal they are being paid on. */
+  removalWithOpenTransactions: (terminalId: string, count: number) =>
+    new TerminalsError(
+      TerminalsErrorCode.InvalidState,
+      `Terminal ${terminalId} has ${count} open transaction(s); complete or cancel them before removing it`,
+      { reason: 'open_transactions', count } satisfies terminals.TerminalHasOpenTransactions,
+    ),
   /** nexo: a ServiceID is unique per terminal, so a reuse for another request is rejected. */
   serviceIdReused: (terminalId: string, serviceId: string) =>
     new TerminalsError(

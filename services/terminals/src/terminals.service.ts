@@ -7,11 +7,13 @@ import { departmentDirectory } from './clients/departments.client';
 import { locationDirectory } from './clients/locations.client';
 import { openTransactions } from './clients/transactions.client';
 import { terminalsRepository } from './db/terminals.repository';
+import { countTerminals } from './use-cases/count-terminals';
 import { createTerminal } from './use-cases/create-terminal';
 import { getTerminal } from './use-cases/get-terminal';
 import { listTerminals } from './use-cases/list-terminals';
 import { payOnTerminal } from './use-cases/pay-on-terminal';
 import { refundPayment } from './use-cases/refund-payment';
+import { removeTerminal } from './use-cases/remove-terminal';
 import { reversePayment } from './use-cases/reverse-payment';
 import type { TerminalsDeps, TerminalsPeers } from './use-cases/terminals.deps';
 import { updateTerminal } from './use-cases/update-terminal';
@@ -50,6 +52,15 @@ export function createTerminalsService({ db }: ServiceDependencies): ServiceSche
           return updated;
         },
       }),
+      remove: validatedAction({
+        params: terminals.removeTerminalParams,
+        async handler(p, ctx) {
+          const removed = await removeTerminal(deps, peers(ctx), p);
+          await ctx.broadcast(terminals.TerminalsEvents.changed, { id: removed.id });
+          return removed;
+        },
+      }),
+      count: validatedAction({ params: terminals.countTerminalsParams, handler: (p) => countTerminals(deps, p) }),
       pay: validatedAction({ params: terminals.payParams, handler: (p) => payOnTerminal(deps, p) }),
       reverse: validatedAction({ params: terminals.reverseParams, handler: (p) => reversePayment(deps, p) }),
       refund: validatedAction({ params: terminals.terminalRefundParams, handler: (p) => refundPayment(deps, p) }),

@@ -7,6 +7,8 @@ export const DepartmentsActions = {
   get: 'departments.get',
   create: 'departments.create',
   update: 'departments.update',
+  /** Deletes a department no terminal or product uses any more; its ledger entries stay. */
+  remove: 'departments.remove',
   allocate: 'departments.allocate',
   unallocate: 'departments.unallocate',
   refund: 'departments.refund',
@@ -27,6 +29,14 @@ export const listDepartmentsParams = z.object({});
 export const listDepartmentsResult = z.object({ departments: z.array(department) });
 export const getDepartmentParams = z.object({ code });
 export const updateDepartmentParams = department;
+export const removeDepartmentParams = z.object({ code });
+/** `invalid_state` details of a department that terminals or products still use. */
+export const departmentInUse = z.object({
+  reason: z.literal('in_use'),
+  terminals: z.number().int().min(0),
+  products: z.number().int().min(0),
+});
+export type DepartmentInUse = z.infer<typeof departmentInUse>;
 
 /** Where a line of a product from another department is booked. */
 export const allocationRule = z.enum(['terminal', 'product']);

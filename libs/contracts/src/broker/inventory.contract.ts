@@ -17,6 +17,10 @@ export const InventoryActions = {
   getProduct: 'inventory.products.get',
   createProduct: 'inventory.products.create',
   updateProduct: 'inventory.products.update',
+  /** Deletes a product that holds no stock anywhere, with its all-zero stock rows; its movements stay. */
+  removeProduct: 'inventory.products.remove',
+  /** `{departmentCode} → {count}`: products of a department, active or not. */
+  countProducts: 'inventory.products.count',
   getLocation: 'inventory.locations.get',
 } as const;
 
@@ -125,6 +129,13 @@ export const listProductsResult = z.object({ products: z.array(product) });
 export const getProductParams = z.object({ sku });
 export const createProductParams = product.omit({ active: true }).extend({ active: z.boolean().default(true) });
 export const updateProductParams = product.partial().required({ sku: true });
+/** products.remove answers with the product as it was. */
+export const removeProductParams = z.object({ sku });
+/** `invalid_state` details of a product that still holds stock: sums over all locations. */
+export const productInStock = z.object({ reason: z.literal('in_stock'), onHand: z.number().int(), reserved: z.number().int() });
+export type ProductInStock = z.infer<typeof productInStock>;
+export const countProductsParams = z.object({ departmentCode: code });
+export const countProductsResult = z.object({ count: z.number().int().min(0) });
 
 /** Broker events the inventory service emits. */
 export const InventoryEvents = { reservationsExpired: 'inventory.reservations.expired' } as const;

@@ -7,6 +7,10 @@ export const TerminalsActions = {
   get: 'terminals.get',
   create: 'terminals.create',
   update: 'terminals.update',
+  /** Deletes a terminal without open transactions, with its events and certificates; broadcasts `changed`. */
+  remove: 'terminals.remove',
+  /** `{departmentCode} → {count}`: terminals bound to a department. */
+  count: 'terminals.count',
   pay: 'terminals.pay',
   reverse: 'terminals.reverse',
   refund: 'terminals.refund',
@@ -51,6 +55,13 @@ export const terminalChangedEvent = getTerminalParams;
 export const createTerminalParams = terminal
   .pick({ id: true, name: true, departmentCode: true, vendor: true })
   .extend({ locationCode: code.default('MAIN') });
+/** terminals.remove answers with the terminal as it was. */
+export const removeTerminalParams = getTerminalParams;
+/** `invalid_state` details of a terminal that cannot be removed while transactions on it are unfinished. */
+export const terminalHasOpenTransactions = z.object({ reason: z.literal('open_transactions'), count: z.number().int().min(1) });
+export type TerminalHasOpenTransactions = z.infer<typeof terminalHasOpenTransactions>;
+export const countTerminalsParams = z.object({ departmentCode: code });
+export const countTerminalsResult = z.object({ count: z.number().int().min(0) });
 export const updateTerminalParams = z.object({
   id: terminalId,
   name: requiredText(120).optional(),

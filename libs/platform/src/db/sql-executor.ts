@@ -18,6 +18,11 @@ export interface SqlExecutor {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
 }
 
+/** Rows as one array per column, in `columns` order: the parameters of a multi-row write through `unnest($1::…[], …)`. */
+export function columnsOf<Row extends object, K extends keyof Row>(rows: readonly Row[], columns: readonly K[]): unknown[][] {
+  return columns.map((column) => rows.map((row) => row[column]));
+}
+
 const INT8 = 20;
 const TIMESTAMP = 1114;
 

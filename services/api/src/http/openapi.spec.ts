@@ -38,4 +38,15 @@ describe('openApiDocument', () => {
     const complete = document.paths['/pos/transactions/{id}/complete']!.post!;
     expect(complete.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]));
   });
+
+  it('documents a delete as 204 without content, with the typed errors', () => {
+    for (const path of ['/admin/departments/{code}', '/admin/products/{sku}', '/admin/terminals/{id}']) {
+      const remove = document.paths[path]!.delete!;
+      expect(remove.responses['204'], path).toEqual({ description: 'Success, no content' });
+      expect(Object.keys(remove.responses), path).not.toContain('200');
+      expect(remove.responses['409'], path).toMatchObject({ description: expect.stringContaining('invalid_state') });
+      expect(remove.parameters, path).toEqual([expect.objectContaining({ in: 'path', required: true })]);
+      expect(remove.requestBody, path).toBeUndefined();
+    }
+  });
 });

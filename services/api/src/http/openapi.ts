@@ -38,7 +38,9 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
       responses: {
-        [route.status]: { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } },
+        [route.status]: route.response
+          ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
+          : { description: 'Success, no content' },
         ...Object.fromEntries(
           Object.entries(ERROR_RESPONSES).map(([status, codes]) => [
             status,

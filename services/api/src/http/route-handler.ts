@@ -20,7 +20,8 @@ const anyQuery = z.object({}).passthrough();
 
 /**
  * Runs one route: validates path, query and body with the route's schemas, applies the
- * Idempotency-Key rules to POSTs, calls the broker and answers JSON (errors as `{error:{…}}`).
+ * Idempotency-Key rules to POSTs, calls the broker and answers JSON (errors as `{error:{…}}`), or
+ * nothing for a 204.
  */
 export function routeHandler(route: Route, idempotency: IdempotencyStore) {
   const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
@@ -77,7 +78,8 @@ function parseInput(route: Route, pathNames: string[], req: ApiRequest): { ok: t
  */
 async function execute(route: Route, input: Input, broker: ServiceBroker): Promise<{ response: StoredResponse; retryable: boolean }> {
   try {
-    return { response: { status: route.status, body: JSON.stringify(await route.call(input, broker)) }, retryable: false };
+    const result = await route.call(input, broker);
+    return { response: { status: route.status, body: route.status === 204 ? '' : JSON.stringify(result) }, retryable: false };
   } catch (error) {
     const { status, body } = toHttpError(error);
     if (status >= 500) broker.logger.error(`${route.method} ${route.path} failed`, error);
@@ -90,6 +92,11 @@ function failure(status: number, code: string, message: string, details?: unknow
 }
 
 function send(res: ServerResponse, response: StoredResponse): void {
+  if (response.status === 204) {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
   res.writeHead(response.status, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(response.body);
 }

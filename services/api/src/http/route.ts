@@ -9,13 +9,18 @@ export interface RouteInput<Body, Query> {
   idempotencyKey: string | undefined;
 }
 
+/** A success answers JSON described by `response`, or nothing at all (204). */
+export type RouteSuccess = { status: 200 | 201; response: z.ZodType } | { status: 204; response?: undefined };
+
 /**
  * One public HTTP endpoint: the schemas that validate it are the ones the OpenAPI document is
  * generated from, and `call` turns the validated input into broker calls.
  */
-export interface Route<Body extends z.ZodType = z.ZodType, Query extends z.ZodType = z.ZodType> {
+export type Route<Body extends z.ZodType = z.ZodType, Query extends z.ZodType = z.ZodType> = RouteDefinition<Body, Query> & RouteSuccess;
+
+interface RouteDefinition<Body extends z.ZodType, Query extends z.ZodType> {
   id: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** moleculer-web pattern, e.g. `/pos/transactions/:id`. */
   path: string;
   summary: string;
@@ -24,8 +29,7 @@ export interface Route<Body extends z.ZodType = z.ZodType, Query extends z.ZodTy
   params?: z.ZodType<Record<string, string>>;
   body?: Body;
   query?: Query;
-  response: z.ZodType;
-  status: 200 | 201;
+  /** What a 204 route's call resolves to is not sent. */
   call(input: RouteInput<z.output<Body>, z.output<Query>>, broker: ServiceBroker): Promise<unknown>;
 }
 

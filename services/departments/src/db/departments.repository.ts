@@ -10,6 +10,8 @@ export interface DepartmentsRepository {
   insert(db: SqlExecutor, department: Department): Promise<boolean>;
   /** Undefined when there is no department with this code. */
   rename(db: SqlExecutor, department: Department): Promise<Department | undefined>;
+  /** False when there is no department with this code. */
+  remove(db: SqlExecutor, code: string): Promise<boolean>;
 }
 
 export const departmentsRepository: DepartmentsRepository = {
@@ -35,5 +37,9 @@ export const departmentsRepository: DepartmentsRepository = {
       name,
     ]);
     return updated === 1 ? { code, name } : undefined;
+  },
+
+  async remove(db, code) {
+    return (await db.execute('DELETE FROM departments.departments WHERE code = $1', [code])) === 1;
   },
 };

@@ -1,4 +1,4 @@
-import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
+import { columnsOf, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { LedgerEntry } from '../domain/allocation';
 
 /** A ledger entry with what produced it: the transaction, or the refund (sourceId) within it. */
@@ -64,7 +64,7 @@ export const ledgerRepository: LedgerRepository = {
   },
 
   insertNew: (db, rows) =>
-    db.execute(`${INSERT} ${SELECT_ROWS} FROM ${ROWS} ON CONFLICT DO NOTHING`, columnsOf(rows)),
+    db.execute(`${INSERT} ${SELECT_ROWS} FROM ${ROWS} ON CONFLICT DO NOTHING`, columnsOf(rows, LEDGER_COLUMNS)),
 
   async book(db, rows) {
     try {
@@ -77,7 +77,7 @@ export const ledgerRepository: LedgerRepository = {
                  GROUP BY department_code),
               booked AS (${INSERT} ${SELECT_ROWS} FROM r WHERE NOT EXISTS (SELECT 1 FROM unknown))
          SELECT ARRAY(SELECT department_code FROM unknown ORDER BY first_line) AS unknown`,
-        columnsOf(rows),
+        columnsOf(rows, LEDGER_COLUMNS),
       );
       const departmentCodes = answer?.unknown ?? [];
       return departmentCodes.length > 0 ? { outcome: 'unknown_departments', departmentCodes } : { outcome: 'booked' };
@@ -95,18 +95,7 @@ export const ledgerRepository: LedgerRepository = {
   },
 };
 
-function columnsOf(rows: readonly LedgerRow[]): unknown[][] {
-  return [
-    rows.map((r) => r.sourceId),
-    rows.map((r) => r.transactionId),
-    rows.map((r) => r.lineNo),
-    rows.map((r) => r.kind),
-    rows.map((r) => r.departmentCode),
-    rows.map((r) => r.sku),
-    rows.map((r) => r.amountMinor),
-    rows.map((r) => r.taxMinor),
-  ];
-}
+const LEDGER_COLUMNS = ['sourceId', 'transactionId', 'lineNo', 'kind', 'departmentCode', 'sku', 'amountMinor', 'taxMinor'] as const;
 
 const isUniqueViolation = (error: unknown) =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@tillwire/platform';
+import { columnsOf, type SqlExecutor } from '@tillwire/platform';
 import type { MovementDraft, MovementKind } from '../domain/stock';
 
 export interface MovementRepository {
@@ -35,15 +35,7 @@ export function createMovementRepository(): MovementRepository {
   };
 }
 
+const MOVEMENT_COLUMNS = ['sku', 'locationCode', 'kind', 'onHandDelta', 'reservedDelta', 'reference', 'reason'] as const;
+
 /** The movements as seven parallel arrays, in the column order of stock_movements' inserts. */
-export function movementColumns(movements: readonly MovementDraft[]): unknown[][] {
-  return [
-    movements.map((m) => m.sku),
-    movements.map((m) => m.locationCode),
-    movements.map((m) => m.kind),
-    movements.map((m) => m.onHandDelta),
-    movements.map((m) => m.reservedDelta),
-    movements.map((m) => m.reference),
-    movements.map((m) => m.reason),
-  ];
-}
+export const movementColumns = (movements: readonly MovementDraft[]) => columnsOf(movements, MOVEMENT_COLUMNS);

@@ -14,6 +14,11 @@ export interface ProductFilter {
 
 export interface ProductRepository {
   findBySkus(tx: SqlExecutor, skus: readonly string[]): Promise<Product[]>;
+  /**
+   * The SKUs among `skus` that exist, each held (FOR KEY SHARE) until the transaction ends: a removal
+   * of one of them waits for the transaction, or the transaction finds it gone.
+   */
+  holdBySkus(tx: SqlExecutor, skus: readonly string[]): Promise<string[]>;
   get(tx: SqlExecutor, sku: string): Promise<Product | undefined>;
   list(tx: SqlExecutor, filter: ProductFilter): Promise<Product[]>;
   /** Active products of a department with their live availability at a location (0 without a stock row). */
@@ -24,6 +29,12 @@ export interface ProductRepository {
   update(tx: SqlExecutor, sku: string, patch: ProductPatch): Promise<Product>;
   /** Which of `sku` / `barcode` another product already uses. */
   conflictOf(tx: SqlExecutor, sku: string, barcode: string | null): Promise<'sku' | 'barcode' | undefined>;
+  /** The product, locked (FOR UPDATE) until the transaction ends; undefined when there is none. */
+  lock(tx: SqlExecutor, sku: string): Promise<Product | undefined>;
+  /** Deletes the product row; its stock rows must be gone already. False when there was none. */
+  remove(tx: SqlExecutor, sku: string): Promise<boolean>;
+  /** Products of a department, active or not. */
+  countByDepartment(tx: SqlExecutor, departmentCode: string): Promise<number>;
 }
 
 const PRODUCT = `p.sku, p.barcode, p.name, p.price_minor AS "priceMinor", p.tax_rate_bp AS "taxRateBp",
@@ -62,6 +73,10 @@ export function createProductRepository(): ProductRepository {
         skus,
       ]);
       return records.map(toProduct);
+    },
+    async holdBySkus(tx, skus) {
+      const rows = await tx.query<{ sku: string }>('SELECT sku FROM inventory.products WHERE sku = ANY($1::varchar[]) FOR KEY SHARE', [skus]);
+      return rows.map((row) => row.sku);
     },
     async get(tx, sku) {
       const [record] = await tx.query<ProductRecord>(`SELECT ${PRODUCT} FROM inventory.products p WHERE p.sku = $1`, [sku]);
@@ -120,6 +135,19 @@ export function createProductRepository(): ProductRepository {
       );
       if (!clash) return undefined;
       return clash.sku === sku ? 'sku' : 'barcode';
+    },
+    async lock(tx, sku) {
+      const [record] = await tx.query<ProductRecord>(`SELECT ${PRODUCT} FROM inventory.products p WHERE p.sku = $1 FOR UPDATE`, [sku]);
+      return record ? toProduct(record) : undefined;
+    },
+    async remove(tx, sku) {
+      return (await tx.execute('DELETE FROM inventory.products WHERE sku = $1', [sku])) === 1;
+    },
+    async countByDepartment(tx, departmentCode) {
+      const [row] = await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM inventory.products WHERE department_code = $1', [
+        departmentCode,
+      ]);
+      return row?.count ?? 0;
     },
   };
 }

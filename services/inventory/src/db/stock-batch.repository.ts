@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@tillwire/platform';
+import { columnsOf, type SqlExecutor } from '@tillwire/platform';
 import type { ReservationStatus } from '../domain/reservation';
 import type { MovementDraft, StockKey, VersionedChange } from '../domain/stock';
 import { movementColumns } from './movement.repository';
@@ -123,15 +123,8 @@ const SETTLE = batchStatement({
   result: 'SELECT sku, location_code AS "locationCode" FROM lost ORDER BY location_code, sku',
 });
 
-function changeColumns(changes: readonly VersionedChange[]): unknown[][] {
-  return [
-    changes.map((c) => c.sku),
-    changes.map((c) => c.locationCode),
-    changes.map((c) => c.version),
-    changes.map((c) => c.onHandDelta),
-    changes.map((c) => c.reservedDelta),
-  ];
-}
+const changeColumns = (changes: readonly VersionedChange[]) =>
+  columnsOf(changes, ['sku', 'locationCode', 'version', 'onHandDelta', 'reservedDelta'] as const);
 
 function outcome(lost: readonly StockKey[]): BatchOutcome {
   const [first] = lost;

@@ -19,6 +19,10 @@ export interface StockLevelRepository {
   ensure(tx: SqlExecutor, skus: readonly string[], locationCode: string): Promise<void>;
   /** One conditional UPDATE: applies `change` only if the row still has `version`. False when the race was lost. */
   applyIfVersion(tx: SqlExecutor, change: StockChange, version: number): Promise<boolean>;
+  /** Every location's row of a SKU, locked (FOR UPDATE) until the transaction ends, in location order. */
+  lockBySku(tx: SqlExecutor, sku: string): Promise<StockRow[]>;
+  /** Deletes every row of a SKU; returns how many there were. */
+  removeBySku(tx: SqlExecutor, sku: string): Promise<number>;
   /** Every stock row and every ledger group, compared in one query; mismatches only. */
   consistency(tx: SqlExecutor): Promise<{ checked: number; mismatches: ConsistencyRow[] }>;
 }
@@ -63,6 +67,12 @@ export function createStockLevelRepository(): StockLevelRepository {
         [change.onHandDelta, change.reservedDelta, change.sku, change.locationCode, version],
       );
       return updated === 1;
+    },
+    async lockBySku(tx, sku) {
+      return tx.query<StockRow>(`SELECT ${STOCK_ROW} FROM inventory.stock_levels WHERE sku = $1 ORDER BY location_code FOR UPDATE`, [sku]);
+    },
+    async removeBySku(tx, sku) {
+      return tx.execute('DELETE FROM inventory.stock_levels WHERE sku = $1', [sku]);
     },
     async consistency(tx) {
       const [row] = await tx.query<{ checked: bigint; mismatches: RawMismatch[] }>(

@@ -11,7 +11,8 @@ export type InventoryFailure =
   | { code: typeof Code.NotFound; entity: 'location'; locationCode: string }
   | { code: typeof Code.NotFound; entity: 'reservation'; transactionId: string }
   | { code: typeof Code.AlreadyExists; field: 'sku' | 'barcode'; value: string }
-  | { code: typeof Code.ValidationFailed; departmentCode: string };
+  | { code: typeof Code.ValidationFailed; departmentCode: string }
+  | { code: typeof Code.InvalidState; reason: 'in_stock'; sku: string; onHand: number; reserved: number };
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: InventoryFailure };
 
@@ -46,4 +47,12 @@ export const failures = {
   }),
   alreadyExists: (field: 'sku' | 'barcode', value: string): InventoryFailure => ({ code: Code.AlreadyExists, field, value }),
   unknownDepartment: (departmentCode: string): InventoryFailure => ({ code: Code.ValidationFailed, departmentCode }),
+  /** Sums over every location of the product. */
+  inStock: (sku: string, onHand: number, reserved: number): InventoryFailure => ({
+    code: Code.InvalidState,
+    reason: 'in_stock',
+    sku,
+    onHand,
+    reserved,
+  }),
 };

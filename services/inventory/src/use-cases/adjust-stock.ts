@@ -16,7 +16,7 @@ export interface AdjustInput {
 /** A counted correction of on-hand stock, with its reason; it may never take on hand below what is reserved. */
 export async function adjustStock(ctx: InventoryContext, input: AdjustInput): Promise<Result<{ level: inventory.StockLevel }>> {
   return ctx.store.transaction(async (tx) => {
-    const known = await requireStockable(ctx, tx, [input.sku], input.locationCode);
+    const known = await requireStockable(ctx, tx, [input.sku], input.locationCode, { hold: true });
     if (!known.ok) return known;
     await ctx.store.stockLevels.ensure(tx, [input.sku], input.locationCode);
     const change = { sku: input.sku, locationCode: input.locationCode, onHandDelta: input.delta, reservedDelta: 0 };

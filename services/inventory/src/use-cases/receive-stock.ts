@@ -20,7 +20,7 @@ export async function receiveStock(
   const lines = mergeLines(input.lines);
   const skus = lines.map((line) => line.sku);
   return ctx.store.transaction(async (tx) => {
-    const known = await requireStockable(ctx, tx, skus, input.locationCode);
+    const known = await requireStockable(ctx, tx, skus, input.locationCode, { hold: true });
     if (!known.ok) return known;
     await ctx.store.stockLevels.ensure(tx, skus, input.locationCode);
     const levels: inventory.StockLevel[] = [];

@@ -12,15 +12,21 @@ export interface RestockInput {
   readonly lines: readonly StockLine[];
 }
 
-/** Puts refunded goods back on hand. Idempotent by refund id: a repeated refund changes nothing (0). */
+/**
+ * Puts refunded goods back on hand. Idempotent by refund id: a repeated refund changes nothing (0).
+ * Goods of a product removed since the sale are not restocked; the refund itself goes on.
+ */
 export async function restockRefund(ctx: InventoryContext, input: RestockInput): Promise<Result<{ restocked: number }>> {
-  const lines = mergeLines(input.lines);
-  const skus = lines.map((line) => line.sku);
   return ctx.store.transaction(async (tx) => {
     // Two concurrent calls with one refund id queue here, so the second sees the first's movements.
     await ctx.store.movements.lock(tx, `inventory.restock:${input.refundId}`);
     if (await ctx.store.movements.existsWithReference(tx, 'restock', input.refundId)) return ok({ restocked: 0 });
-    const known = await requireStockable(ctx, tx, skus, input.locationCode);
+    const sold = mergeLines(input.lines);
+    const existing = new Set(await ctx.store.products.holdBySkus(tx, sold.map((line) => line.sku)));
+    const lines = sold.filter((line) => existing.has(line.sku));
+    if (lines.length === 0) return ok({ restocked: 0 });
+    const skus = lines.map((line) => line.sku);
+    const known = await requireStockable(ctx, tx, skus, input.locationCode, { hold: true });
     if (!known.ok) return known;
     await ctx.store.stockLevels.ensure(tx, skus, input.locationCode);
     for (const line of lines) {

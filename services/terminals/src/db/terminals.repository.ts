@@ -12,6 +12,13 @@ export interface TerminalsRepository {
   insert(db: SqlExecutor, terminal: NewTerminal): Promise<Terminal | undefined>;
   /** Undefined when there is no terminal with this id. */
   update(db: SqlExecutor, id: string, changes: TerminalChanges): Promise<Terminal | undefined>;
+  /** Terminals bound to a department. */
+  countByDepartment(db: SqlExecutor, departmentCode: string): Promise<number>;
+  /**
+   * Inside a transaction: locks the terminal, then deletes its events, its certificates and itself.
+   * The terminal as it was, or undefined when there is none.
+   */
+  remove(tx: SqlExecutor, id: string): Promise<Terminal | undefined>;
 }
 
 const COLUMNS = `id, name, department_code AS "departmentCode", location_code AS "locationCode", vendor, status,
@@ -50,6 +57,25 @@ export const terminalsRepository: TerminalsRepository = {
       [id, name ?? null, departmentCode ?? null],
     );
     return row ? toTerminal(row) : undefined;
+  },
+
+  async countByDepartment(db, departmentCode) {
+    const [row] = await db.query<{ count: number }>(
+      'SELECT count(*)::int AS count FROM terminals.terminals WHERE department_code = $1',
+      [departmentCode],
+    );
+    return row?.count ?? 0;
+  },
+
+  async remove(tx, id) {
+    // Locked first: an event or certificate written for it meanwhile waits, then finds it gone
+    // (their foreign keys restrict, so none may be left behind).
+    const [row] = await tx.query<StoredTerminal>(`SELECT ${COLUMNS} FROM terminals.terminals WHERE id = $1 FOR UPDATE`, [id]);
+    if (!row) return undefined;
+    await tx.execute('DELETE FROM terminals.events WHERE terminal_id = $1', [id]);
+    await tx.execute('DELETE FROM terminals.certificates WHERE terminal_id = $1', [id]);
+    await tx.execute('DELETE FROM terminals.terminals WHERE id = $1', [id]);
+    return toTerminal(row);
   },
 };
 

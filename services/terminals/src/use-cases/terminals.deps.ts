@@ -7,7 +7,7 @@ import type { TerminalsRepository } from '../db/terminals.repository';
 
 /** What the terminals use cases run with; each takes the part it needs. */
 export interface TerminalsDeps {
-  /** The pool; no terminals use case needs a transaction. */
+  /** The pool; only a removal opens a transaction on it. */
   readonly db: SqlExecutor;
   readonly terminals: TerminalsRepository;
   readonly cardTerminal: CardTerminal;

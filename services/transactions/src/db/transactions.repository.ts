@@ -1,4 +1,4 @@
-import { appendOutboxEvent, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
+import { appendOutboxEvent, columnsOf, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { PricedLine, Totals } from '../domain/pricing';
 
 export type TransactionStatus =
@@ -114,6 +114,20 @@ interface TransactionRow {
   refunds: Array<{ id: string; reason: string; amountMinor: string; createdAt: string }> | null;
 }
 
+const LINE_COLUMNS = [
+  'lineNo',
+  'sku',
+  'name',
+  'quantity',
+  'unitPriceMinor',
+  'taxRateBp',
+  'discountMinor',
+  'taxMinor',
+  'lineTotalMinor',
+  'departmentCode',
+] as const;
+const PAYMENT_COLUMNS = ['id', 'method', 'amountMinor', 'tenderedMinor'] as const;
+
 const textMoney = (value: string | number | null | undefined): number => money(BigInt(value ?? 0));
 const optionalTextMoney = (value: string | null | undefined): number | null => (value == null ? null : textMoney(value));
 
@@ -121,7 +135,6 @@ const optionalTextMoney = (value: string | null | undefined): number | null => (
 export class TransactionsRepository {
   /** Inserts the pending transaction, its lines and first status once; a repeated insert changes nothing. */
   async insertPending(sql: SqlExecutor, t: NewTransaction): Promise<void> {
-    const column = <K extends keyof PricedLine>(key: K) => t.lines.map((line) => line[key]);
     await sql.execute(
       `WITH inserted AS (
          INSERT INTO transactions.transactions (id, terminal_id, department_code, customer_id, status, subtotal_minor,
@@ -147,16 +160,7 @@ export class TransactionsRepository {
         t.totals.totalMinor,
         t.discount === undefined ? null : JSON.stringify(t.discount),
         t.reservationExpiresAt,
-        column('lineNo'),
-        column('sku'),
-        column('name'),
-        column('quantity'),
-        column('unitPriceMinor'),
-        column('taxRateBp'),
-        column('discountMinor'),
-        column('taxMinor'),
-        column('lineTotalMinor'),
-        column('departmentCode'),
+        ...columnsOf(t.lines, LINE_COLUMNS),
       ],
     );
   }
@@ -248,13 +252,7 @@ export class TransactionsRepository {
        SELECT p.id, $1, p.position - 1, p.method::transactions.payment_method, p.amount, p.tendered, p.tendered - p.amount, now()
          FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS p(id, method, amount, tendered, position)
        ON CONFLICT (id) DO NOTHING`,
-      [
-        transactionId,
-        payments.map((p) => p.id),
-        payments.map((p) => p.method),
-        payments.map((p) => p.amountMinor),
-        payments.map((p) => p.tenderedMinor ?? null),
-      ],
+      [transactionId, ...columnsOf(payments.map((p) => ({ ...p, tenderedMinor: p.tenderedMinor ?? null })), PAYMENT_COLUMNS)],
     );
   }
 
@@ -309,11 +307,10 @@ export class TransactionsRepository {
       [refund.id, refund.transactionId, refund.reason, refund.amountMinor],
     );
     if (inserted === 0) return false;
-    const lines = (key: keyof NewRefund['lines'][number]) => refund.lines.map((line) => line[key]);
     await sql.execute(
       `INSERT INTO transactions.refund_lines (refund_id, line_no, sku, quantity, amount_minor)
        SELECT $1, l.* FROM unnest($2::int[], $3::varchar[], $4::int[], $5::bigint[]) AS l`,
-      [refund.id, lines('lineNo'), lines('sku'), lines('quantity'), lines('amountMinor')],
+      [refund.id, ...columnsOf(refund.lines, ['lineNo', 'sku', 'quantity', 'amountMinor'] as const)],
     );
     for (const line of refund.lines) {
       const updated = await sql.execute(
