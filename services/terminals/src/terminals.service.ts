@@ -21,6 +21,13 @@ import { updateTerminal } from './use-cases/update-terminal';
 /** The contract has no schema for `terminals.list`; an optional department filter is all it takes. */
 const listParams = z.object({ departmentCode: terminals.terminal.shape.departmentCode.optional() });
 
+/** A change to a terminal, broadcast once it is done so caches of it (pricing's) drop it. */
+async function announced<T extends { id: string }>(ctx: Context, change: Promise<T>): Promise<T> {
+  const terminal = await change;
+  await ctx.broadcast(terminals.TerminalsEvents.changed, { id: terminal.id });
+  return terminal;
+}
+
 const peers = (ctx: Context): TerminalsPeers => ({
   departments: departmentDirectory(ctx),
   locations: locationDirectory(ctx),
@@ -46,19 +53,11 @@ export function createTerminalsService({ db }: ServiceDependencies): ServiceSche
       }),
       update: validatedAction({
         params: terminals.updateTerminalParams,
-        async handler(p, ctx) {
-          const updated = await updateTerminal(deps, peers(ctx), p);
-          await ctx.broadcast(terminals.TerminalsEvents.changed, { id: updated.id });
-          return updated;
-        },
+        handler: (p, ctx) => announced(ctx, updateTerminal(deps, peers(ctx), p)),
       }),
       remove: validatedAction({
         params: terminals.removeTerminalParams,
-        async handler(p, ctx) {
-          const removed = await removeTerminal(deps, peers(ctx), p);
-          await ctx.broadcast(terminals.TerminalsEvents.changed, { id: removed.id });
-          return removed;
-        },
+        handler: (p, ctx) => announced(ctx, removeTerminal(deps, peers(ctx), p)),
       }),
       count: validatedAction({ params: terminals.countTerminalsParams, handler: (p) => countTerminals(deps, p) }),
       pay: validatedAction({ params: terminals.payParams, handler: (p) => payOnTerminal(deps, p) }),
