@@ -61,16 +61,40 @@ export class SagaRunner {
   async run<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string, input: Ctx): Promise<Ctx> {
     const hold = this.newHold();
     const [first] = saga.steps;
-    const created =
+    const instance = { name: saga.name, correlationId, input, owner: hold.owner, leaseUntil: this.leaseUntil() };
+    const record =
       first?.local && !first.skip?.(input)
-        ? await this.db.transaction(async (tx) => {
-            const record = await this.repository.insert(tx, saga.name, correlationId, input, hold.owner, this.leaseUntil());
-            return record && { record, ran: await this.invokeLocal(tx, saga, record, hold, first, input) };
-          })
-        : { record: await this.repository.insert(this.db, saga.name, correlationId, input, hold.owner, this.leaseUntil()) };
-    if (!created?.record) return this.continue(saga, correlationId);
-    if ('ran' in created) committed(created.record, hold, created.ran);
-    return this.drive(saga, created.record, hold);
+        ? await this.createWithLocalStep(saga, instance, first)
+        : await this.repository.insert(this.db, instance);
+    return record ? this.drive(saga, record, hold) : this.continue(saga, correlationId);
+  }
+
+  /**
+   * Runs the first, local step and creates the saga with its record in one transaction; undefined
+   * (and the step's writes rolled back) when the saga existed already.
+   */
+  private async createWithLocalStep<Ctx extends object>(
+    saga: SagaDefinition<Ctx>,
+    instance: { name: string; correlationId: string; input: Ctx; owner: string; leaseUntil: Date },
+    first: SagaStep<Ctx> & { local: true },
+  ): Promise<SagaRecord | undefined> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const startedAt = new Date();
+        const created = (await first.invoke(instance.input, tx)) ?? {};
+        const last = isLast(saga, first, { ...instance.input, ...created });
+        const status = last ? ('completed' as const) : ('running' as const);
+        const record = await this.repository.insert(tx, { ...instance, leaseUntil: last ? null : instance.leaseUntil }, {
+          outcome: succeeded(first.id, created, startedAt),
+          status,
+        });
+        if (!record) throw new AlreadyStarted();
+        return record;
+      });
+    } catch (error) {
+      if (error instanceof AlreadyStarted) return undefined;
+      throw error;
+    }
   }
 
   /** Resumes or replays a saga that was started before, with its stored input. */
@@ -259,6 +283,9 @@ export class SagaRunner {
     return new Date(Date.now() + this.leaseMs);
   }
 }
+
+/** Rolls back a first step whose saga another call had created already. */
+class AlreadyStarted extends Error {}
 
 /** One driver's hold on a saga: its owner token, when a fenced write last confirmed it, and the outcomes it has yet to write. */
 interface Hold {

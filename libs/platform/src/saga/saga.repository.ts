@@ -50,33 +50,39 @@ interface InstanceRow {
  * fenced on its owner, so a driver that lost its lease writes nothing and learns so.
  */
 export class SagaRepository {
-  /** The new saga, or undefined when one with this name and correlation id exists already. */
+  /**
+   * The new saga, or undefined when one with this name and correlation id exists already. With
+   * `first`, the outcome of its first step is recorded in the same statement, with the saga's status after it.
+   */
   async insert(
     sql: SqlExecutor,
-    name: string,
-    correlationId: string,
-    input: object,
-    owner: string,
-    leaseUntil: Date,
+    saga: { name: string; correlationId: string; input: object; owner: string; leaseUntil: Date | null },
+    first?: { outcome: StepOutcome; status: SagaStatus },
   ): Promise<SagaRecord | undefined> {
+    const { name, correlationId, input, owner, leaseUntil } = saga;
     const id = randomUUID();
-    const inserted = await sql.execute(
-      `INSERT INTO platform.saga_instances (id, saga_name, correlation_id, context, owner_node_id, lease_until, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (saga_name, correlation_id) DO NOTHING`,
-      [id, name, correlationId, JSON.stringify(input), owner, leaseUntil],
+    const outcomes = first ? [first.outcome] : [];
+    const [row] = await sql.query<{ inserted: bigint }>(
+      `WITH created AS (
+         INSERT INTO platform.saga_instances (id, saga_name, correlation_id, status, context, owner_node_id, lease_until, updated_at)
+         VALUES ($1, $2, $3, $4::platform.saga_status, $5, $6, $7, clock_timestamp())
+         ON CONFLICT (saga_name, correlation_id) DO NOTHING
+         RETURNING id),
+       recorded AS (${RECORD_FIRST_STEP})
+       SELECT count(*) AS inserted FROM created`,
+      [id, name, correlationId, first?.status ?? 'running', JSON.stringify(input), owner, leaseUntil, ...outcomeColumns(outcomes)],
     );
-    if (inserted === 0) return undefined;
+    if (row?.inserted !== 1n) return undefined;
     return {
       id,
       name,
       correlationId,
-      status: 'running',
+      status: first?.status ?? 'running',
       input: input as Record<string, unknown>,
       ownerNodeId: owner,
       leaseUntil,
       version: 0,
-      invoked: new Map(),
+      invoked: new Map(first ? [[first.outcome.stepId, (first.outcome.output ?? {}) as Record<string, unknown>]] : []),
       compensated: new Set(),
       failedStepId: undefined,
       failure: undefined,
@@ -160,32 +166,9 @@ export class SagaRepository {
             SET status = $3::platform.saga_status, lease_until = $4, updated_at = clock_timestamp()
           WHERE id = $1 AND owner_node_id = $2
           RETURNING id),
-       recorded AS (
-         INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
-         SELECT held.id, o.step_id, o.phase::platform.saga_step_phase, o.status::platform.saga_step_status, o.output, o.error,
-                coalesce(o.started_at, clock_timestamp()),
-                CASE WHEN o.status <> 'started' THEN coalesce(o.finished_at, clock_timestamp()) END
-           FROM held,
-                unnest($5::varchar[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::timestamptz[], $11::timestamptz[])
-                  AS o(step_id, phase, status, output, error, started_at, finished_at)
-         ON CONFLICT (saga_id, step_id, phase) DO UPDATE
-           SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
-               started_at = CASE WHEN EXCLUDED.status = 'started' THEN EXCLUDED.started_at ELSE platform.saga_steps.started_at END,
-               finished_at = EXCLUDED.finished_at)
+       recorded AS (${RECORD_STEPS})
        SELECT count(*) AS held FROM held`,
-      [
-        sagaId,
-        owner,
-        saga.status,
-        saga.leaseUntil,
-        outcomes.map((o) => o.stepId),
-        outcomes.map((o) => o.phase),
-        outcomes.map((o) => o.status),
-        outcomes.map((o) => (o.output === undefined ? null : JSON.stringify(o.output))),
-        outcomes.map((o) => (o.error === undefined ? null : JSON.stringify(o.error))),
-        outcomes.map((o) => o.startedAt ?? null),
-        outcomes.map((o) => o.finishedAt ?? null),
-      ],
+      [sagaId, owner, saga.status, saga.leaseUntil, ...outcomeColumns(outcomes)],
     );
     return row?.held === 1n;
   }
@@ -201,4 +184,39 @@ export class SagaRepository {
       [[...names], now, limit],
     );
   }
+}
+
+/**
+ * The INSERT of step outcomes for the saga that CTE `saga` returns, from seven array parameters
+ * starting at `$first` (see outcomeColumns). Times not given are the wall clock of the write.
+ */
+function insertOutcomes(saga: string, first: number): string {
+  const p = (offset: number) => `$${first + offset}`;
+  return `
+    INSERT INTO platform.saga_steps (saga_id, step_id, phase, status, output, error, started_at, finished_at)
+    SELECT ${saga}.id, o.step_id, o.phase::platform.saga_step_phase, o.status::platform.saga_step_status, o.output, o.error,
+           coalesce(o.started_at, clock_timestamp()),
+           CASE WHEN o.status <> 'started' THEN coalesce(o.finished_at, clock_timestamp()) END
+      FROM ${saga},
+           unnest(${p(0)}::varchar[], ${p(1)}::text[], ${p(2)}::text[], ${p(3)}::jsonb[], ${p(4)}::jsonb[], ${p(5)}::timestamptz[],
+                  ${p(6)}::timestamptz[]) AS o(step_id, phase, status, output, error, started_at, finished_at)
+    ON CONFLICT (saga_id, step_id, phase) DO UPDATE
+      SET status = EXCLUDED.status, output = EXCLUDED.output, error = EXCLUDED.error,
+          started_at = CASE WHEN EXCLUDED.status = 'started' THEN EXCLUDED.started_at ELSE platform.saga_steps.started_at END,
+          finished_at = EXCLUDED.finished_at`;
+}
+
+const RECORD_FIRST_STEP = insertOutcomes('created', 8);
+const RECORD_STEPS = insertOutcomes('held', 5);
+
+function outcomeColumns(outcomes: readonly StepOutcome[]): unknown[][] {
+  return [
+    outcomes.map((o) => o.stepId),
+    outcomes.map((o) => o.phase),
+    outcomes.map((o) => o.status),
+    outcomes.map((o) => (o.output === undefined ? null : JSON.stringify(o.output))),
+    outcomes.map((o) => (o.error === undefined ? null : JSON.stringify(o.error))),
+    outcomes.map((o) => o.startedAt ?? null),
+    outcomes.map((o) => o.finishedAt ?? null),
+  ];
 }
