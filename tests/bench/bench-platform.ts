@@ -28,6 +28,9 @@ export class BenchPlatform {
       TILLWIRE_MODE: 'distributed',
       TILLWIRE_NAMESPACE: this.namespace,
       DATABASE_URL: this.databaseUrl,
+      // Sized for PostgreSQL on the same two cores: seven nodes of ten connections each would mostly
+      // add server processes competing for them.
+      DATABASE_POOL_SIZE: '4',
       NATS_URL: testEnvironment.natsUrl,
       REDIS_URL: testEnvironment.redisUrl,
       API_HOST: '127.0.0.1',

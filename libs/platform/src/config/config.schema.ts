@@ -26,6 +26,7 @@ export const environmentSchema = z.object({
   TILLWIRE_DATA_DIR: z.string().min(1).default('.tillwire'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   NATS_URL: url(['nats']).default('nats://127.0.0.1:4222'),
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   API_HOST: z.string().min(1).default('127.0.0.1'),

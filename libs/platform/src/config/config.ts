@@ -13,6 +13,8 @@ export interface Config {
   readonly logLevel: Environment['LOG_LEVEL'];
   /** PostgreSQL connection; absent in embedded mode, which uses PGlite in `dataDir`. */
   readonly databaseUrl: string | undefined;
+  /** PostgreSQL connections each node may hold. */
+  readonly databasePoolSize: number;
   readonly natsUrl: string;
   readonly redisUrl: string;
   readonly api: { readonly host: string; readonly port: number };
@@ -69,6 +71,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     dataDir: path.resolve(e.TILLWIRE_DATA_DIR),
     logLevel: e.LOG_LEVEL,
     databaseUrl,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     natsUrl: e.NATS_URL,
     redisUrl: e.REDIS_URL,
     api: { host: e.API_HOST, port: e.API_PORT },

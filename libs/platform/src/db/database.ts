@@ -30,7 +30,7 @@ export interface Database {
 /** PostgreSQL when `DATABASE_URL` is set, otherwise PGlite with its data in `<dataDir>/pgdata`. */
 export async function openDatabase(config: Config): Promise<Database> {
   return config.databaseUrl
-    ? openPostgres(config.databaseUrl)
+    ? openPostgres(config.databaseUrl, config.databasePoolSize)
     : openPglite(path.join(config.dataDir, 'pgdata'));
 }
 

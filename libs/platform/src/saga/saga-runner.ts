@@ -97,15 +97,6 @@ export class SagaRunner {
     }
   }
 
-  /** Resumes or replays a saga that was started before, with its stored input. */
-  resume<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string): Promise<Ctx> {
-    return this.continue(saga, correlationId);
-  }
-
-  async exists(saga: AnySaga, correlationId: string): Promise<boolean> {
-    return (await this.repository.find(this.db, saga.name, correlationId)) !== undefined;
-  }
-
   /** Replays a finished saga, or takes over one whose driver stopped renewing its lease. */
   private async continue<Ctx extends object>(saga: SagaDefinition<Ctx>, correlationId: string): Promise<Ctx> {
     const record = await this.load(saga, correlationId);

@@ -10,13 +10,8 @@ export async function createTransaction(
   params: transactions.CreateTransactionRequest & { transactionId: string },
 ): Promise<transactions.TransactionView> {
   const { deps, runner, sagas } = context;
-  const { transactionId } = params;
+  const priced = await priceCheckout(deps, params);
   // A retried request finds its saga and resumes or replays it as first priced.
-  if (await runner.exists(sagas.create, transactionId)) {
-    await runForCaller(sagas.create.name, () => runner.resume(sagas.create, transactionId));
-  } else {
-    const priced = await priceCheckout(deps, params);
-    await runForCaller(sagas.create.name, () => runner.run(sagas.create, transactionId, priced));
-  }
-  return getTransaction(context, transactionId);
+  await runForCaller(sagas.create.name, () => runner.run(sagas.create, params.transactionId, priced));
+  return getTransaction(context, params.transactionId);
 }
