@@ -69,6 +69,17 @@ describe('checkout rules', () => {
     expect((await api.post(`/pos/transactions/${after.id}/cancel`, {})).status).toBe(200);
   });
 
+  it('prices a checkout at the new price of a product as soon as it is changed', async () => {
+    type Priced = Transaction & { lines: Array<{ unitPriceMinor: number }> };
+    const checkout = async () => (await api.post<Priced>('/pos/transactions', { terminalId: 'T3', lines: [{ sku: 'HOM-004', quantity: 1 }] })).body;
+    const before = await checkout();
+    const changed = await api.put<{ priceMinor: number }>('/admin/products/HOM-004', { priceMinor: before.lines[0]!.unitPriceMinor + 100 });
+    expect(changed.status, changed.text).toBe(200);
+    const after = await checkout();
+    expect(after.lines[0]!.unitPriceMinor).toBe(before.lines[0]!.unitPriceMinor + 100);
+    for (const { id } of [before, after]) expect((await api.post(`/pos/transactions/${id}/cancel`, {})).status).toBe(200);
+  });
+
   it('needs an approver for a discount above the threshold, and spreads an approved one over the lines', async () => {
     const lines = [{ sku: 'GRO-004', quantity: 1 }, { sku: 'GRO-005', quantity: 2 }];
     const refused = await api.post('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 20 } });

@@ -1,6 +1,6 @@
 import { departments, inventory } from '@tillwire/contracts';
 import { found, validatedAction, type RetryPolicy, type ServiceDependencies } from '@tillwire/platform';
-import type { Service, ServiceBroker, ServiceSchema } from 'moleculer';
+import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
 import { STOCK_RETRY_POLICY } from './domain/retry-policy';
 import { StockAttempts } from './domain/stock-attempts';
@@ -36,6 +36,12 @@ export interface InventoryServiceOptions {
 
 const A = inventory.InventoryActions;
 const c = inventory;
+
+/** A changed or removed product, broadcast once the change is done so prices cached elsewhere are dropped. */
+async function announced<T extends { sku: string }>(context: Context, product: T): Promise<T> {
+  await context.broadcast(inventory.InventoryEvents.productsChanged, { skus: [product.sku] });
+  return product;
+}
 
 /** `inventory.products.list` → `products.list`: the action's name inside this service. */
 function local(action: string): string {
@@ -125,11 +131,11 @@ export function createInventoryService(
       }),
       [local(A.updateProduct)]: validatedAction({
         params: c.updateProductParams,
-        handler: async (p) => unwrap(await updateProduct(ctx, p)),
+        handler: async (p, context) => announced(context, unwrap(await updateProduct(ctx, p))),
       }),
       [local(A.removeProduct)]: validatedAction({
         params: c.removeProductParams,
-        handler: async (p) => unwrap(await removeProduct(ctx, p)),
+        handler: async (p, context) => announced(context, unwrap(await removeProduct(ctx, p))),
       }),
       [local(A.countProducts)]: validatedAction({
         params: c.countProductsParams,

@@ -1,7 +1,8 @@
-import { terminals, transactions } from '@tillwire/contracts';
+import { inventory, terminals, transactions } from '@tillwire/contracts';
 import { OutboxRelay, SagaRunner, validatedAction, type ChannelSender, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
-import { TerminalDirectory } from './clients/terminal-directory';
+import { ExpiringCache } from './clients/expiring-cache';
+import type { PricedProduct } from './domain/pricing';
 import { TransactionsRepository } from './db/transactions.repository';
 import { cancelTransaction } from './use-cases/cancel-transaction';
 import { checkoutSagas, type CheckoutContext } from './use-cases/checkout-sagas';
@@ -33,7 +34,8 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         call,
         sql: db.sql,
         repository: new TransactionsRepository(),
-        terminals: new TerminalDirectory((id) => call<terminals.Terminal>(terminals.TerminalsActions.get, { id })),
+        terminals: new ExpiringCache<terminals.Terminal>(),
+        products: new ExpiringCache<PricedProduct>(),
         config,
       };
       checkout = { deps, runner, sagas: checkoutSagas(deps) };
@@ -81,6 +83,12 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         handler(ctx: Context<unknown>) {
           const changed = terminals.terminalChangedEvent.safeParse(ctx.params);
           if (changed.success) checkout.deps.terminals.evict(changed.data.id);
+        },
+      },
+      [inventory.InventoryEvents.productsChanged]: {
+        handler(ctx: Context<unknown>) {
+          const changed = inventory.productsChangedEvent.safeParse(ctx.params);
+          if (changed.success) for (const sku of changed.data.skus) checkout.deps.products.evict(sku);
         },
       },
       'inventory.reservations.expired': {

@@ -138,7 +138,12 @@ export const countProductsParams = z.object({ departmentCode: code });
 export const countProductsResult = z.object({ count: z.number().int().min(0) });
 
 /** Broker events the inventory service emits. */
-export const InventoryEvents = { reservationsExpired: 'inventory.reservations.expired' } as const;
+export const InventoryEvents = {
+  reservationsExpired: 'inventory.reservations.expired',
+  /** Broadcast after products were changed or removed: `{ skus }`; the transactions service caches prices until then. */
+  productsChanged: 'inventory.products.changed',
+} as const;
+export const productsChangedEvent = z.object({ skus: z.array(sku).min(1) });
 /** The sweeper expired these transactions' reservations (status → expired, stock returned). */
 export const reservationsExpiredEvent = z.object({ transactionIds: z.array(uuid).min(1) });
 export type ReservationsExpiredEvent = z.infer<typeof reservationsExpiredEvent>;

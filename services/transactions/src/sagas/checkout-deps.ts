@@ -1,5 +1,7 @@
+import type { terminals } from '@tillwire/contracts';
 import type { Config, SqlExecutor } from '@tillwire/platform';
-import type { TerminalDirectory } from '../clients/terminal-directory';
+import type { ExpiringCache } from '../clients/expiring-cache';
+import type { PricedProduct } from '../domain/pricing';
 import type { TransactionsRepository } from '../db/transactions.repository';
 
 /** What the checkout steps need: broker calls to other services and this service's own tables. */
@@ -7,6 +9,8 @@ export interface CheckoutDeps {
   call<Result>(action: string, params: object): Promise<Result>;
   sql: SqlExecutor;
   repository: TransactionsRepository;
-  terminals: TerminalDirectory;
+  /** Terminals and products as pricing reads them, kept until their service announces a change. */
+  terminals: ExpiringCache<terminals.Terminal>;
+  products: ExpiringCache<PricedProduct>;
   config: Config;
 }

@@ -1,4 +1,4 @@
-import { inventory, type transactions } from '@tillwire/contracts';
+import { inventory, terminals, type transactions } from '@tillwire/contracts';
 import type { z } from 'zod';
 import { discountAmount, discountShareBp, mergeLines, priceLines, type PricedProduct } from '../domain/pricing';
 import type { CheckoutDeps } from '../sagas/checkout-deps';
@@ -8,18 +8,23 @@ import { TransactionsError, TransactionsErrorCode } from '../transactions.errors
 /**
  * Everything a checkout needs decided before its saga starts, so a refused request (unknown
  * terminal or SKU, discount without approval) leaves nothing behind: the department and location
- * come from the terminal, server-side; prices from inventory.
+ * come from the terminal, server-side; prices from inventory (both kept briefly, see ExpiringCache).
  */
 export async function priceCheckout(
   deps: CheckoutDeps,
   request: transactions.CreateTransactionRequest & { transactionId: string },
 ): Promise<CreateTransactionCtx> {
-  const terminal = await deps.terminals.get(request.terminalId);
+  const terminal = await deps.terminals.get(request.terminalId, (id) =>
+    deps.call<terminals.Terminal>(terminals.TerminalsActions.get, { id }),
+  );
   const lines = mergeLines(request.lines);
-  const { products } = await deps.call<z.infer<typeof inventory.quoteResult>>(inventory.InventoryActions.quote, {
-    skus: lines.map((line) => line.sku),
-  });
-  const bySku = new Map<string, PricedProduct>(products.map((p) => [p.sku, p]));
+  const bySku = await deps.products.getMany(
+    lines.map((line) => line.sku),
+    async (skus) => {
+      const { products } = await deps.call<z.infer<typeof inventory.quoteResult>>(inventory.InventoryActions.quote, { skus });
+      return new Map<string, PricedProduct>(products.map((p) => [p.sku, p]));
+    },
+  );
   const subtotal = lines.reduce((sum, line) => sum + (bySku.get(line.sku)?.priceMinor ?? 0) * line.quantity, 0);
   const shareBp = discountShareBp(subtotal, discountAmount(subtotal, request.discount));
   const thresholdBp = deps.config.checkout.discountApprovalThresholdBp;
