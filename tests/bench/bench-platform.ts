@@ -56,6 +56,25 @@ export class BenchPlatform {
     return this.running?.output() ?? '';
   }
 
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the supervisor and every service process, so the SQL ceiling runs alone. */
+  async pause(): Promise<void> {
+    await this.signalAll('SIGSTOP');
+  }
+
+  async resume(): Promise<void> {
+    await this.signalAll('SIGCONT');
+  }
+
+  private async signalAll(signal: NodeJS.Signals): Promise<void> {
+    for (const { pid } of await this.processes()) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Gone already: nothing to freeze or thaw.
+      }
+    }
+  }
+
   /**
    * Ctrl-C to the supervisor, which stops its service processes; any of them still alive after a
    * grace period (the supervisor exited early on a second Ctrl-C, say) is killed by pid. Safe to call
@@ -64,6 +83,7 @@ export class BenchPlatform {
   async stopProcesses(): Promise<void> {
     const running = this.running;
     if (!running?.child.pid) return;
+    await this.resume();
     const nodes = await descendants(running.child.pid);
     await stop(running, STOP_GRACE_MS);
     const deadline = Date.now() + STOP_GRACE_MS;

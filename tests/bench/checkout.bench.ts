@@ -1,18 +1,20 @@
 /**
- * `npm run bench:checkout [-- --duration 20 --concurrency 32 --warmup 3 --skus 20]`
+ * `npm run bench:checkout [-- --duration 20 --rounds 4 --concurrency 32 --warmup 3 --skus 20]`
  *
  * Full checkouts (3 lines, create + complete, cash) through the distributed platform's public API,
- * then the same rows written straight to PostgreSQL (the SQL ceiling), at the same concurrency for
- * the same time, on one fresh database. Prints one line to stdout; progress and where the time went
- * (CPU per process, database transactions and saga step times per checkout) go to stderr.
+ * and the same rows written straight to PostgreSQL (the SQL ceiling), at the same concurrency for
+ * the same time, on one fresh database. The two take turns in rounds, the platform's processes
+ * frozen while the ceiling runs, so a machine whose speed drifts (shared cores) slows both alike.
+ * Prints one line to stdout; progress and where the time went (CPU per process, database
+ * transactions and saga step times per checkout) go to stderr.
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { ApiClient } from './api-client';
-import { describeCpu, sampleCpu, type LabelledProcess } from './cpu-usage';
+import { describeCpu, sampleCpu, type CpuSample, type LabelledProcess } from './cpu-usage';
 import { BenchPlatform } from './bench-platform';
-import { httpCheckout, type Basket } from './http-checkout';
-import { driveLoad, throughputPerSecond, type LoadOptions, type LoadResult } from './load-driver';
+import { httpCheckout } from './http-checkout';
+import { combine, driveLoad, throughputPerSecond, windowOf, type LoadOptions, type LoadResult, type Window } from './load-driver';
 import { summarize } from './percentiles';
 import { describeSagaTimings, readSagaTimings } from './saga-breakdown';
 import { sqlCheckout, type CeilingTemplate } from './sql-ceiling';
@@ -21,9 +23,10 @@ import { Teardown } from './teardown';
 import { describeCensus, stockLedgerMismatches, takeCensus } from './write-census';
 
 const USAGE = `Usage: npm run bench:checkout -- [options]
-  --duration <seconds>   measured time of each run (default 20)
+  --duration <seconds>   measured time of each side, split over the rounds (default 20)
+  --rounds <n>           turns the platform and the ceiling take, 1-20 (default 4)
   --concurrency <n>      concurrent client loops, 1-80 (default 32)
-  --warmup <seconds>     unmeasured time before each run (default 3)
+  --warmup <seconds>     unmeasured time before each side first runs (default 3)
   --skus <n>             products stocked and sold per department (default 20; 3 = every checkout of a
                          department hits the same three stock rows)`;
 /** A run stops, and the benchmark fails, after this many failed checkouts. */
@@ -33,6 +36,7 @@ const MAX_CONCURRENCY = 80;
 
 interface Options {
   readonly durationMs: number;
+  readonly rounds: number;
   readonly warmupMs: number;
   readonly concurrency: number;
   readonly skusPerDepartment: number;
@@ -70,7 +74,7 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
   });
   const api = new ApiClient(platform.apiUrl);
   teardown.add('close the HTTP connections', async () => api.close());
-  // Lazy: one connection until the SQL ceiling runs, by when the platform's connections have closed.
+  // Lazy: one connection until the SQL ceiling first runs.
   const pool = new pg.Pool({ connectionString: platform.databaseUrl, max: options.concurrency });
   teardown.add('close the database pool', () => pool.end());
 
@@ -80,89 +84,108 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
   const templates: CeilingTemplate[] = [];
   for (const basket of baskets) templates.push({ basket, priced: (await httpCheckout(api, basket)).created });
 
-  const platformRun = await runPlatform(options, platform, api, pool, baskets);
-  // The ceiling runs without the platform's processes, as the platform ran without the ceiling.
-  await platform.stopProcesses();
-  const ceilingRun = await measure('sql ceiling', options, (loop) => sqlCheckout(pool, templates[loop]!), pool, {
-    processes: () => postgresBackends(pool),
-  });
+  const requests = { createMs: [] as number[], completeMs: [] as number[] };
+  const platformSide: Side = {
+    name: 'platform',
+    checkout: async (loop) => {
+      const timed = await httpCheckout(api, baskets[loop]!);
+      requests.createMs.push(timed.createMs);
+      requests.completeMs.push(timed.completeMs);
+    },
+    processes: async () => [...(await platform.processes()), ...(await postgresBackends(pool))],
+  };
+  // The ceiling runs while the platform's processes are frozen, as the platform runs without the ceiling.
+  const ceilingSide: Side = { name: 'sql ceiling', checkout: (loop) => sqlCheckout(pool, templates[loop]!), processes: () => postgresBackends(pool) };
+  const slices = { platform: [] as Slice[], ceiling: [] as Slice[] };
+  try {
+    await warmUp(platformSide, options);
+    requests.createMs = [];
+    requests.completeMs = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      log(`round ${round} of ${options.rounds}: ${options.concurrency} concurrent checkouts for ${sliceMs(options) / 1000} s on each side…`);
+      const platformSlice = await measureSlice(platformSide, options, pool);
+      await platform.pause();
+      if (round === 1) await warmUp(ceilingSide, options);
+      const ceilingSlice = await measureSlice(ceilingSide, options, pool);
+      await platform.resume();
+      const perSecond = (slice: Slice) => throughputPerSecond(slice.result).toFixed(1);
+      log(`round ${round}: platform ${perSecond(platformSlice)}/s, sql ceiling ${perSecond(ceilingSlice)}/s`);
+      slices.platform.push(platformSlice);
+      slices.ceiling.push(ceilingSlice);
+    }
+  } catch (error) {
+    log(`the platform's recent output:\n${platform.output().slice(-6_000)}`);
+    throw error;
+  }
+  const platformRun = summarizeSlices(platformSide, slices.platform);
+  if (platformRun.result.failureCount > 0) log(`the platform's recent output:\n${platform.output().slice(-6_000)}`);
+  const ceilingRun = summarizeSlices(ceilingSide, slices.ceiling);
 
+  log("where the platform's time goes:");
+  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+  const sagas = await readSagaTimings(pool, platformRun.windows);
+  for (const line of describeSagaTimings(sagas, { createMs: mean(requests.createMs), completeMs: mean(requests.completeMs) })) log(line);
   log('what each side wrote:');
-  const censuses = [await takeCensus(pool, platformRun.from, platformRun.to), await takeCensus(pool, ceilingRun.from, ceilingRun.to)] as const;
+  const censuses = [await takeCensus(pool, platformRun.windows), await takeCensus(pool, ceilingRun.windows)] as const;
   for (const line of describeCensus(...censuses)) log(line);
   const mismatches = await stockLedgerMismatches(pool);
   log(mismatches.length === 0 ? 'stock levels match their movement ledger' : `stock levels differ from their movements for ${mismatches.join(', ')}`);
   return { platform: platformRun.result, ceiling: ceilingRun.result };
 }
 
-/** The measured platform run, then where its time went, saga step by saga step. */
-async function runPlatform(options: Options, platform: BenchPlatform, api: ApiClient, pool: pg.Pool, baskets: readonly Basket[]): Promise<Run> {
-  const requests = { createMs: [] as number[], completeMs: [] as number[] };
-  const run = await measure(
-    'platform',
-    options,
-    async (loop) => {
-      const timed = await httpCheckout(api, baskets[loop]!);
-      requests.createMs.push(timed.createMs);
-      requests.completeMs.push(timed.completeMs);
-    },
-    pool,
-    {
-      processes: async () => [...(await platform.processes()), ...(await postgresBackends(pool))],
-      beforeMeasuring: () => ((requests.createMs = []), (requests.completeMs = [])),
-    },
-  ).catch((error: unknown) => {
-    log(`the platform's recent output:\n${platform.output().slice(-6_000)}`);
-    throw error;
-  });
-  if (run.result.failureCount > 0) log(`the platform's recent output:\n${platform.output().slice(-6_000)}`);
-
-  log("where the platform's time goes:");
-  const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
-  const sagas = await readSagaTimings(pool, run.from, run.to);
-  for (const line of describeSagaTimings(sagas, { createMs: mean(requests.createMs), completeMs: mean(requests.completeMs) })) log(line);
-  return run;
+/** One side of the comparison: how it checks out, and the processes whose CPU it uses. */
+interface Side {
+  readonly name: string;
+  readonly checkout: (loop: number) => Promise<void>;
+  readonly processes: () => Promise<LabelledProcess[]>;
 }
 
-interface Run {
+/** One measured stretch of a side: what it did, the CPU its processes used, its database transactions. */
+interface Slice {
   readonly result: LoadResult;
-  readonly from: Date;
-  readonly to: Date;
+  readonly cpu: { readonly before: CpuSample; readonly after: CpuSample };
+  readonly commits: number;
+  readonly window: Window;
 }
 
-/**
- * A warm-up, then the measured run, with the CPU `processes` used during it; fails the benchmark
- * if either run gave up on failures.
- */
-async function measure(
-  name: string,
-  options: Options,
-  checkout: (loop: number) => Promise<void>,
-  pool: pg.Pool,
-  hooks: { processes: () => Promise<LabelledProcess[]>; beforeMeasuring?: () => void },
-): Promise<Run> {
-  const load = (durationMs: number): LoadOptions => ({ concurrency: options.concurrency, durationMs, maxFailures: MAX_FAILURES });
-  log(`${name}: warming up for ${options.warmupMs / 1000} s…`);
-  report(name, 'warm-up', await driveLoad(load(options.warmupMs), checkout));
-  log(`${name}: measuring ${options.concurrency} concurrent checkouts for ${options.durationMs / 1000} s…`);
-  hooks.beforeMeasuring?.();
-  const cpuBefore = await sampleCpu(await hooks.processes());
+const sliceMs = (options: Options) => options.durationMs / options.rounds;
+
+async function warmUp(side: Side, options: Options): Promise<void> {
+  log(`${side.name}: warming up for ${options.warmupMs / 1000} s…`);
+  report(side.name, 'warm-up', await driveLoad(loadOptions(options, options.warmupMs), side.checkout));
+}
+
+async function measureSlice(side: Side, options: Options, pool: pg.Pool): Promise<Slice> {
+  const before = await sampleCpu(await side.processes());
   const commitsBefore = await databaseTransactions(pool);
   const from = new Date();
-  const result = await driveLoad(load(options.durationMs), checkout);
+  const result = await driveLoad(loadOptions(options, sliceMs(options)), side.checkout);
   const to = new Date();
-  const commitsAfter = await databaseTransactions(pool);
-  const cpuAfter = await sampleCpu(await hooks.processes());
-  report(name, 'run', result);
-  if (result.completed === 0) throw new Error(`${name}: no checkout completed in ${options.durationMs / 1000} s`);
-  const { p50Ms, p99Ms } = summarize(result.latenciesMs);
-  log(`${name}: ${result.completed} checkouts, ${throughputPerSecond(result).toFixed(1)}/s, p50 ${p50Ms.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms`);
-  // Autocommitted statements count one each: this is about the round trips that commit.
-  log(`${name}: ≈${((commitsAfter - commitsBefore) / result.completed).toFixed(1)} database transactions per checkout`);
-  log(`${name}: CPU used while measuring:`);
-  for (const line of describeCpu(cpuBefore, cpuAfter, to.getTime() - from.getTime(), result.completed)) log(line);
-  return { result, from, to };
+  const commits = (await databaseTransactions(pool)) - commitsBefore;
+  const after = await sampleCpu(await side.processes());
+  report(side.name, 'run', result);
+  return { result, cpu: { before, after }, commits, window: windowOf(from, to) };
 }
+
+/** A side's slices as one run: its figures, and where its CPU went, on stderr. */
+function summarizeSlices(side: Side, slices: readonly Slice[]): { result: LoadResult; windows: Window[] } {
+  const result = combine(slices.map((slice) => slice.result));
+  if (result.completed === 0) throw new Error(`${side.name}: no checkout completed`);
+  const { p50Ms, p99Ms } = summarize(result.latenciesMs);
+  log(`${side.name}: ${result.completed} checkouts, ${throughputPerSecond(result).toFixed(1)}/s, p50 ${p50Ms.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms`);
+  // Autocommitted statements count one each: this is about the round trips that commit.
+  const commits = slices.reduce((sum, slice) => sum + slice.commits, 0);
+  log(`${side.name}: ≈${(commits / result.completed).toFixed(1)} database transactions per checkout`);
+  log(`${side.name}: CPU used while measuring:`);
+  for (const line of describeCpu(slices.map((slice) => slice.cpu), result.elapsedMs, result.completed)) log(line);
+  return { result, windows: slices.map((slice) => slice.window) };
+}
+
+const loadOptions = (options: Options, durationMs: number): LoadOptions => ({
+  concurrency: options.concurrency,
+  durationMs,
+  maxFailures: MAX_FAILURES,
+});
 
 /** Committed and rolled-back transactions of this database so far (PostgreSQL's statistics lag by up to a second). */
 async function databaseTransactions(pool: pg.Pool): Promise<number> {
@@ -206,6 +229,7 @@ function parseOptions(): Options {
     ({ values } = parseArgs({
       options: {
         duration: { type: 'string', default: '20' },
+        rounds: { type: 'string', default: '4' },
         concurrency: { type: 'string', default: '32' },
         warmup: { type: 'string', default: '3' },
         skus: { type: 'string', default: '20' },
@@ -215,16 +239,18 @@ function parseOptions(): Options {
     usageError((error as Error).message);
   }
   const duration = Number(values.duration);
+  const rounds = Number(values.rounds);
   const warmup = Number(values.warmup);
   const concurrency = Number(values.concurrency);
   const skus = Number(values.skus);
   if (!(duration > 0 && duration <= 3_600)) usageError(`--duration must be 0-3600 seconds, not ${values.duration}`);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) usageError(`--rounds must be a whole number 1-20, not ${values.rounds}`);
   if (!(warmup >= 0 && warmup <= 600)) usageError(`--warmup must be 0-600 seconds, not ${values.warmup}`);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     usageError(`--concurrency must be a whole number 1-${MAX_CONCURRENCY}, not ${values.concurrency}`);
   }
   if (!Number.isInteger(skus) || skus < LINES_PER_CHECKOUT) usageError(`--skus must be a whole number from ${LINES_PER_CHECKOUT}, not ${values.skus}`);
-  return { durationMs: duration * 1000, warmupMs: warmup * 1000, concurrency, skusPerDepartment: skus };
+  return { durationMs: duration * 1000, rounds, warmupMs: warmup * 1000, concurrency, skusPerDepartment: skus };
 }
 
 function usageError(message: string): never {

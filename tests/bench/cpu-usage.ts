@@ -29,16 +29,18 @@ export async function sampleCpu(processes: readonly LabelledProcess[]): Promise<
 }
 
 /**
- * Per label, busiest first, the CPU used between two samples taken `wallMs` apart (in all, as a
- * share of one core, and per checkout), then what the rest of the machine used meanwhile: other
- * work on a shared box slows every figure down.
+ * Per label, busiest first, the CPU used within the spans (pairs of samples) that together last
+ * `wallMs` (in all, as a share of one core, and per checkout), then what the rest of the machine used
+ * meanwhile: other work on a shared box slows every figure down.
  */
-export function describeCpu(before: CpuSample, after: CpuSample, wallMs: number, checkouts: number): string[] {
-  const rows = [...after.byLabel]
-    .map(([label, seconds]) => ({ label, seconds: seconds - (before.byLabel.get(label) ?? 0) }))
-    .sort((a, b) => b.seconds - a.seconds);
+export function describeCpu(spans: ReadonlyArray<{ before: CpuSample; after: CpuSample }>, wallMs: number, checkouts: number): string[] {
+  const used = new Map<string, number>();
+  for (const { before, after } of spans) {
+    for (const [label, seconds] of after.byLabel) used.set(label, (used.get(label) ?? 0) + seconds - (before.byLabel.get(label) ?? 0));
+  }
+  const rows = [...used].map(([label, seconds]) => ({ label, seconds })).sort((a, b) => b.seconds - a.seconds);
   const ours = rows.reduce((sum, row) => sum + row.seconds, 0);
-  const machine = after.machine - before.machine;
+  const machine = spans.reduce((sum, { before, after }) => sum + after.machine - before.machine, 0);
   const line = (label: string, seconds: number, perCheckout = true) =>
     `  ${label.padEnd(30)}${seconds.toFixed(1).padStart(7)} s${((seconds * 100_000) / wallMs).toFixed(0).padStart(8)} %` +
     (perCheckout ? `${((seconds * 1000) / checkouts).toFixed(1).padStart(10)} ms` : '');

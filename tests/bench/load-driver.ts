@@ -53,6 +53,24 @@ export async function driveLoad(options: LoadOptions, checkout: (loop: number) =
   };
 }
 
+/** Several runs as one: counts and latencies added up, time summed. */
+export function combine(results: readonly LoadResult[]): LoadResult {
+  const failures = new Map<string, number>();
+  for (const result of results) for (const [message, count] of result.failures) failures.set(message, (failures.get(message) ?? 0) + count);
+  return {
+    completed: results.reduce((sum, r) => sum + r.completed, 0),
+    latenciesMs: results.flatMap((r) => r.latenciesMs),
+    elapsedMs: results.reduce((sum, r) => sum + r.elapsedMs, 0),
+    failures,
+    failureCount: results.reduce((sum, r) => sum + r.failureCount, 0),
+  };
+}
+
+/** A stretch of time a run measured, as PostgreSQL's `tstzrange` literal `[from,to)`. */
+export type Window = string;
+
+export const windowOf = (from: Date, to: Date): Window => `[${from.toISOString()},${to.toISOString()})`;
+
 export function throughputPerSecond(result: LoadResult): number {
   return result.elapsedMs > 0 ? (result.completed * 1000) / result.elapsedMs : 0;
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Window } from './load-driver';
 
 export interface Timing {
   readonly count: number;
@@ -22,19 +23,19 @@ const timing = (alias: string, ms: string) => `
 
 /**
  * How long each saga and each of its steps took, from the saga tables, for the sagas completed
- * that started within [from, to). Step times run from `started_at` to `finished_at` as the driver
+ * that started within `windows`. Step times run from `started_at` to `finished_at` as the driver
  * saw them (millisecond columns; averages over many sagas are still fine); a saga runs from its
  * row's creation to its last update. Skipped steps have no row.
  */
-export async function readSagaTimings(pool: pg.Pool, from: Date, to: Date): Promise<SagaTiming[]> {
-  const window = 'i.status = \'completed\' AND i.created_at >= $1 AND i.created_at < $2';
+export async function readSagaTimings(pool: pg.Pool, windows: readonly Window[]): Promise<SagaTiming[]> {
+  const window = 'i.status = \'completed\' AND i.created_at <@ ANY($1::tstzrange[])';
   const sagas = await pool.query<Timing & { saga: string }>(
     `SELECT ${timing('i.saga_name AS saga', 'extract(epoch FROM i.updated_at - i.created_at) * 1000')}
        FROM platform.saga_instances i
       WHERE ${window}
       GROUP BY i.saga_name
       ORDER BY i.saga_name DESC`,
-    [from, to],
+    [windows],
   );
   const steps = await pool.query<Timing & { saga: string; stepId: string }>(
     `SELECT ${timing('i.saga_name AS saga, s.step_id AS "stepId"', 'extract(epoch FROM s.finished_at - s.started_at) * 1000')}
@@ -43,7 +44,7 @@ export async function readSagaTimings(pool: pg.Pool, from: Date, to: Date): Prom
       WHERE ${window} AND s.phase = 'invoke' AND s.status = 'succeeded'
       GROUP BY i.saga_name, s.step_id
       ORDER BY avg(s.started_at - i.created_at)`,
-    [from, to],
+    [windows],
   );
   return sagas.rows.map((saga) => ({ ...saga, steps: steps.rows.filter((step) => step.saga === saga.saga) }));
 }

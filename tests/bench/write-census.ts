@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { Window } from './load-driver';
 
 /** Tables a checkout writes, and how their rows find the checkout's transaction `t`. */
 const TABLES: ReadonlyArray<readonly [table: string, joins: string]> = [
@@ -18,17 +19,17 @@ export interface Census {
   readonly rows: ReadonlyMap<string, number>;
 }
 
-/** Counts what the checkouts started in [from, to) wrote, table by table. */
-export async function takeCensus(pool: pg.Pool, from: Date, to: Date): Promise<Census> {
+/** Counts what the checkouts started within `windows` wrote, table by table. */
+export async function takeCensus(pool: pg.Pool, windows: readonly Window[]): Promise<Census> {
   const counts = TABLES.map(([table, joins], i) => `(SELECT count(*) FROM ${table} x JOIN t ON ${joins})::int AS c${i}`);
   const { rows } = await pool.query<Record<string, number>>(
-    `WITH t AS (SELECT id FROM transactions.transactions WHERE created_at >= $1 AND created_at < $2)
+    `WITH t AS (SELECT id FROM transactions.transactions WHERE created_at <@ ANY($1::tstzrange[]))
      SELECT (SELECT count(*) FROM t)::int AS transactions,
             ${counts.join(',\n            ')},
             (SELECT count(*) FROM platform.saga_steps x JOIN platform.saga_instances i ON i.id = x.saga_id
                JOIN t ON i.correlation_id = t.id::text)::int AS steps,
-            (SELECT count(*) FROM platform.idempotency_keys x WHERE x.created_at >= $1 AND x.created_at < $2)::int AS keys`,
-    [from, to],
+            (SELECT count(*) FROM platform.idempotency_keys x WHERE x.created_at <@ ANY($1::tstzrange[]))::int AS keys`,
+    [windows],
   );
   const row = rows[0]!;
   return {
