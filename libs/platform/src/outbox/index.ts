@@ -1,2 +1,1 @@
 export { OutboxRelay, type ChannelSender, type OutboxRelayOptions } from './outbox-relay';
-export { appendOutboxEvent, type NewOutboxEvent } from './outbox.repository';

@@ -7,22 +7,6 @@ export interface PendingOutboxEvent {
   headers: Record<string, string>;
 }
 
-export interface NewOutboxEvent {
-  channel: string;
-  aggregateType: string;
-  aggregateId: string;
-  payload: object;
-  headers?: Record<string, string>;
-}
-
-/** Writes an event in the caller's transaction, with the state change it announces. */
-export async function appendOutboxEvent(sql: SqlExecutor, event: NewOutboxEvent): Promise<void> {
-  await sql.execute(
-    'INSERT INTO platform.outbox (channel, aggregate_type, aggregate_id, payload, headers) VALUES ($1, $2, $3, $4, $5)',
-    [event.channel, event.aggregateType, event.aggregateId, JSON.stringify(event.payload), JSON.stringify(event.headers ?? {})],
-  );
-}
-
 /** The `platform.outbox` table: written with the state change, drained by the relay. */
 export class OutboxRepository {
   /** Locks the oldest unpublished events; rows another relay holds are skipped, not waited for. */

@@ -1,4 +1,4 @@
-import { appendOutboxEvent, columnsOf, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
+import { columnsOf, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { PricedLine, Totals } from '../domain/pricing';
 
 export type TransactionStatus =
@@ -61,11 +61,14 @@ export interface TransactionRecord {
   refunds: Array<{ id: string; reason: string; amountMinor: number; createdAt: Date }>;
 }
 
-export interface OutboxMessage {
-  channel: string;
-  aggregateId: string;
-  payload: object;
-  headers?: Record<string, string>;
+/** What goes with a status change: why, when, the payments it approves and the event it announces. */
+export interface StatusChange {
+  reason?: string;
+  completedAt?: Date;
+  /** The change is refused once the reservation has run out by then. */
+  unexpiredAt?: Date;
+  approvePayments?: readonly string[];
+  event?: { channel: string; payload: object; headers?: Record<string, string> };
 }
 
 const money = (value: bigint | number): number => toSafeNumber(value, 'Amount');
@@ -113,6 +116,31 @@ interface TransactionRow {
   history: Array<{ from: TransactionStatus | null; to: TransactionStatus; reason: string | null; at: string }> | null;
   refunds: Array<{ id: string; reason: string; amountMinor: string; createdAt: string }> | null;
 }
+
+/**
+ * One statement: lock the row, move it if its status is one of `from`, log the change, and only if it
+ * moved approve the payments and write the event to the platform's outbox, which the relay drains.
+ */
+const TRANSITION = `
+  WITH previous AS (
+    SELECT status, reservation_expires_at FROM transactions.transactions WHERE id = $1 FOR UPDATE),
+  moved AS (
+    UPDATE transactions.transactions t
+       SET status = $2::transactions.transaction_status, completed_at = coalesce($3::timestamptz, t.completed_at), updated_at = now()
+      FROM previous
+     WHERE t.id = $1 AND previous.status::text = ANY($4::text[])
+       AND ($6::timestamptz IS NULL OR previous.reservation_expires_at > $6::timestamptz)
+    RETURNING previous.status AS from_status),
+  logged AS (
+    INSERT INTO transactions.status_changes (transaction_id, from_status, to_status, reason)
+    SELECT $1, from_status, $2::transactions.transaction_status, $5 FROM moved),
+  approved AS (
+    UPDATE transactions.payments SET status = 'approved', updated_at = now()
+     WHERE id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM moved)),
+  announced AS (
+    INSERT INTO platform.outbox (channel, aggregate_type, aggregate_id, payload, headers)
+    SELECT $8::text, 'transaction', $1, $9::jsonb, $10::jsonb FROM moved WHERE $8::text IS NOT NULL)
+  SELECT count(*) AS moved FROM moved`;
 
 const LINE_COLUMNS = [
   'lineNo',
@@ -214,32 +242,25 @@ export class TransactionsRepository {
 
   /**
    * Moves the transaction to `to` only from one of `from` (a conditional update) and records the
-   * change. False when the status was not one of `from`, or its reservation had run out by
-   * `unexpiredAt` when that is given.
+   * change, in one statement with what goes with it: the payments to mark approved and the event to
+   * leave through the outbox, written only if the transaction moved. False when the status was not
+   * one of `from`, or its reservation had run out by `unexpiredAt` when that is given.
    */
-  async transition(
-    sql: SqlExecutor,
-    id: string,
-    from: readonly TransactionStatus[],
-    to: TransactionStatus,
-    { reason, completedAt, unexpiredAt }: { reason?: string; completedAt?: Date; unexpiredAt?: Date } = {},
-  ): Promise<boolean> {
-    // One statement: lock the row, move it if its status is one of `from`, and log the change.
-    const changed = await sql.execute(
-      `WITH previous AS (
-         SELECT status, reservation_expires_at FROM transactions.transactions WHERE id = $1 FOR UPDATE),
-       moved AS (
-         UPDATE transactions.transactions t
-            SET status = $2::transactions.transaction_status, completed_at = coalesce($3::timestamptz, t.completed_at), updated_at = now()
-           FROM previous
-          WHERE t.id = $1 AND previous.status::text = ANY($4::text[])
-            AND ($6::timestamptz IS NULL OR previous.reservation_expires_at > $6::timestamptz)
-         RETURNING previous.status AS from_status)
-       INSERT INTO transactions.status_changes (transaction_id, from_status, to_status, reason)
-       SELECT $1, from_status, $2::transactions.transaction_status, $5 FROM moved`,
-      [id, to, completedAt ?? null, [...from], reason ?? null, unexpiredAt ?? null],
-    );
-    return changed === 1;
+  async transition(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<boolean> {
+    const { reason, completedAt, unexpiredAt, approvePayments = [], event } = change;
+    const [row] = await sql.query<{ moved: bigint }>(TRANSITION, [
+      id,
+      to,
+      completedAt ?? null,
+      [...from],
+      reason ?? null,
+      unexpiredAt ?? null,
+      [...approvePayments],
+      event?.channel ?? null,
+      event ? JSON.stringify(event.payload) : null,
+      JSON.stringify(event?.headers ?? {}),
+    ]);
+    return row?.moved === 1n;
   }
 
   async insertPayments(
@@ -291,10 +312,6 @@ export class TransactionsRepository {
         WHERE id = $1`,
       [attemptId, status, JSON.stringify(response)],
     );
-  }
-
-  appendOutbox(sql: SqlExecutor, message: OutboxMessage): Promise<void> {
-    return appendOutboxEvent(sql, { ...message, aggregateType: 'transaction' });
   }
 
   /**

@@ -20,16 +20,17 @@ export const bookRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCt
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       const all = transaction!.lines.every((line) => line.refundedQuantity === line.quantity);
       const to = all ? 'refunded' : 'partially_refunded';
-      await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, { reason: ctx.reason });
-      await deps.repository.appendOutbox(tx, {
-        channel: transactions.TransactionChannels.refunded,
-        aggregateId: ctx.transactionId,
-        payload: {
-          transactionId: ctx.transactionId,
-          refundId: ctx.refundId,
-          terminalId: transaction!.terminalId,
-          customerId: transaction!.customerId,
-          amountMinor: ctx.amountMinor ?? 0,
+      await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, {
+        reason: ctx.reason,
+        event: {
+          channel: transactions.TransactionChannels.refunded,
+          payload: {
+            transactionId: ctx.transactionId,
+            refundId: ctx.refundId,
+            terminalId: transaction!.terminalId,
+            customerId: transaction!.customerId,
+            amountMinor: ctx.amountMinor ?? 0,
+          },
         },
       });
     });

@@ -4,29 +4,29 @@ import type { CheckoutDeps } from '../checkout-deps';
 import type { CompleteTransactionCtx } from '../transaction-contexts';
 
 /**
- * Completes the transaction and writes `transactions.completed` to the outbox in the same database
- * transaction, so loyalty, receipts and reports hear of every sale and of nothing else.
+ * Completes the transaction, approves its cash and writes `transactions.completed` to the outbox,
+ * in one statement, so loyalty, receipts and reports hear of every sale and of nothing else. Run
+ * again after a crash it finds the transaction completed and writes nothing.
  */
 export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'finalize',
-  local: true,
-  async invoke(ctx, tx) {
-    const cash = ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id);
-    if (cash.length > 0) await deps.repository.setPaymentStatus(tx, cash, 'approved');
-    if (!(await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', { completedAt: new Date() }))) return;
+  async invoke(ctx) {
     const { receiptNumber, terminalId, departmentCode, customerId, totalMinor } = ctx.sale;
-    await deps.repository.appendOutbox(tx, {
-      channel: transactions.TransactionChannels.completed,
-      aggregateId: ctx.transactionId,
-      payload: {
-        transactionId: ctx.transactionId,
-        receiptNumber,
-        terminalId,
-        departmentCode,
-        customerId,
-        totalMinor,
-        payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
-      } satisfies transactions.TransactionCompletedEvent,
+    await deps.repository.transition(deps.sql, ctx.transactionId, ['completing'], 'completed', {
+      completedAt: new Date(),
+      approvePayments: ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id),
+      event: {
+        channel: transactions.TransactionChannels.completed,
+        payload: {
+          transactionId: ctx.transactionId,
+          receiptNumber,
+          terminalId,
+          departmentCode,
+          customerId,
+          totalMinor,
+          payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
+        } satisfies transactions.TransactionCompletedEvent,
+      },
     });
   },
 });

@@ -14,13 +14,12 @@ export const markClosedStep = (deps: CheckoutDeps): SagaStep<CloseTransactionCtx
   async invoke(ctx, tx) {
     const transaction = await deps.repository.find(tx, ctx.transactionId);
     if (transaction?.status === ctx.closedAs) return;
-    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs))) {
+    const event = {
+      channel: transactions.TransactionChannels[ctx.closedAs],
+      payload: { transactionId: ctx.transactionId, terminalId: transaction?.terminalId },
+    };
+    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs, { event }))) {
       throw invalidState(ctx.transactionId, transaction?.status ?? 'unknown', ctx.closedAs);
     }
-    await deps.repository.appendOutbox(tx, {
-      channel: transactions.TransactionChannels[ctx.closedAs],
-      aggregateId: ctx.transactionId,
-      payload: { transactionId: ctx.transactionId, terminalId: transaction!.terminalId },
-    });
   },
 });
