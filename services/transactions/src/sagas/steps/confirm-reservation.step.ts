@@ -2,10 +2,11 @@ import type { SagaStep } from '@tillwire/platform';
 import type { CheckoutDeps } from '../checkout-deps';
 import type { CreateTransactionCtx } from '../transaction-contexts';
 
-/** The checkout is reserved: stock held, departments booked, ready for payment. One conditional statement, so it can run again. */
+/** The checkout is reserved: stock held, departments booked, ready for payment. */
 export const confirmReservationStep = (deps: CheckoutDeps): SagaStep<CreateTransactionCtx> => ({
   id: 'confirm',
-  async invoke(ctx) {
-    await deps.repository.transition(deps.sql, ctx.transactionId, ['pending'], 'reserved');
+  local: true,
+  async invoke(ctx, tx) {
+    await deps.repository.transition(tx, ctx.transactionId, ['pending'], 'reserved');
   },
 });

@@ -5,14 +5,14 @@ import type { CompleteTransactionCtx } from '../transaction-contexts';
 
 /**
  * Completes the transaction, approves its cash and writes `transactions.completed` to the outbox,
- * in one statement, so loyalty, receipts and reports hear of every sale and of nothing else. Run
- * again after a crash it finds the transaction completed and writes nothing.
+ * in one statement, so loyalty, receipts and reports hear of every sale and of nothing else.
  */
 export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'finalize',
-  async invoke(ctx) {
+  local: true,
+  async invoke(ctx, tx) {
     const { receiptNumber, terminalId, departmentCode, customerId, totalMinor } = ctx.sale;
-    await deps.repository.transition(deps.sql, ctx.transactionId, ['completing'], 'completed', {
+    await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', {
       completedAt: new Date(),
       approvePayments: ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id),
       event: {
