@@ -8,13 +8,7 @@ import type { Config } from '../config/config';
 import { PrismaClient } from './generated/prisma/client';
 import { pgClientExecutor, pgliteExecutor, pgPoolExecutor, watchConnection, type SqlExecutor } from './sql-executor';
 
-import type { Prisma } from './generated/prisma/client';
-
 export { PrismaClient };
-export type { Prisma };
-
-/** What every repository method receives: the client, or the transaction it must run in. */
-export type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Everything a node needs of its database; one per process. */
 export interface Database {
