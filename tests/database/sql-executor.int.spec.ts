@@ -191,6 +191,25 @@ function behavesOn(name: string, open: () => Promise<Target>) {
   });
 }
 
+describe('SqlExecutor on PostgreSQL, when the server ends a connection mid-transaction', () => {
+  it('fails that work, not the process, and the pool serves on with a new connection', async () => {
+    const url = databaseUrl(uniqueName('tw_sql_killed'));
+    await ensurePostgresDatabase(url);
+    const db = openPostgres(url, 1);
+    try {
+      const killed = db.sql.transaction((tx) => tx.query('SELECT pg_terminate_backend(pg_backend_pid())'));
+      await expect(killed).rejects.toThrow(/terminat/);
+      const viaWithSql = db.withSql((sql) => sql.transaction((tx) => tx.query('SELECT pg_terminate_backend(pg_backend_pid())')));
+      await expect(viaWithSql).rejects.toThrow(/terminat/);
+      // Reaching this line means neither lost connection became an uncaught exception.
+      expect(await db.sql.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+      await dropPostgresDatabase(url);
+    }
+  });
+});
+
 behavesOn('PGlite', async () => {
   const db = await openPglite(undefined);
   return { db, close: () => db.close() };
