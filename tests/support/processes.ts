@@ -1,12 +1,15 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 export const WORKSPACE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(WORKSPACE_ROOT, 'libs/platform/src/runner/cli.ts');
+/** Shared by every platform the tests start; its first node creates it, the others read it. */
+const TEST_TERMINAL_CA_DIR = path.join(os.tmpdir(), 'tillwire-test-terminal-ca');
 
 export interface RunningProcess {
   readonly child: ChildProcess;
@@ -27,7 +30,9 @@ export function runTs(
 ): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // Unless the test says otherwise: a free port for the terminal listener (tests run side by side),
+    // and a terminal CA of the tests' own, never the one a developer's `npm start` made.
+    env: { ...process.env, LOG_LEVEL: 'warn', TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: TEST_TERMINAL_CA_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -35,6 +35,17 @@ export class TerminalsError extends DomainError<TerminalsErrorCode> {
 export const terminalsErrors = {
   terminalNotFound: (terminalId: string) =>
     new TerminalsError(TerminalsErrorCode.NotFound, `Terminal ${terminalId} not found`, { terminalId }),
+  certificateNotFound: (terminalId: string, serialNumber: string) =>
+    new TerminalsError(TerminalsErrorCode.NotFound, `Terminal ${terminalId} has no certificate ${serialNumber}`, {
+      terminalId,
+      serialNumber,
+    }),
+  certificateAlreadyRevoked: (terminalId: string, serialNumber: string, revokedAt: string) =>
+    new TerminalsError(TerminalsErrorCode.InvalidState, `Certificate ${serialNumber} of terminal ${terminalId} is already revoked`, {
+      terminalId,
+      serialNumber,
+      revokedAt,
+    }),
   alreadyExists: (terminalId: string) =>
     new TerminalsError(TerminalsErrorCode.AlreadyExists, `Terminal ${terminalId} already exists`, { terminalId }),
   /** The request names a department that does not exist: bad input (400), not a missing terminal (404). */

@@ -14,6 +14,14 @@ export const TerminalsActions = {
   pay: 'terminals.pay',
   reverse: 'terminals.reverse',
   refund: 'terminals.refund',
+  /** `{terminalId}` → a new client certificate and its private key, shown this once; earlier ones expire after the overlap. */
+  issueCertificate: 'terminals.issueCertificate',
+  listCertificates: 'terminals.listCertificates',
+  revokeCertificate: 'terminals.revokeCertificate',
+  /** `{}` → `{certificatePem}`: Tillwire's terminal CA, which vendors trust and sign nothing with. */
+  caCertificate: 'terminals.caCertificate',
+  /** `{}` → this node's mTLS listener: address, open sessions, accepted and rejected handshakes by reason. */
+  listenerStats: 'terminals.listenerStats',
 } as const;
 
 /** Broadcast by the terminals service; the transactions service caches terminal bindings until it hears one. */
@@ -97,3 +105,63 @@ export const terminalRefundParams = z.object({
   amountMinor: nonNegativeMinor.min(1),
   currency: z.string().length(3),
 });
+
+/** Serial numbers are upper-case hex, as TLS peers report them. */
+export const certificateSerial = z.string().regex(/^[0-9A-F]{2,64}$/, 'upper-case hex');
+
+/** A terminal's client certificate as the registry keeps it: never with a private key. */
+export const terminalCertificate = z.object({
+  serialNumber: certificateSerial,
+  terminalId,
+  /** SHA-256 of the DER certificate, colon-separated hex. */
+  fingerprint: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  /** When it stopped (or, after a rotation, will stop) being accepted; null while it has no end but notAfter. */
+  revokedAt: z.string().nullable(),
+  revocationReason: z.string().nullable(),
+  certificatePem: z.string(),
+});
+export type TerminalCertificate = z.infer<typeof terminalCertificate>;
+
+export const issueCertificateParams = z.object({ terminalId });
+export const issuedCertificate = z.object({
+  certificate: terminalCertificate,
+  /**
+   * PKCS#8 PEM of the certificate's key. Tillwire never stores it: only the first answer carries it,
+   * a replay of the same request answers null.
+   */
+  privateKeyPem: z.string().nullable(),
+  /** Earlier certificates of the terminal, now ending at the close of the rotation overlap. */
+  superseded: z.array(terminalCertificate),
+});
+export type IssuedCertificate = z.infer<typeof issuedCertificate>;
+
+export const listCertificatesParams = z.object({ terminalId });
+export const listCertificatesResult = z.object({ certificates: z.array(terminalCertificate) });
+export const revokeCertificateParams = z.object({ terminalId, serialNumber: certificateSerial, reason: requiredText(200) });
+export const caCertificateResult = z.object({ certificatePem: z.string() });
+
+/** Why the mTLS listener turned a connection or request away. */
+export const listenerRejection = z.enum([
+  'no_certificate',
+  'unknown_ca',
+  'expired',
+  'revoked',
+  /** Signed by Tillwire's CA but not a certificate the registry issued (or kept). */
+  'unknown_certificate',
+  'unknown_terminal',
+  'terminal_mismatch',
+  'vendor_mismatch',
+  /** Any other TLS failure: no TLS at all, a protocol or cipher mismatch, a peer that hung up. */
+  'handshake_failed',
+]);
+export type ListenerRejection = z.infer<typeof listenerRejection>;
+export const listenerStats = z.object({
+  nodeId: z.string(),
+  address: z.object({ host: z.string(), port: z.number().int() }).nullable(),
+  openSessions: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.record(listenerRejection, z.number().int()),
+});
+export type ListenerStats = z.infer<typeof listenerStats>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+/** 0 lets the system pick a free port (tests run several listeners in one process). */
+const portOrAny = z.coerce.number().int().min(0).max(65535);
 const url = (protocols: readonly string[]) =>
   z
     .string()
@@ -33,6 +35,10 @@ export const environmentSchema = z.object({
   API_PORT: port.default(8080),
   POS_WEB_PORT: port.default(3000),
   ADMIN_WEB_PORT: port.default(3001),
+  TERMINAL_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+  TERMINAL_LISTEN_PORT: portOrAny.default(8443),
+  TERMINAL_CA_DIR: optionalString,
+  TERMINAL_CERT_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(86_400),
   CHANNEL_MAX_RETRIES: z.coerce.number().int().min(1).max(100).default(5),
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   RESERVATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),

@@ -13,6 +13,19 @@ describe('parseConfig', () => {
     expect(config.secrets).toEqual({ jwtSecret: undefined, caKeyPassphrase: undefined });
   });
 
+  it('listens for terminals on loopback :8443 and keeps the CA in the data directory by default', () => {
+    const config = parseConfig({ TILLWIRE_DATA_DIR: '/var/tillwire' });
+    expect(config.terminals).toEqual({
+      listen: { host: '127.0.0.1', port: 8443 },
+      caDir: '/var/tillwire/terminal-ca',
+      certOverlapSeconds: 86_400,
+    });
+    expect(parseConfig({ TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: '/etc/ca' }).terminals).toMatchObject({
+      listen: { port: 0 },
+      caDir: '/etc/ca',
+    });
+  });
+
   it('uses the local PostgreSQL by default in distributed mode', () => {
     expect(parseConfig({ TILLWIRE_MODE: 'distributed' }).databaseUrl).toBe(
       'postgresql://postgres@127.0.0.1:5432/tillwire',

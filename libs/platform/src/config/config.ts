@@ -20,6 +20,14 @@ export interface Config {
   readonly api: { readonly host: string; readonly port: number };
   readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
   readonly channels: { readonly maxRetries: number };
+  readonly terminals: {
+    /** The mTLS listener terminals and vendor clouds connect to; port 0 picks a free one. */
+    readonly listen: { readonly host: string; readonly port: number };
+    /** Where Tillwire's terminal CA (certificate and private key) is kept; nodes issuing certificates share it. */
+    readonly caDir: string;
+    /** How long a rotated certificate stays valid beside its successor. */
+    readonly certOverlapSeconds: number;
+  };
   readonly checkout: {
     /** How long a reservation holds stock before the sweeper releases it. */
     readonly reservationTtlSeconds: number;
@@ -61,6 +69,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       throw new ConfigError(missing.map((name) => `${name}: required in production (no default secret exists)`));
     }
   }
+  const dataDir = path.resolve(e.TILLWIRE_DATA_DIR);
   const databaseUrl =
     e.DATABASE_URL ?? (e.TILLWIRE_MODE === 'distributed' ? DISTRIBUTED_DEFAULT_DATABASE_URL : undefined);
   return deepFreeze({
@@ -68,7 +77,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     mode: e.TILLWIRE_MODE,
     nodeId: e.TILLWIRE_NODE_ID,
     namespace: e.TILLWIRE_NAMESPACE,
-    dataDir: path.resolve(e.TILLWIRE_DATA_DIR),
+    dataDir,
     logLevel: e.LOG_LEVEL,
     databaseUrl,
     databasePoolSize: e.DATABASE_POOL_SIZE,
@@ -77,6 +86,11 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     api: { host: e.API_HOST, port: e.API_PORT },
     apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
     channels: { maxRetries: e.CHANNEL_MAX_RETRIES },
+    terminals: {
+      listen: { host: e.TERMINAL_LISTEN_HOST, port: e.TERMINAL_LISTEN_PORT },
+      caDir: e.TERMINAL_CA_DIR ? path.resolve(e.TERMINAL_CA_DIR) : path.join(dataDir, 'terminal-ca'),
+      certOverlapSeconds: e.TERMINAL_CERT_OVERLAP_SECONDS,
+    },
     checkout: {
       reservationTtlSeconds: e.RESERVATION_TTL_SECONDS,
       reservationSweepSeconds: e.RESERVATION_SWEEP_SECONDS,

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { createBroker } from '../broker/create-broker';
 import { parseConfig } from '../config/config';
 import type { ServiceName } from '../runner/service-module';
@@ -21,7 +24,9 @@ export async function startTestNode(
   database?: TestDatabase,
 ): Promise<TestNode> {
   const db = database ?? (await createTestDatabase(`tw_${services.join('_')}`));
-  const config = parseConfig({ LOG_LEVEL: 'warn', ...env });
+  // Each node its own terminal CA and a free listener port, so test nodes never meet on 8443.
+  const caDir = await mkdtemp(path.join(os.tmpdir(), 'tw-terminal-ca-'));
+  const config = parseConfig({ LOG_LEVEL: 'warn', TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: caDir, ...env });
   const broker = createBroker(config, { role: `${services.join('-')}-test` });
   for (const name of services) {
     const module = await loadServiceModule(name);
@@ -34,6 +39,7 @@ export async function startTestNode(
     async stop() {
       await broker.stop();
       if (!database) await db.drop();
+      await rm(caDir, { recursive: true, force: true });
     },
   };
 }

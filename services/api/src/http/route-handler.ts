@@ -45,9 +45,9 @@ export function routeHandler(route: Route, idempotency: IdempotencyStore) {
       case 'in_progress':
         return send(res, failure(409, 'in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly'));
       case 'claimed': {
-        const { response, retryable } = await execute(route, { ...input.value, idempotencyKey: key.data }, broker);
+        const { response, retryable, stored } = await execute(route, { ...input.value, idempotencyKey: key.data }, broker);
         if (retryable) await idempotency.release(route.id, key.data);
-        else await idempotency.complete(route.id, key.data, response);
+        else await idempotency.complete(route.id, key.data, stored ?? response);
         return send(res, response);
       }
     }
@@ -76,10 +76,16 @@ function parseInput(route: Route, pathNames: string[], req: ApiRequest): { ok: t
  * The route's answer, and whether a retry could get another one (a dependency was down, or the
  * saga was still running elsewhere): such answers free the idempotency key; all others are final.
  */
-async function execute(route: Route, input: Input, broker: ServiceBroker): Promise<{ response: StoredResponse; retryable: boolean }> {
+async function execute(
+  route: Route,
+  input: Input,
+  broker: ServiceBroker,
+): Promise<{ response: StoredResponse; retryable: boolean; stored?: StoredResponse }> {
   try {
     const result = await route.call(input, broker);
-    return { response: { status: route.status, body: route.status === 204 ? '' : JSON.stringify(result) }, retryable: false };
+    const response = { status: route.status, body: route.status === 204 ? '' : JSON.stringify(result) };
+    if (!route.storedForReplay) return { response, retryable: false };
+    return { response, retryable: false, stored: { status: route.status, body: JSON.stringify(route.storedForReplay(result)) } };
   } catch (error) {
     const { status, body } = toHttpError(error);
     if (status >= 500) broker.logger.error(`${route.method} ${route.path} failed`, error);

@@ -29,6 +29,11 @@ interface RouteDefinition<Body extends z.ZodType, Query extends z.ZodType> {
   params?: z.ZodType<Record<string, string>>;
   body?: Body;
   query?: Query;
+  /**
+   * What the idempotency store keeps for replays, when the answer carries a secret that must not
+   * be stored (a private key): a replay then answers this instead of the first result.
+   */
+  storedForReplay?(result: unknown): unknown;
   /** What a 204 route's call resolves to is not sent. */
   call(input: RouteInput<z.output<Body>, z.output<Query>>, broker: ServiceBroker): Promise<unknown>;
 }

@@ -13,6 +13,7 @@ const byTransaction = z.object({ id: uuid });
 const byDepartment = z.object({ code });
 const byProduct = z.object({ sku });
 const byTerminal = z.object({ id: terminals.terminalId });
+const byCertificate = z.object({ id: terminals.terminalId, serial: terminals.certificateSerial });
 const skuList = z
   .string()
   .trim()
@@ -263,5 +264,53 @@ export const ROUTES: readonly Route[] = [
     tag: 'Admin',
     status: 204,
     call: ({ path }, broker) => broker.call(R.remove, { id: path.id }),
+  }),
+  defineRoute({
+    id: 'issueTerminalCertificate',
+    method: 'POST',
+    path: '/admin/terminals/:id/certificates',
+    params: byTerminal,
+    summary:
+      "Issue a client certificate (CN = terminal id) and its private key, shown only in this answer (a replay answers privateKeyPem null); the terminal's earlier certificates stay valid for the rotation overlap",
+    tag: 'Admin',
+    body: noBody,
+    response: terminals.issuedCertificate,
+    status: 201,
+    call: ({ path }, broker) => broker.call(R.issueCertificate, { terminalId: path.id }),
+    storedForReplay: (result) => ({ ...(result as terminals.IssuedCertificate), privateKeyPem: null }),
+  }),
+  defineRoute({
+    id: 'listTerminalCertificates',
+    method: 'GET',
+    path: '/admin/terminals/:id/certificates',
+    params: byTerminal,
+    summary: "A terminal's certificates with their validity and revocation, never a key",
+    tag: 'Admin',
+    response: terminals.listCertificatesResult,
+    status: 200,
+    call: ({ path }, broker) => broker.call(R.listCertificates, { terminalId: path.id }),
+  }),
+  defineRoute({
+    id: 'revokeTerminalCertificate',
+    method: 'POST',
+    path: '/admin/terminals/:id/certificates/:serial/revoke',
+    params: byCertificate,
+    summary: 'Revoke a certificate with a reason; the terminal listener refuses it from the next handshake on',
+    tag: 'Admin',
+    body: terminals.revokeCertificateParams.pick({ reason: true }).strict(),
+    response: terminals.terminalCertificate,
+    status: 200,
+    call: ({ path, body }, broker) =>
+      broker.call(R.revokeCertificate, { terminalId: path.id, serialNumber: path.serial, reason: body.reason }),
+  }),
+  defineRoute({
+    id: 'terminalCaCertificate',
+    method: 'GET',
+    path: '/admin/terminals/ca',
+    summary: "Tillwire's terminal CA certificate (PEM), for vendors to trust the terminal listener",
+    tag: 'Admin',
+    response: terminals.caCertificateResult,
+    status: 200,
+    call: (_input, broker) => broker.call(R.caCertificate, {}),
   }),
 ];

@@ -14,6 +14,8 @@ export interface TerminalsRepository {
   update(db: SqlExecutor, id: string, changes: TerminalChanges): Promise<Terminal | undefined>;
   /** Terminals bound to a department. */
   countByDepartment(db: SqlExecutor, departmentCode: string): Promise<number>;
+  /** A session opened or closed: its status, seen now. False when there is no such terminal. */
+  markConnection(db: SqlExecutor, id: string, status: 'online' | 'offline'): Promise<boolean>;
   /**
    * Inside a transaction: locks the terminal, then deletes its events, its certificates and itself.
    * The terminal as it was, or undefined when there is none.
@@ -65,6 +67,15 @@ export const terminalsRepository: TerminalsRepository = {
       [departmentCode],
     );
     return row?.count ?? 0;
+  },
+
+  async markConnection(db, id, status) {
+    const updated = await db.execute(
+      `UPDATE terminals.terminals SET status = $2::terminals.terminal_status, last_seen_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [id, status],
+    );
+    return updated > 0;
   },
 
   async remove(tx, id) {

@@ -3,7 +3,9 @@ import type { CardTerminal } from '../adapters/card-terminal';
 import type { LocationDirectory } from '../clients/locations.client';
 import type { DepartmentDirectory } from '../clients/departments.client';
 import type { OpenTransactions } from '../clients/transactions.client';
+import type { CertificatesRepository } from '../db/certificates.repository';
 import type { TerminalsRepository } from '../db/terminals.repository';
+import type { TerminalCa } from '../pki/terminal-ca';
 
 /** What the terminals use cases run with; each takes the part it needs. */
 export interface TerminalsDeps {
@@ -11,6 +13,10 @@ export interface TerminalsDeps {
   readonly db: SqlExecutor;
   readonly terminals: TerminalsRepository;
   readonly cardTerminal: CardTerminal;
+  readonly certificates: CertificatesRepository;
+  readonly ca: TerminalCa;
+  /** How long a terminal's previous certificates stay valid after it gets a new one. */
+  readonly certOverlapSeconds: number;
 }
 
 /** Other services, reached over the broker in the context of the call being served. */

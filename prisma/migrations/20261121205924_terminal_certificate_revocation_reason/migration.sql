@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "terminals"."certificates" ADD COLUMN     "revocation_reason" VARCHAR(200);

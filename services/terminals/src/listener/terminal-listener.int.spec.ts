@@ -1,0 +1,191 @@
+import { createPrivateKey } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { departments, terminals } from '@tillwire/contracts';
+import { startTestNode, type TestNode } from '@tillwire/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CA_FILE, loadOrCreateCa } from '../pki/ca-store';
+import { createCertificateAuthority, issueClientCertificate, type CertificateAuthority } from '../pki/x509-issuer';
+
+const { TerminalsActions: T } = terminals;
+const PASSPHRASE = 'a-test-passphrase-of-32-characters!';
+const quiet = { info: () => undefined, warn: () => undefined };
+interface Credentials {
+  cert: string;
+  key: string;
+}
+type Outcome = { open: true; socket: WebSocket } | { open: false };
+
+/** A node with departments, inventory and terminals, its listener on a free port and its CA in `caDir`. */
+async function startNode(caDir: string, env: Record<string, string> = {}): Promise<TestNode> {
+  const node = await startTestNode(['departments', 'inventory', 'terminals'], {
+    TERMINAL_LISTEN_PORT: '0',
+    TERMINAL_CA_DIR: caDir,
+    CA_KEY_PASSPHRASE: PASSPHRASE,
+    ...env,
+  });
+  await node.database.db.sql.execute("INSERT INTO inventory.locations (code, name) VALUES ('MAIN', 'Main store')");
+  await node.broker.call(departments.DepartmentsActions.create, { code: 'GROCERY', name: 'Grocery' });
+  for (const id of ['T1', 'T2']) await node.broker.call(T.create, { id, name: `Till ${id}`, departmentCode: 'GROCERY', vendor: 'simulator' });
+  return node;
+}
+
+const stats = (node: TestNode) => node.broker.call<terminals.ListenerStats, object>(T.listenerStats, {});
+const issue = async (node: TestNode, terminalId: string): Promise<Credentials & { serial: string }> => {
+  const issued = await node.broker.call<terminals.IssuedCertificate, object>(T.issueCertificate, { terminalId });
+  return { cert: issued.certificate.certificatePem, key: issued.privateKeyPem!, serial: issued.certificate.serialNumber };
+};
+
+/** Opens a session on a real TLS socket; resolves once it is open or refused. */
+async function connect(node: TestNode, sessionOf: string, credentials?: Credentials): Promise<Outcome> {
+  const { address } = await stats(node);
+  const ca = await node.broker.call<{ certificatePem: string }, object>(T.caCertificate, {});
+  const socket = new WebSocket(`wss://127.0.0.1:${address!.port}/terminals/${sessionOf}/session`, { ca: ca.certificatePem, ...credentials });
+  return new Promise((resolve) => {
+    socket.once('open', () => resolve({ open: true, socket }));
+    socket.once('error', () => resolve({ open: false }));
+  });
+}
+
+/** Connects and expects a refusal counted under `reason`. */
+async function expectRefused(node: TestNode, sessionOf: string, credentials: Credentials | undefined, reason: terminals.ListenerRejection) {
+  const before = (await stats(node)).rejected[reason];
+  expect(await connect(node, sessionOf, credentials)).toEqual({ open: false });
+  await expect.poll(async () => (await stats(node)).rejected[reason]).toBe(before + 1);
+}
+
+async function expectAccepted(node: TestNode, sessionOf: string, credentials: Credentials): Promise<WebSocket> {
+  const outcome = await connect(node, sessionOf, credentials);
+  if (!outcome.open) throw new Error(`session of ${sessionOf} was refused`);
+  return outcome.socket;
+}
+
+const status = async (node: TestNode, id: string) => (await node.broker.call<terminals.Terminal, object>(T.get, { id })).status;
+
+describe('terminal mTLS listener', () => {
+  let caDir: string;
+  let node: TestNode;
+  let ca: CertificateAuthority;
+  const now = Date.now();
+
+  beforeAll(async () => {
+    caDir = await mkdtemp(path.join(os.tmpdir(), 'tillwire-ca-'));
+    node = await startNode(caDir);
+    // The test's own access to the CA, as an operator holding the passphrase has.
+    ca = await loadOrCreateCa({ dir: caDir, passphrase: PASSPHRASE, logger: quiet });
+  });
+  afterAll(async () => {
+    await node?.stop();
+    await rm(caDir, { recursive: true, force: true });
+  });
+
+  it('refuses a peer without a certificate', async () => {
+    await expectRefused(node, 'T1', undefined, 'no_certificate');
+  });
+
+  it('refuses a certificate of another CA', async () => {
+    const other = await createCertificateAuthority(new Date());
+    const foreign = await issueClientCertificate(other, 'T1', { notBefore: new Date(now - 60_000), notAfter: new Date(now + 3_600_000) });
+    await expectRefused(node, 'T1', { cert: foreign.certificatePem, key: foreign.privateKeyPem }, 'unknown_ca');
+  });
+
+  it('refuses an expired certificate', async () => {
+    const expired = await issueClientCertificate(ca, 'T1', { notBefore: new Date(now - 7_200_000), notAfter: new Date(now - 3_600_000) });
+    await expectRefused(node, 'T1', { cert: expired.certificatePem, key: expired.privateKeyPem }, 'expired');
+  });
+
+  it('refuses a certificate whose CN is not a registered terminal', async () => {
+    const ghost = await issueClientCertificate(ca, 'GHOST', { notBefore: new Date(now - 60_000), notAfter: new Date(now + 3_600_000) });
+    await expectRefused(node, 'GHOST', { cert: ghost.certificatePem, key: ghost.privateKeyPem }, 'unknown_terminal');
+  });
+
+  it("refuses a valid certificate on another terminal's session", async () => {
+    await expectRefused(node, 'T2', await issue(node, 'T1'), 'terminal_mismatch');
+  });
+
+  it('accepts a registered terminal: online while its session is open, offline after it closes', async () => {
+    const socket = await expectAccepted(node, 'T1', await issue(node, 'T1'));
+    await expect.poll(() => status(node, 'T1')).toBe('online');
+    const seen = (await node.broker.call<terminals.Terminal, object>(T.get, { id: 'T1' })).lastSeenAt;
+    expect(seen).not.toBeNull();
+    socket.close();
+    await expect.poll(() => status(node, 'T1')).toBe('offline');
+    expect((await stats(node)).openSessions).toBe(0);
+  });
+
+  it('refuses a certificate from the handshake after its revocation on, and lists it revoked with the reason', async () => {
+    const credentials = await issue(node, 'T2');
+    (await expectAccepted(node, 'T2', credentials)).close();
+    await node.broker.call(T.revokeCertificate, { terminalId: 'T2', serialNumber: credentials.serial, reason: 'stolen' });
+    await expectRefused(node, 'T2', credentials, 'revoked');
+    const { certificates } = await node.broker.call<{ certificates: terminals.TerminalCertificate[] }, object>(T.listCertificates, {
+      terminalId: 'T2',
+    });
+    expect(certificates.find((c) => c.serialNumber === credentials.serial)).toMatchObject({ revocationReason: 'stolen' });
+    expect(JSON.stringify(certificates)).not.toContain('PRIVATE KEY');
+    await expect(
+      node.broker.call(T.revokeCertificate, { terminalId: 'T2', serialNumber: credentials.serial, reason: 'again' }),
+    ).rejects.toMatchObject({ type: 'invalid_state' });
+    await expect(node.broker.call(T.revokeCertificate, { terminalId: 'T1', serialNumber: credentials.serial, reason: 'x' })).rejects.toMatchObject({
+      type: 'not_found',
+    });
+  });
+
+  it('acknowledges JSON a vendor cloud posts with a certificate of its terminal', async () => {
+    const credentials = await issue(node, 'T1');
+    const { address } = await stats(node);
+    const post = (vendor: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: address!.port, method: 'POST', path: `/vendor/${vendor}/events`, ca: ca.certificatePem, ...credentials },
+          (res) => resolve(res.resume().statusCode ?? 0),
+        );
+        req.on('error', reject);
+        req.end(JSON.stringify({ event: 'Initialised' }));
+      });
+    expect(await post('simulator')).toBe(202);
+    expect(await post('nexo')).toBe(403);
+  });
+
+  it('refuses certificates for unknown terminals with not_found', async () => {
+    await expect(node.broker.call(T.issueCertificate, { terminalId: 'T404' })).rejects.toMatchObject({ type: 'not_found', code: 404 });
+  });
+
+  it('keeps its CA across restarts on the same directory, its key encrypted on disk', async () => {
+    const first = await node.broker.call<{ certificatePem: string }, object>(T.caCertificate, {});
+    const again = await startNode(caDir);
+    try {
+      expect(await again.broker.call(T.caCertificate, {})).toEqual(first);
+    } finally {
+      await again.stop();
+    }
+    const stored = await readFile(path.join(caDir, CA_FILE), 'utf8');
+    const key = /-----BEGIN ENCRYPTED PRIVATE KEY-----[\s\S]+?-----END ENCRYPTED PRIVATE KEY-----/.exec(stored)![0];
+    expect(() => createPrivateKey(key)).toThrow();
+    expect(createPrivateKey({ key, passphrase: PASSPHRASE }).asymmetricKeyType).toBe('ec');
+  });
+});
+
+describe('certificate rotation', () => {
+  it('accepts the old and the new certificate during the overlap, and only the new one after it', async () => {
+    const caDir = await mkdtemp(path.join(os.tmpdir(), 'tillwire-ca-'));
+    const node = await startNode(caDir, { TERMINAL_CERT_OVERLAP_SECONDS: '2' });
+    try {
+      const old = await issue(node, 'T1');
+      const rotated = await node.broker.call<terminals.IssuedCertificate, object>(T.issueCertificate, { terminalId: 'T1' });
+      expect(rotated.superseded.map((c) => c.serialNumber)).toEqual([old.serial]);
+      const fresh = { cert: rotated.certificate.certificatePem, key: rotated.privateKeyPem! };
+      (await expectAccepted(node, 'T1', old)).close();
+      (await expectAccepted(node, 'T1', fresh)).close();
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(rotated.superseded[0]!.revokedAt!) - Date.now() + 50));
+      await expectRefused(node, 'T1', old, 'revoked');
+      (await expectAccepted(node, 'T1', fresh)).close();
+    } finally {
+      await node.stop();
+      await rm(caDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,190 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { terminals } from '@tillwire/contracts';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { handshakeRejection, type ConnectionClaim, type ListenerRejection } from '../domain/listener-rejection';
+import type { PeerCertificate } from '../use-cases/authorise-connection';
+import type { ListenerCounters } from './listener-stats';
+
+const SESSION_PATH = /^\/terminals\/([^/]+)\/session$/;
+const VENDOR_EVENTS_PATH = /^\/vendor\/([^/]+)\/events$/;
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface TerminalListenerOptions {
+  readonly host: string;
+  readonly port: number;
+  /** The listener's own certificate and key, and the CA client certificates must chain to. */
+  readonly tls: { readonly certificatePem: string; readonly privateKeyPem: string; readonly caPem: string };
+  authorise(peer: PeerCertificate, claim: ConnectionClaim): Promise<ListenerRejection | undefined>;
+  /** A terminal's first session opened, or its last one closed. */
+  connectionChanged(terminalId: string, status: 'online' | 'offline'): Promise<void>;
+  /** Where accepted and refused connections are counted. */
+  readonly counters: ListenerCounters;
+  readonly logger: { info(message: string): void; warn(message: string): void; error(message: string, error?: unknown): void };
+}
+
+export interface TerminalListener {
+  readonly address: { host: string; port: number };
+  close(): Promise<void>;
+}
+
+/**
+ * The mTLS endpoint terminals and vendor clouds connect to. OpenSSL refuses peers without a valid
+ * certificate of Tillwire's CA; the registry then decides per connection (revocation, CN, claim).
+ */
+export async function startTerminalListener(options: TerminalListenerOptions): Promise<TerminalListener> {
+  const { logger, counters } = options;
+  const sessions = new Map<string, Set<WebSocket>>();
+  const pending = new Set<Promise<void>>();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
+
+  const refuse = (remote: string, reason: ListenerRejection, detail: string): void => {
+    counters.reject(reason);
+    logger.warn(`Terminal listener refused ${remote}: ${reason} (${detail})`);
+  };
+  const track = (work: Promise<void>): void => {
+    const settled = work.catch((error: unknown) => logger.error('Terminal connection status was not recorded', error));
+    pending.add(settled);
+    void settled.finally(() => pending.delete(settled));
+  };
+  const check = async (req: IncomingMessage, claim: ConnectionClaim): Promise<PeerCertificate | undefined> => {
+    const peer = peerOf(req.socket as TLSSocket);
+    const reason = await options.authorise(peer, claim);
+    if (!reason) return peer;
+    refuse(remoteOf(req.socket), reason, `CN=${peer.commonName} serial=${peer.serialNumber} claims ${JSON.stringify(claim)}`);
+    return undefined;
+  };
+
+  const server: Server = createServer(
+    {
+      cert: options.tls.certificatePem,
+      key: options.tls.privateKeyPem,
+      ca: options.tls.caPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    (req, res) => void vendorEvents(req, res).catch((error: unknown) => fail(res, error)),
+  );
+
+  server.on('tlsClientError', (error: NodeJS.ErrnoException, socket: TLSSocket) => {
+    const reason = handshakeRejection(error.code, (socket.authorizationError as unknown as string | null | undefined));
+    refuse(remoteOf(socket), reason, String(socket.authorizationError ?? error.code ?? error.message));
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    void session(req, socket, head).catch((error: unknown) => {
+      logger.error('Terminal session could not be opened', error);
+      socket.destroy();
+    });
+  });
+
+  async function session(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
+    const terminalId = terminals.terminalId.safeParse(SESSION_PATH.exec(pathOf(req))?.[1] ?? '');
+    if (!terminalId.success) return answerUpgrade(socket, 404, 'Not Found');
+    if (!(await check(req, { terminalId: terminalId.data }))) return answerUpgrade(socket, 403, 'Forbidden');
+    if (socket.destroyed) return;
+    const remote = remoteOf(socket);
+    sockets.handleUpgrade(req, socket, head, (ws) => opened(terminalId.data, ws, remote));
+  }
+
+  function opened(terminalId: string, ws: WebSocket, remote: string): void {
+    counters.accepted += 1;
+    counters.openSessions += 1;
+    const open = sessions.get(terminalId) ?? new Set();
+    sessions.set(terminalId, open.add(ws));
+    if (open.size === 1) track(options.connectionChanged(terminalId, 'online'));
+    logger.info(`Terminal ${terminalId} connected from ${remote}`);
+    ws.on('close', () => {
+      counters.openSessions -= 1;
+      open.delete(ws);
+      if (open.size > 0) return;
+      sessions.delete(terminalId);
+      track(options.connectionChanged(terminalId, 'offline'));
+      logger.info(`Terminal ${terminalId} disconnected`);
+    });
+  }
+
+  /** Vendor clouds post their terminals' events here; they are acknowledged, mapping them is the adapters' part. */
+  async function vendorEvents(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const vendor = VENDOR_EVENTS_PATH.exec(pathOf(req))?.[1];
+    if (req.method !== 'POST' || vendor === undefined) return answer(res, 404, { error: { code: 'not_found', message: 'No such endpoint' } });
+    if (!(await check(req, { vendor }))) {
+      return answer(res, 403, { error: { code: 'forbidden', message: 'This certificate may not post events for that vendor' } });
+    }
+    const body = await readBody(req);
+    if (body === undefined) return answer(res, 413, { error: { code: 'payload_too_large', message: 'Bodies are limited to 256 kB' } });
+    try {
+      JSON.parse(body);
+    } catch {
+      return answer(res, 400, { error: { code: 'validation_failed', message: 'The body is not JSON' } });
+    }
+    answer(res, 202, { accepted: true });
+  }
+
+  function fail(res: ServerResponse, error: unknown): void {
+    logger.error('Vendor event request failed', error);
+    if (!res.headersSent) answer(res, 503, { error: { code: 'dependency_unavailable', message: 'Try again later' } });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info(`Terminal listener on https://${options.host}:${port} (mTLS)`);
+
+  return {
+    address: { host: options.host, port },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const client of sockets.clients) client.terminate();
+      server.closeAllConnections();
+      await closed;
+      // The last sessions' offline updates finish before the database may close.
+      while (pending.size > 0) await Promise.all(pending);
+    },
+  };
+}
+
+function peerOf(socket: TLSSocket): PeerCertificate {
+  const certificate = socket.getPeerCertificate();
+  const commonName = certificate.subject?.CN;
+  return {
+    commonName: Array.isArray(commonName) ? (commonName[0] ?? '') : (commonName ?? ''),
+    serialNumber: certificate.serialNumber?.toUpperCase() ?? '',
+    fingerprint: certificate.fingerprint256 ?? '',
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? '/', 'https://listener').pathname;
+}
+
+function remoteOf(socket: Socket): string {
+  return `${socket.remoteAddress ?? 'unknown'}:${socket.remotePort ?? '?'}`;
+}
+
+function answerUpgrade(socket: Socket, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function answer(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/** The body as text, or undefined when it is larger than the limit. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
