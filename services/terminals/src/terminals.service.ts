@@ -3,6 +3,7 @@ import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, LoggerInstance, Service, ServiceSchema } from 'moleculer';
 import { z } from 'zod';
 import { simulatorTerminal } from './adapters/simulator.adapter';
+import { dayFiguresSource } from './clients/day-figures.client';
 import { departmentDirectory } from './clients/departments.client';
 import { locationDirectory } from './clients/locations.client';
 import { openTransactions } from './clients/transactions.client';
@@ -16,6 +17,7 @@ import { getTerminal } from './use-cases/get-terminal';
 import { issueCertificate } from './use-cases/issue-certificate';
 import { listCertificates } from './use-cases/list-certificates';
 import { listTerminals } from './use-cases/list-terminals';
+import { listWithToday } from './use-cases/list-with-today';
 import { payOnTerminal } from './use-cases/pay-on-terminal';
 import { refundPayment } from './use-cases/refund-payment';
 import { removeTerminal } from './use-cases/remove-terminal';
@@ -40,6 +42,7 @@ const peers = (ctx: Context): TerminalsPeers => ({
   departments: departmentDirectory(ctx),
   locations: locationDirectory(ctx),
   openTransactions: openTransactions(ctx),
+  dayFigures: dayFiguresSource(ctx),
 });
 
 /**
@@ -78,6 +81,10 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
     },
     actions: {
       list: validatedAction({ params: listParams, handler: (p) => listTerminals(deps, p) }),
+      listWithToday: validatedAction({
+        params: terminals.listWithTodayParams,
+        handler: (p, ctx) => listWithToday(deps, peers(ctx), p),
+      }),
       get: validatedAction({ params: terminals.getTerminalParams, handler: (p) => getTerminal(deps, p) }),
       create: validatedAction({
         params: terminals.createTerminalParams,

@@ -11,8 +11,25 @@ import { createTransaction } from './use-cases/create-transaction';
 import { expireOverdue } from './use-cases/expire-overdue';
 import { getTransaction } from './use-cases/get-transaction';
 import { refundTransaction } from './use-cases/refund-transaction';
+import { terminalDay } from './use-cases/terminal-day';
 
 const RECOVERY_INTERVAL_MS = 5_000;
+/** A day's figures scan the day's sales; admins polling the terminal list share one answer for 30 s. */
+const TERMINAL_DAY_CACHE = { keys: ['date'], ttl: 30 };
+
+/**
+ * Moleculer skips the cache for a call with `meta.$cache === false` but does not store what the
+ * handler answers; storing it here makes such a call refresh the figures for every later caller.
+ */
+async function refreshingCache<Result>(ctx: Context, cache: typeof TERMINAL_DAY_CACHE, result: Promise<Result>): Promise<Result> {
+  const value = await result;
+  const cacher = ctx.broker.cacher;
+  const action = ctx.action?.name;
+  if (cacher && action && (ctx.meta as { $cache?: unknown }).$cache === false) {
+    await cacher.set(cacher.getCacheKey(action, ctx.params as object, ctx.meta as object, cache.keys), value, cache.ttl);
+  }
+  return value;
+}
 
 /** Checkout saga orchestrator: create, complete, cancel and expire transactions. */
 export function createTransactionsService({ config, db }: ServiceDependencies): ServiceSchema {
@@ -77,6 +94,13 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         params: transactions.openCountParams,
         handler: async ({ terminalId }) => ({ count: await checkout.deps.repository.openCount(db.sql, terminalId) }),
       }),
+      terminalDay: {
+        ...validatedAction({
+          params: transactions.terminalDayParams,
+          handler: (params, ctx) => refreshingCache(ctx, TERMINAL_DAY_CACHE, terminalDay(checkout, params)),
+        }),
+        cache: TERMINAL_DAY_CACHE,
+      },
     },
     events: {
       [terminals.TerminalsEvents.changed]: {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { code, nonNegativeMinor, requiredText, uuid } from '../primitives';
+import { code, minorUnits, nonNegativeMinor, requiredText, uuid } from '../primitives';
 
 /** Broker actions of the terminals service. Errors travel with `type` = TerminalsErrorCode. */
 export const TerminalsActions = {
   list: 'terminals.list',
+  /** `{refresh?}` → every terminal with today's sales figures (cached 30 s by transactions; refresh recomputes). */
+  listWithToday: 'terminals.listWithToday',
   get: 'terminals.get',
   create: 'terminals.create',
   update: 'terminals.update',
@@ -58,6 +60,16 @@ export const terminal = z.object({
 export type Terminal = z.infer<typeof terminal>;
 
 export const listTerminalsResult = z.object({ terminals: z.array(terminal) });
+
+/** Completed sales of a store day, net of that day's refunds (so the total may be negative). */
+export const dayFigures = z.object({ count: z.number().int().min(0), totalMinor: minorUnits });
+export type DayFigures = z.infer<typeof dayFigures>;
+export const terminalWithToday = terminal
+  .pick({ id: true, name: true, departmentCode: true, status: true, lastSeenAt: true })
+  .extend({ today: dayFigures });
+export type TerminalWithToday = z.infer<typeof terminalWithToday>;
+export const listWithTodayParams = z.object({ refresh: z.boolean().default(false) });
+export const listWithTodayResult = z.object({ terminals: z.array(terminalWithToday) });
 export const getTerminalParams = z.object({ id: terminalId });
 export const terminalChangedEvent = getTerminalParams;
 export const createTerminalParams = terminal

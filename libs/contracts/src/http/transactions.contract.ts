@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { terminalId } from '../broker/terminals.contract';
+import { dayFigures, terminalId } from '../broker/terminals.contract';
 import { code, minorUnits, nonNegativeMinor, quantity, requiredText, sku, stockLine, uuid } from '../primitives';
 
 /** Broker actions of the transactions service. Errors travel with `type` = TransactionsErrorCode. */
@@ -10,6 +10,11 @@ export const TransactionsActions = {
   cancel: 'transactions.cancel',
   refund: 'transactions.refund',
   openCount: 'transactions.openCount',
+  /**
+   * `{date?}` → one store day's completed sales per terminal (day in STORE_TIME_ZONE, today when
+   * absent), net of the refunds made that day; cached 30 s, `meta.$cache = false` recomputes and re-caches.
+   */
+  terminalDay: 'transactions.terminalDay',
 } as const;
 
 /** Durable channels the transactions outbox relays to; consumers must be idempotent (delivery is at least once). */
@@ -86,6 +91,18 @@ export const refundParams = refundRequest.safeExtend({ id: uuid, refundId: uuid 
 
 export const transactionIdParams = z.object({ id: uuid });
 export const openCountParams = z.object({ terminalId });
+
+export const terminalDayParams = z.object({ date: z.iso.date().optional() });
+/** Sales completed that day; their totals minus every refund made that day of the terminal's sales (of any day). */
+export const terminalDayFigures = dayFigures.extend({ terminalId });
+export type TerminalDayFigures = z.infer<typeof terminalDayFigures>;
+/** Only terminals with a sale or a refund that day are listed. */
+export const terminalDayResult = z.object({
+  date: z.iso.date(),
+  timeZone: z.string(),
+  terminals: z.array(terminalDayFigures),
+});
+export type TerminalDayResult = z.infer<typeof terminalDayResult>;
 
 export const transactionStatus = z.enum([
   'pending',

@@ -11,6 +11,14 @@ const url = (protocols: readonly string[]) =>
       message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 const secret = z.string().min(32, 'must be at least 32 characters');
+/**
+ * An IANA zone name as both Intl and PostgreSQL know it. Offsets such as `+01:00` are refused:
+ * PostgreSQL reads them as POSIX zones, whose sign is the reverse of ISO 8601's.
+ */
+const timeZone = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9/_+-]*$/, 'must be an IANA time zone name such as Europe/Berlin')
+  .refine(isKnownTimeZone, 'is not a time zone this runtime knows');
 const optionalString = z
   .string()
   .optional()
@@ -42,6 +50,7 @@ export const environmentSchema = z.object({
   CHANNEL_MAX_RETRIES: z.coerce.number().int().min(1).max(100).default(5),
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   RESERVATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
+  STORE_TIME_ZONE: timeZone.default('UTC'),
   ALLOCATION_RULE: z.enum(['terminal', 'product']).default('terminal'),
   DISCOUNT_APPROVAL_THRESHOLD_BP: z.coerce.number().int().min(0).max(10_000).default(1_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
@@ -50,6 +59,15 @@ export const environmentSchema = z.object({
   JWT_SECRET: secret.optional(),
   CA_KEY_PASSPHRASE: secret.optional(),
 });
+
+function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Secrets production refuses to start without; elsewhere a missing one is generated per data directory. */
 export const SECRET_VARIABLES = ['JWT_SECRET', 'CA_KEY_PASSPHRASE'] as const;

@@ -38,6 +38,14 @@ describe('parseConfig', () => {
     expect(error.message).toContain('API_PORT');
   });
 
+  it('counts the store day in UTC unless STORE_TIME_ZONE names an IANA zone', () => {
+    expect(parseConfig({}).store.timeZone).toBe('UTC');
+    expect(parseConfig({ STORE_TIME_ZONE: 'Pacific/Kiritimati' }).store.timeZone).toBe('Pacific/Kiritimati');
+    for (const bad of ['Mars/Olympus_Mons', '+01:00', '']) {
+      expect(captureConfigError({ STORE_TIME_ZONE: bad }).issues[0], bad).toMatch(/^STORE_TIME_ZONE: /);
+    }
+  });
+
   it('refuses to start in production without its secrets, naming each', () => {
     const error = captureConfigError({ NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(error.issues).toEqual(['CA_KEY_PASSPHRASE: required in production (no default secret exists)']);

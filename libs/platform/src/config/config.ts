@@ -37,6 +37,8 @@ export interface Config {
     /** Discounts above this share of the subtotal (basis points) need a supervisor's approval. */
     readonly discountApprovalThresholdBp: number;
   };
+  /** IANA zone whose calendar days the store's daily figures (the admin terminal list's `today`) count. */
+  readonly store: { readonly timeZone: string };
   readonly telemetry: {
     readonly serviceName: string;
     readonly otlpEndpoint: string | undefined;
@@ -97,6 +99,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       allocationRule: e.ALLOCATION_RULE,
       discountApprovalThresholdBp: e.DISCOUNT_APPROVAL_THRESHOLD_BP,
     },
+    store: { timeZone: e.STORE_TIME_ZONE },
     telemetry: {
       serviceName: e.OTEL_SERVICE_NAME,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -233,6 +233,23 @@ export const ROUTES: readonly Route[] = [
     call: (_input, broker) => broker.call(R.list, {}),
   }),
   defineRoute({
+    id: 'listTerminalsWithToday',
+    method: 'GET',
+    path: '/api/admin/pos/terminals',
+    summary:
+      "Every terminal, ordered by id, with today's completed sales (count, total net of today's refunds) in the store time zone; figures are cached 30 s, refresh=1 recomputes them",
+    tag: 'Admin',
+    query: z.object({ refresh: z.enum(['0', '1']).optional() }),
+    response: z.array(terminals.terminalWithToday),
+    status: 200,
+    call: async ({ query }, broker) => {
+      const result = await broker.call<{ terminals: terminals.TerminalWithToday[] }, object>(R.listWithToday, {
+        refresh: query.refresh === '1',
+      });
+      return result.terminals;
+    },
+  }),
+  defineRoute({
     id: 'createTerminal',
     method: 'POST',
     path: '/admin/terminals',

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '@tillwire/platform';
 import type { CardTerminal } from '../adapters/card-terminal';
+import type { DayFiguresSource } from '../clients/day-figures.client';
 import type { LocationDirectory } from '../clients/locations.client';
 import type { DepartmentDirectory } from '../clients/departments.client';
 import type { OpenTransactions } from '../clients/transactions.client';
@@ -24,4 +25,5 @@ export interface TerminalsPeers {
   readonly departments: DepartmentDirectory;
   readonly locations: LocationDirectory;
   readonly openTransactions: OpenTransactions;
+  readonly dayFigures: DayFiguresSource;
 }

@@ -61,6 +61,12 @@ export interface TransactionRecord {
   refunds: Array<{ id: string; reason: string; amountMinor: number; createdAt: Date }>;
 }
 
+export interface TerminalDay {
+  terminalId: string;
+  count: number;
+  totalMinor: number;
+}
+
 /** What goes with a status change: why, when, the payments it approves and the event it announces. */
 export interface StatusChange {
   reason?: string;
@@ -158,6 +164,33 @@ const PAYMENT_COLUMNS = ['id', 'method', 'amountMinor', 'tenderedMinor'] as cons
 
 const textMoney = (value: string | number | null | undefined): number => money(BigInt(value ?? 0));
 const optionalTextMoney = (value: string | null | undefined): number | null => (value == null ? null : textMoney(value));
+
+/**
+ * One store day per terminal: sales completed within the day's bounds in the zone (computed here, so
+ * a day with a DST change has its 23 or 25 hours), and refunds created within them, of any sale of the
+ * terminal. The day row always comes back, with a NULL terminal when nothing happened that day.
+ */
+const TERMINAL_DAY = `
+  WITH day AS (
+    SELECT d AS date, d::timestamp AT TIME ZONE $1::text AS starts, (d + 1)::timestamp AT TIME ZONE $1::text AS ends
+      FROM (SELECT coalesce($2::date, (now() AT TIME ZONE $1::text)::date) AS d) today),
+  sales AS (
+    SELECT t.terminal_id, count(*) AS count, sum(t.total_minor)::bigint AS total
+      FROM transactions.transactions t, day
+     WHERE t.status IN ('completed', 'partially_refunded', 'refunded') AND t.completed_at >= day.starts AND t.completed_at < day.ends
+     GROUP BY t.terminal_id),
+  refunded AS (
+    SELECT t.terminal_id, sum(r.amount_minor)::bigint AS total
+      FROM transactions.refunds r JOIN transactions.transactions t ON t.id = r.transaction_id, day
+     WHERE r.created_at >= day.starts AND r.created_at < day.ends
+     GROUP BY t.terminal_id),
+  figures AS (
+    SELECT coalesce(s.terminal_id, r.terminal_id) AS terminal_id, coalesce(s.count, 0) AS count,
+           coalesce(s.total, 0) - coalesce(r.total, 0) AS total_minor
+      FROM sales s FULL JOIN refunded r ON r.terminal_id = s.terminal_id)
+  SELECT day.date::text AS date, f.terminal_id, f.count, f.total_minor
+    FROM day LEFT JOIN figures f ON true
+   ORDER BY f.terminal_id`;
 
 /** The transactions schema: transactions, their lines, status history, payments, attempts and refunds. */
 export class TransactionsRepository {
@@ -379,6 +412,20 @@ export class TransactionsRepository {
       [terminalId],
     );
     return money(row!.open);
+  }
+
+  /** A store day's completed sales per terminal, net of that day's refunds; `date` absent means today in `timeZone`. */
+  async terminalDay(sql: SqlExecutor, timeZone: string, date: string | undefined): Promise<{ date: string; terminals: TerminalDay[] }> {
+    const rows = await sql.query<{ date: string; terminal_id: string | null; count: bigint | null; total_minor: bigint | null }>(
+      TERMINAL_DAY,
+      [timeZone, date ?? null],
+    );
+    return {
+      date: rows[0]!.date,
+      terminals: rows.flatMap((row) =>
+        row.terminal_id === null ? [] : [{ terminalId: row.terminal_id, count: money(row.count ?? 0n), totalMinor: money(row.total_minor ?? 0n) }],
+      ),
+    };
   }
 
   /** Reserved transactions whose reservation ran out. */

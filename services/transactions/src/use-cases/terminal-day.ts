@@ -1,0 +1,12 @@
+import type { transactions } from '@tillwire/contracts';
+import type { CheckoutContext } from './checkout-sagas';
+
+/** A store day's figures per terminal, the day taken in the store's time zone. */
+export async function terminalDay(
+  { deps }: CheckoutContext,
+  { date }: { date?: string | undefined },
+): Promise<transactions.TerminalDayResult> {
+  const timeZone = deps.config.store.timeZone;
+  const day = await deps.repository.terminalDay(deps.sql, timeZone, date);
+  return { date: day.date, timeZone, terminals: day.terminals };
+}
