@@ -14,7 +14,8 @@
  * written), saga lease renewals and per-step started/succeeded UPDATEs (step rows are written once,
  * finished). Multi-row INSERTs where the platform batches too; stock rows are updated last, in SKU
  * order, so their locks are held only until the commit. Statements are named prepared statements, as
- * the platform's are.
+ * the platform's are. Its outbox events are written as published: the platform's relay, which runs
+ * between the ceiling's rounds, must not deliver them and count their work as the platform's.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
@@ -151,10 +152,10 @@ async function completeTransaction(
   await insert(
     client,
     'platform.outbox',
-    ['channel', 'aggregate_type', 'aggregate_id', 'payload'],
+    ['channel', 'aggregate_type', 'aggregate_id', 'payload', 'published_at'],
     [['transactions.completed', 'transaction', id, JSON.stringify({
       transactionId: id, receiptNumber, terminalId: basket.terminalId, departmentCode: basket.departmentCode, customerId: null, totalMinor: total, payments,
-    })]],
+    }), now]],
   );
   await insertSaga(client, 'complete-transaction', id, { transactionId: id, payments: [{ id: paymentId, ...payments[0] }] }, now, {
     hold: { held: true },
