@@ -4,7 +4,8 @@
  * Full checkouts (3 lines, create + complete, cash) through the distributed platform's public API,
  * and the same rows written straight to PostgreSQL (the SQL ceiling), at the same concurrency for
  * the same time, on one fresh database. The two take turns in rounds, the platform's processes
- * frozen while the ceiling runs, so a machine whose speed drifts (shared cores) slows both alike.
+ * frozen while the ceiling runs, so a machine whose speed drifts (shared cores) slows both alike;
+ * the database is vacuumed before each turn, so neither pays for the other's dead rows.
  * Prints one line to stdout; progress and where the time went (CPU per process, database
  * transactions and saga step times per checkout) go to stderr.
  */
@@ -156,6 +157,8 @@ async function warmUp(side: Side, options: Options): Promise<void> {
 }
 
 async function measureSlice(side: Side, options: Options, pool: pg.Pool): Promise<Slice> {
+  // The dead rows the other side left are cleaned up now, not by autovacuum while this side is measured.
+  await pool.query('VACUUM (ANALYZE)');
   const before = await sampleCpu(await side.processes());
   const commitsBefore = await databaseTransactions(pool);
   const from = new Date();
