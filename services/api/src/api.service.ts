@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { terminals } from '@tillwire/contracts';
 import { IdempotencyStore, SERVICE_NAMES, toHttpError, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import { platformHealth, type NodeInfo } from './domain/platform-health';
 import { docsPage } from './http/docs-page';
+import { EventHub } from './http/event-hub';
+import { eventStreamHandler } from './http/event-stream-handler';
 import { openApiDocument } from './http/openapi';
 import { routeHandler, type ApiRequest } from './http/route-handler';
 import { ROUTES } from './http/routes';
@@ -16,6 +19,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
   const idempotency = new IdempotencyStore(db.sql, IDEMPOTENCY);
   const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
   const page = docsPage(ROUTES);
+  const hub = new EventHub();
   let purge: NodeJS.Timeout | undefined;
 
   return {
@@ -34,7 +38,12 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
             'GET /health': 'api.health',
             'GET /openapi.json': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'application/json', document),
             'GET /docs': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'text/html; charset=utf-8', page),
-            ...Object.fromEntries(ROUTES.map((route) => [`${route.method} ${route.path}`, routeHandler(route, idempotency)])),
+            ...Object.fromEntries(
+              ROUTES.map((route) => [
+                `${route.method} ${route.path}`,
+                route.stream ? eventStreamHandler(route, hub) : routeHandler(route, idempotency),
+              ]),
+            ),
           },
         },
       ],
@@ -50,6 +59,17 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
     },
     stopped() {
       clearInterval(purge);
+      // Open event streams would keep the HTTP server from closing.
+      hub.close();
+    },
+    events: {
+      [terminals.TerminalsEvents.event]: {
+        handler(ctx: Context<unknown>) {
+          const event = terminals.terminalEvent.safeParse(ctx.params);
+          if (event.success) hub.publish(event.data.terminalId, event.data);
+          else this.logger.warn(`Ignored a malformed ${terminals.TerminalsEvents.event} broadcast`, event.error.issues);
+        },
+      },
     },
     actions: {
       health: {

@@ -1,6 +1,6 @@
 import { terminals } from '@tillwire/contracts';
 import { validatedAction, type ServiceDependencies } from '@tillwire/platform';
-import type { Context, LoggerInstance, Service, ServiceSchema } from 'moleculer';
+import type { Context, LoggerInstance, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { z } from 'zod';
 import { simulatorTerminal } from './adapters/simulator.adapter';
 import { dayFiguresSource } from './clients/day-figures.client';
@@ -8,6 +8,7 @@ import { departmentDirectory } from './clients/departments.client';
 import { locationDirectory } from './clients/locations.client';
 import { openTransactions } from './clients/transactions.client';
 import { certificatesRepository } from './db/certificates.repository';
+import { terminalEventsRepository } from './db/events.repository';
 import { terminalsRepository } from './db/terminals.repository';
 import { listenerLifecycle } from './listener/listener-lifecycle';
 import { terminalCa } from './pki/terminal-ca';
@@ -16,6 +17,7 @@ import { createTerminal } from './use-cases/create-terminal';
 import { getTerminal } from './use-cases/get-terminal';
 import { issueCertificate } from './use-cases/issue-certificate';
 import { listCertificates } from './use-cases/list-certificates';
+import { listEvents } from './use-cases/list-events';
 import { listTerminals } from './use-cases/list-terminals';
 import { listWithToday } from './use-cases/list-with-today';
 import { payOnTerminal } from './use-cases/pay-on-terminal';
@@ -52,6 +54,7 @@ const peers = (ctx: Context): TerminalsPeers => ({
 export function createTerminalsService({ db, config }: ServiceDependencies): ServiceSchema {
   // The broker hands the service its logger only once it creates it.
   let logger: LoggerInstance | undefined;
+  let broker: ServiceBroker | undefined;
   const log = {
     info: (message: string) => logger?.info(message),
     warn: (message: string) => logger?.warn(message),
@@ -60,6 +63,10 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
   const deps: TerminalsDeps = {
     db: db.sql,
     terminals: terminalsRepository,
+    terminalEvents: terminalEventsRepository,
+    publishEvent: async (event) => {
+      await broker?.broadcast(terminals.TerminalsEvents.event, event);
+    },
     // Every vendor is served by the built-in simulator until the terminal gateway adds vendor adapters.
     cardTerminal: simulatorTerminal(),
     certificates: certificatesRepository,
@@ -71,6 +78,7 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
     name: 'terminals',
     created(this: Service) {
       logger = this.logger;
+      broker = this.broker;
     },
     async started() {
       await deps.ca.load();
@@ -115,6 +123,7 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
         handler: (p) => revokeCertificate(deps, p),
       }),
       caCertificate: validatedAction({ params: noParams, handler: async () => ({ certificatePem: deps.ca.certificatePem() }) }),
+      listEvents: validatedAction({ params: terminals.listEventsParams, handler: (p) => listEvents(deps, p) }),
       listenerStats: validatedAction({ params: noParams, handler: async (_p, ctx) => listener.stats(ctx.nodeID ?? '') }),
     },
   };

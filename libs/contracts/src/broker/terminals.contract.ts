@@ -24,12 +24,16 @@ export const TerminalsActions = {
   caCertificate: 'terminals.caCertificate',
   /** `{}` → this node's mTLS listener: address, open sessions, accepted and rejected handshakes by reason. */
   listenerStats: 'terminals.listenerStats',
+  /** `{terminalId, afterId?}` → `{events}`: the terminal's last lifecycle events (after `afterId` when given), oldest first. */
+  listEvents: 'terminals.listEvents',
 } as const;
 
 /** Broadcast by the terminals service; the transactions service caches terminal bindings until it hears one. */
 export const TerminalsEvents = {
   /** A terminal was renamed, moved to another department or removed: `{ id }`. */
   changed: 'terminals.changed',
+  /** A terminal's lifecycle event, once it is committed: a `TerminalEvent`. */
+  event: 'terminals.event',
 } as const;
 
 export enum TerminalsErrorCode {
@@ -177,3 +181,27 @@ export const listenerStats = z.object({
   rejected: z.record(listenerRejection, z.number().int()),
 });
 export type ListenerStats = z.infer<typeof listenerStats>;
+
+/** What happened to a terminal: its sessions opening and closing, and what its sessions report. */
+export const terminalEventType = z.enum(['connected', 'disconnected', 'printed', 'error', 'ack']);
+export type TerminalEventType = z.infer<typeof terminalEventType>;
+/** Event ids are the table's bigserial, as decimal text (they may outgrow a double). */
+export const terminalEventId = z
+  .string()
+  .regex(/^[0-9]{1,19}$/, 'a decimal event id')
+  .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n, 'a decimal event id');
+/** A persisted lifecycle event, as `terminals.event` broadcasts it and `terminals.listEvents` lists it. */
+export const terminalEvent = z.object({
+  id: terminalEventId,
+  terminalId,
+  type: terminalEventType,
+  payload: z.record(z.string(), z.unknown()),
+  occurredAt: z.string(),
+});
+export type TerminalEvent = z.infer<typeof terminalEvent>;
+export const listEventsParams = z.object({
+  terminalId,
+  afterId: terminalEventId.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export const listEventsResult = z.object({ events: z.array(terminalEvent) });

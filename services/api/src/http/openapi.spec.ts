@@ -49,4 +49,13 @@ describe('openApiDocument', () => {
       expect(remove.requestBody, path).toBeUndefined();
     }
   });
+
+  it('documents the terminal event stream as text/event-stream with its Last-Event-ID header', () => {
+    const stream = document.paths['/pos/terminals/{id}/events']!.get!;
+    expect(Object.keys((stream.responses['200'] as { content: object }).content)).toEqual(['text/event-stream']);
+    expect(stream.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Last-Event-ID', in: 'header', required: false })]),
+    );
+    expect(stream.responses['404']).toBeDefined();
+  });
 });

@@ -29,6 +29,9 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
       ...(route.method === 'POST'
         ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }]
         : []),
+      ...(route.stream
+        ? [{ name: 'Last-Event-ID', in: 'header', required: false, description: 'Resume after this event id', schema: { type: 'string' } }]
+        : []),
     ];
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
@@ -38,9 +41,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
       responses: {
-        [route.status]: route.response
-          ? { description: 'Success', content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } }
-          : { description: 'Success, no content' },
+        [route.status]: successResponse(route),
         ...Object.fromEntries(
           Object.entries(ERROR_RESPONSES).map(([status, codes]) => [
             status,
@@ -56,6 +57,16 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
     servers: [{ url: serverUrl }],
     paths,
     components: { schemas: { Error: jsonSchema(errorBody, 'output') } },
+  };
+}
+
+function successResponse(route: Route): object {
+  if (!route.response) return { description: 'Success, no content' };
+  const schema = jsonSchema(route.response, 'output');
+  if (!route.stream) return { description: 'Success', content: { 'application/json': { schema } } };
+  return {
+    description: 'Server-Sent Events; the `data` of each is one event as described here, its SSE `id` the event id and `event` its type',
+    content: { 'text/event-stream': { schema } },
   };
 }
 

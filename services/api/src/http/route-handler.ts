@@ -56,7 +56,7 @@ export function routeHandler(route: Route, idempotency: IdempotencyStore) {
 
 type Input = Parameters<Route['call']>[0];
 
-function parseInput(route: Route, pathNames: string[], req: ApiRequest): { ok: true; value: Input } | { ok: false; error: StoredResponse } {
+export function parseInput(route: Route, pathNames: string[], req: ApiRequest): { ok: true; value: Input } | { ok: false; error: StoredResponse } {
   const rawPath = Object.fromEntries(pathNames.map((name) => [name, String(req.$params?.[name] ?? '')]));
   const params = route.params ? route.params.safeParse(rawPath) : { success: true as const, data: rawPath };
   const query = (route.query ?? anyQuery).safeParse(req.query ?? {});
@@ -97,7 +97,7 @@ function failure(status: number, code: string, message: string, details?: unknow
   return { status, body: JSON.stringify({ error: details === undefined ? { code, message } : { code, message, details } }) };
 }
 
-function send(res: ServerResponse, response: StoredResponse): void {
+export function send(res: ServerResponse, response: StoredResponse): void {
   if (response.status === 204) {
     res.writeHead(204);
     res.end();

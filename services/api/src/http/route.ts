@@ -7,10 +7,29 @@ export interface RouteInput<Body, Query> {
   body: Body;
   /** The Idempotency-Key of a POST. */
   idempotencyKey: string | undefined;
+  /** The Last-Event-ID of an event stream: the client had every event up to it. */
+  lastEventId?: string | undefined;
 }
 
-/** A success answers JSON described by `response`, or nothing at all (204). */
-export type RouteSuccess = { status: 200 | 201; response: z.ZodType } | { status: 204; response?: undefined };
+/** What an event stream sends: `id` is decimal and increases, `type` names the SSE event. */
+export interface StreamEvent {
+  readonly id: string;
+  readonly type: string;
+}
+
+/**
+ * A success answers JSON described by `response`, nothing at all (204), or Server-Sent Events: `call`
+ * answers the history (StreamEvents, oldest first), then the events published on `stream.topic`
+ * follow live; `response` describes one event.
+ */
+export type RouteSuccess =
+  | { status: 200 | 201; response: z.ZodType; stream?: undefined }
+  | { status: 204; response?: undefined; stream?: undefined }
+  | { status: 200; response: z.ZodType; stream: EventStreamOf };
+
+export interface EventStreamOf {
+  topic(input: RouteInput<unknown, unknown>): string;
+}
 
 /**
  * One public HTTP endpoint: the schemas that validate it are the ones the OpenAPI document is

@@ -103,6 +103,25 @@ export const ROUTES: readonly Route[] = [
     },
   }),
   defineRoute({
+    id: 'streamTerminalEvents',
+    method: 'GET',
+    path: '/pos/terminals/:id/events',
+    params: byTerminal,
+    summary:
+      "Server-Sent Events (text/event-stream) of a terminal's lifecycle: its last 50 events (only later ones after a Last-Event-ID header), oldest first, then live ones, each `id: <event id>`, `event: <type>`, `data: <event JSON>`; a `: keep-alive` comment every 15 s",
+    tag: 'POS',
+    response: terminals.terminalEvent,
+    status: 200,
+    stream: { topic: ({ path }) => path.id! },
+    call: async ({ path, lastEventId }, broker) => {
+      const { events } = await broker.call<{ events: terminals.TerminalEvent[] }, object>(R.listEvents, {
+        terminalId: path.id,
+        ...(lastEventId === undefined ? {} : { afterId: lastEventId }),
+      });
+      return events;
+    },
+  }),
+  defineRoute({
     id: 'availability',
     method: 'GET',
     path: '/inventory/availability',

@@ -14,8 +14,8 @@ export interface TerminalsRepository {
   update(db: SqlExecutor, id: string, changes: TerminalChanges): Promise<Terminal | undefined>;
   /** Terminals bound to a department. */
   countByDepartment(db: SqlExecutor, departmentCode: string): Promise<number>;
-  /** A session opened or closed: its status, seen now. False when there is no such terminal. */
-  markConnection(db: SqlExecutor, id: string, status: 'online' | 'offline'): Promise<boolean>;
+  /** The terminal was seen now, in `status` (null keeps its status). False when there is no such terminal. */
+  markSeen(db: SqlExecutor, id: string, status: Terminal['status'] | null): Promise<boolean>;
   /**
    * Inside a transaction: locks the terminal, then deletes its events, its certificates and itself.
    * The terminal as it was, or undefined when there is none.
@@ -69,9 +69,10 @@ export const terminalsRepository: TerminalsRepository = {
     return row?.count ?? 0;
   },
 
-  async markConnection(db, id, status) {
+  async markSeen(db, id, status) {
     const updated = await db.execute(
-      `UPDATE terminals.terminals SET status = $2::terminals.terminal_status, last_seen_at = now(), updated_at = now()
+      `UPDATE terminals.terminals
+          SET status = COALESCE($2::terminals.terminal_status, status), last_seen_at = now(), updated_at = now()
         WHERE id = $1`,
       [id, status],
     );

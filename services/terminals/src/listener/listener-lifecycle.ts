@@ -2,6 +2,7 @@ import type { Config } from '@tillwire/platform';
 import type { terminals } from '@tillwire/contracts';
 import { authoriseConnection } from '../use-cases/authorise-connection';
 import { recordConnection } from '../use-cases/record-connection';
+import { recordEvent } from '../use-cases/record-event';
 import type { TerminalsDeps } from '../use-cases/terminals.deps';
 import { ListenerCounters } from './listener-stats';
 import { startTerminalListener, type TerminalListener, type TerminalListenerOptions } from './terminal-listener';
@@ -31,6 +32,7 @@ export function listenerLifecycle(
           tls: { certificatePem: own.certificatePem, privateKeyPem: own.privateKeyPem, caPem: deps.ca.certificatePem() },
           authorise: (peer, claim) => authoriseConnection(deps, peer, claim),
           connectionChanged: (terminalId, status) => recordConnection(deps, terminalId, status),
+          eventReported: async (terminalId, type, payload) => void (await recordEvent(deps, terminalId, type, payload)),
           counters,
           logger,
         });

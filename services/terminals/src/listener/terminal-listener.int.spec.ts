@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { departments, terminals } from '@tillwire/contracts';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
+import type { Context } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CA_FILE, loadOrCreateCa } from '../pki/ca-store';
@@ -114,6 +115,60 @@ describe('terminal mTLS listener', () => {
     socket.close();
     await expect.poll(() => status(node, 'T1')).toBe('offline');
     expect((await stats(node)).openSessions).toBe(0);
+  });
+
+  it('persists lifecycle events with status and lastSeenAt, publishes them, and rejects messages it cannot take', async () => {
+    const heard: terminals.TerminalEvent[] = [];
+    const spy = node.broker.createService({
+      name: 'event-spy',
+      events: { [terminals.TerminalsEvents.event]: (ctx: Context<terminals.TerminalEvent>) => void heard.push(ctx.params) },
+    });
+    const events = async () =>
+      (await node.broker.call<{ events: terminals.TerminalEvent[] }, object>(T.listEvents, { terminalId: 'T1' })).events;
+    const before = (await events()).at(-1)?.id ?? '0';
+    const since = async () => (await events()).filter((e) => BigInt(e.id) > BigInt(before));
+    try {
+      const socket = await expectAccepted(node, 'T1', await issue(node, 'T1'));
+      await expect.poll(async () => (await since()).map((e) => e.type)).toEqual(['connected']);
+      expect(await status(node, 'T1')).toBe('online');
+
+      const replies: unknown[] = [];
+      socket.on('message', (data) => replies.push(JSON.parse(String(data))));
+      socket.send('garbage');
+      socket.send(JSON.stringify({ type: 'shutdown' }));
+      await expect.poll(() => replies.length).toBe(2);
+      expect(replies).toEqual([
+        { type: 'rejected', reason: expect.stringContaining('JSON') },
+        { type: 'rejected', reason: expect.stringContaining('shutdown') },
+      ]);
+      socket.send(JSON.stringify({ type: 'printed', receipt: 'R-1' }));
+      await expect.poll(async () => (await since()).map((e) => e.type)).toEqual(['connected', 'printed']);
+      expect((await since())[1]).toMatchObject({ terminalId: 'T1', payload: { receipt: 'R-1' } });
+
+      socket.send(JSON.stringify({ type: 'error', code: 'paper_out' }));
+      await expect.poll(() => status(node, 'T1')).toBe('error');
+      socket.close();
+      await expect.poll(async () => (await since()).map((e) => e.type)).toEqual(['connected', 'printed', 'error', 'disconnected']);
+      expect(await status(node, 'T1')).toBe('offline');
+      const [counted] = await node.database.db.sql.query<{ count: number }>(
+        "SELECT count(*)::int AS count FROM terminals.events WHERE terminal_id = 'T1' AND id > $1::bigint",
+        [before],
+      );
+      expect(counted!.count).toBe(4);
+      const rows = await node.database.db.sql.query<{ seen: Date; last: Date }>(
+        `SELECT t.last_seen_at AS seen, max(e.occurred_at) AS last FROM terminals.terminals t JOIN terminals.events e ON e.terminal_id = t.id
+          WHERE t.id = 'T1' GROUP BY t.last_seen_at`,
+      );
+      expect(new Date(rows[0]!.seen).getTime()).toBe(new Date(rows[0]!.last).getTime());
+      await expect.poll(() => heard.filter((e) => BigInt(e.id) > BigInt(before)).map((e) => e.type)).toEqual([
+        'connected',
+        'printed',
+        'error',
+        'disconnected',
+      ]);
+    } finally {
+      await node.broker.destroyService(spy);
+    }
   });
 
   it('refuses a certificate from the handshake after its revocation on, and lists it revoked with the reason', async () => {

@@ -5,6 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { terminals } from '@tillwire/contracts';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { handshakeRejection, type ConnectionClaim, type ListenerRejection } from '../domain/listener-rejection';
+import { parseSessionMessage } from '../domain/session-message';
 import type { PeerCertificate } from '../use-cases/authorise-connection';
 import type { ListenerCounters } from './listener-stats';
 
@@ -20,6 +21,8 @@ export interface TerminalListenerOptions {
   authorise(peer: PeerCertificate, claim: ConnectionClaim): Promise<ListenerRejection | undefined>;
   /** A terminal's first session opened, or its last one closed. */
   connectionChanged(terminalId: string, status: 'online' | 'offline'): Promise<void>;
+  /** A session reported an event (a JSON message `{type: error|ack|printed, …}`). */
+  eventReported(terminalId: string, type: 'error' | 'ack' | 'printed', payload: Record<string, unknown>): Promise<void>;
   /** Where accepted and refused connections are counted. */
   readonly counters: ListenerCounters;
   readonly logger: { info(message: string): void; warn(message: string): void; error(message: string, error?: unknown): void };
@@ -38,16 +41,24 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
   const { logger, counters } = options;
   const sessions = new Map<string, Set<WebSocket>>();
   const pending = new Set<Promise<void>>();
+  /** Per terminal, the last of its recordings: each waits for the one before, so events keep their order. */
+  const recordings = new Map<string, Promise<void>>();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
 
   const refuse = (remote: string, reason: ListenerRejection, detail: string): void => {
     counters.reject(reason);
     logger.warn(`Terminal listener refused ${remote}: ${reason} (${detail})`);
   };
-  const track = (work: Promise<void>): void => {
-    const settled = work.catch((error: unknown) => logger.error('Terminal connection status was not recorded', error));
+  const record = (terminalId: string, work: () => Promise<void>): void => {
+    const settled = (recordings.get(terminalId) ?? Promise.resolve())
+      .then(work)
+      .catch((error: unknown) => logger.error(`An event of terminal ${terminalId} was not recorded`, error));
+    recordings.set(terminalId, settled);
     pending.add(settled);
-    void settled.finally(() => pending.delete(settled));
+    void settled.finally(() => {
+      pending.delete(settled);
+      if (recordings.get(terminalId) === settled) recordings.delete(terminalId);
+    });
   };
   const check = async (req: IncomingMessage, claim: ConnectionClaim): Promise<PeerCertificate | undefined> => {
     const peer = peerOf(req.socket as TLSSocket);
@@ -94,14 +105,19 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
     counters.openSessions += 1;
     const open = sessions.get(terminalId) ?? new Set();
     sessions.set(terminalId, open.add(ws));
-    if (open.size === 1) track(options.connectionChanged(terminalId, 'online'));
+    if (open.size === 1) record(terminalId, () => options.connectionChanged(terminalId, 'online'));
     logger.info(`Terminal ${terminalId} connected from ${remote}`);
+    ws.on('message', (data, isBinary) => {
+      const message = parseSessionMessage(isBinary ? '' : rawText(data));
+      if (!message.ok) return ws.send(JSON.stringify({ type: 'rejected', reason: message.reason }));
+      record(terminalId, () => options.eventReported(terminalId, message.type, message.payload));
+    });
     ws.on('close', () => {
       counters.openSessions -= 1;
       open.delete(ws);
       if (open.size > 0) return;
       sessions.delete(terminalId);
-      track(options.connectionChanged(terminalId, 'offline'));
+      record(terminalId, () => options.connectionChanged(terminalId, 'offline'));
       logger.info(`Terminal ${terminalId} disconnected`);
     });
   }
@@ -159,6 +175,11 @@ function peerOf(socket: TLSSocket): PeerCertificate {
     serialNumber: certificate.serialNumber?.toUpperCase() ?? '',
     fingerprint: certificate.fingerprint256 ?? '',
   };
+}
+
+function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
 }
 
 function pathOf(req: IncomingMessage): string {

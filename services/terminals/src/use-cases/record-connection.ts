@@ -1,10 +1,11 @@
+import { recordEvent } from './record-event';
 import type { TerminalsDeps } from './terminals.deps';
 
-/** A terminal's first session opened (online) or its last one closed (offline); it was seen now. */
+/** A terminal's first session opened (`connected`, online) or its last one closed (`disconnected`, offline). */
 export async function recordConnection(
-  deps: Pick<TerminalsDeps, 'db' | 'terminals'>,
+  deps: Pick<TerminalsDeps, 'db' | 'terminals' | 'terminalEvents' | 'publishEvent'>,
   terminalId: string,
   status: 'online' | 'offline',
 ): Promise<void> {
-  await deps.terminals.markConnection(deps.db, terminalId, status);
+  await recordEvent(deps, terminalId, status === 'online' ? 'connected' : 'disconnected');
 }

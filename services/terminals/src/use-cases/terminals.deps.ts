@@ -5,6 +5,7 @@ import type { LocationDirectory } from '../clients/locations.client';
 import type { DepartmentDirectory } from '../clients/departments.client';
 import type { OpenTransactions } from '../clients/transactions.client';
 import type { CertificatesRepository } from '../db/certificates.repository';
+import type { TerminalEvent, TerminalEventsRepository } from '../db/events.repository';
 import type { TerminalsRepository } from '../db/terminals.repository';
 import type { TerminalCa } from '../pki/terminal-ca';
 
@@ -13,6 +14,9 @@ export interface TerminalsDeps {
   /** The pool; only a removal opens a transaction on it. */
   readonly db: SqlExecutor;
   readonly terminals: TerminalsRepository;
+  readonly terminalEvents: TerminalEventsRepository;
+  /** Announces a committed lifecycle event (a `terminals.event` broadcast). */
+  publishEvent(event: TerminalEvent): Promise<void>;
   readonly cardTerminal: CardTerminal;
   readonly certificates: CertificatesRepository;
   readonly ca: TerminalCa;

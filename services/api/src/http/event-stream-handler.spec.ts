@@ -1,0 +1,69 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServiceBroker } from 'moleculer';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { EventHub } from './event-hub';
+import { eventStreamHandler } from './event-stream-handler';
+import { defineRoute } from './route';
+import type { ApiRequest } from './route-handler';
+
+const route = defineRoute({
+  id: 'stream',
+  method: 'GET',
+  path: '/things/:id/events',
+  summary: 'test stream',
+  tag: 'Test',
+  response: z.object({ id: z.string(), type: z.string() }),
+  status: 200,
+  stream: { topic: ({ path }) => path.id! },
+  call: async ({ lastEventId }) => [{ id: '1', type: 'a' }, { id: '2', type: 'b' }].filter((e) => !lastEventId || e.id > lastEventId),
+});
+
+let server: Server | undefined;
+afterEach(async () => {
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+/** The handler behind a plain HTTP server; moleculer-web hands it the same req and res. */
+async function serve(hub: EventHub): Promise<string> {
+  const handle = eventStreamHandler(route, hub, 20);
+  server = createServer((req, res) => {
+    const request = Object.assign(req, { $params: { id: 'X' }, query: {}, $service: { broker: {} as ServiceBroker } }) as unknown as ApiRequest;
+    void handle(request, res);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/things/X/events`;
+}
+
+async function readUntil(reader: ReadableStreamDefaultReader<string>, text: string): Promise<string> {
+  let seen = '';
+  while (!seen.includes(text)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += value;
+  }
+  return seen;
+}
+
+describe('eventStreamHandler', () => {
+  it('sends the history, live events without repeats, keep-alive comments, and unsubscribes when the client leaves', async () => {
+    const hub = new EventHub();
+    const url = await serve(hub);
+    const abort = new AbortController();
+    const response = await fetch(url, { headers: { 'Last-Event-ID': '1' }, signal: abort.signal });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect(await readUntil(reader, '\n\n')).toBe('id: 2\nevent: b\ndata: {"id":"2","type":"b"}\n\n');
+    hub.publish('X', { id: '2', type: 'b' });
+    hub.publish('Y', { id: '3', type: 'other' });
+    hub.publish('X', { id: '3', type: 'c' });
+    const live = await readUntil(reader, 'id: 3');
+    expect(live).not.toContain('id: 2');
+    expect(await readUntil(reader, ': keep-alive\n\n')).toContain(': keep-alive');
+    expect(hub.listeners('X')).toBe(1);
+    abort.abort();
+    await expect.poll(() => hub.listeners('X')).toBe(0);
+  });
+});
