@@ -119,8 +119,8 @@ describe('SagaRunner', () => {
     inventoryDown = false;
     expect(await runner.recover([saga])).toBe(1);
     expect(log).toContain('release R-o4');
-    const row = await database.db.prisma.sagaInstance.findFirstOrThrow({ where: { correlationId: id } });
-    expect(row.status).toBe('compensated');
+    const [row] = await database.db.sql.query<{ status: string }>('SELECT status FROM platform.saga_instances WHERE correlation_id = $1', [id]);
+    expect(row?.status).toBe('compensated');
   });
 });
 
