@@ -5,7 +5,7 @@ export { validatedAction, type ValidatedAction } from './broker/validated-action
 export { found } from './broker/found';
 export { DomainError, CommonErrorCode, toBrokerError, type ErrorStatus } from './errors/domain-error';
 export { toHttpError, type HttpError, type HttpErrorBody } from './errors/http-error';
-export { openDatabase, openPostgres, openPglite, PrismaClient, type Database } from './db/database';
+export { openDatabase, openPostgres, openPglite, type Database } from './db/database';
 export { columnsOf, type SqlExecutor } from './db/sql-executor';
 export {
   defineServiceModule,

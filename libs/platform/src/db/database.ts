@@ -1,20 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Config } from '../config/config';
-import { PrismaClient } from './generated/prisma/client';
 import { pgClientExecutor, pgliteExecutor, pgPoolExecutor, watchConnection, type SqlExecutor } from './sql-executor';
-
-export { PrismaClient };
 
 /** Everything a node needs of its database; one per process. */
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
-  readonly prisma: PrismaClient;
-  /** Parameterised SQL on the same database, for the hot path and the platform's plumbing. */
+  /** Parameterised SQL: what every repository and the platform's plumbing run on. */
   readonly sql: SqlExecutor;
   /** Runs raw SQL on a dedicated connection (PostgreSQL) or the embedded instance (PGlite). */
   withSql<T>(work: (sql: SqlExecutor) => Promise<T>): Promise<T>;
@@ -29,15 +23,13 @@ export async function openDatabase(config: Config): Promise<Database> {
 }
 
 export function openPostgres(connectionString: string, poolSize = 10): Database {
-  // Prisma stores DateTime as UTC in TIMESTAMP columns; now() in SQL must mean the same clock.
+  // TIMESTAMP columns hold UTC (as Prisma's schema defines them); now() in SQL must mean the same clock.
   const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c TimeZone=UTC' });
   // An idle connection that dies (server restart, database dropped) is removed by pg; without a
   // listener its error would crash the process. The next query opens a new connection.
   pool.on('error', (error) => console.warn(`[tillwire] idle database connection lost: ${error.message}`));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: 'postgres',
-    prisma,
     sql: pgPoolExecutor(pool),
     async withSql(work) {
       const client = await pool.connect();
@@ -50,7 +42,6 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
       }
     },
     async close() {
-      await prisma.$disconnect();
       await pool.end();
     },
   };
@@ -61,14 +52,11 @@ export async function openPglite(directory: string | undefined): Promise<Databas
   if (directory) await mkdir(directory, { recursive: true });
   const pglite = await PGlite.create(directory);
   await pglite.exec("SET TimeZone = 'UTC'");
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: 'pglite',
-    prisma,
     sql: pgliteExecutor(pglite),
     withSql: (work) => work(pgliteExecutor(pglite)),
     async close() {
-      await prisma.$disconnect();
       await pglite.close();
     },
   };

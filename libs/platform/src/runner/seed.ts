@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { columnsOf } from '../db/sql-executor';
 import type { Log } from './database-setup';
 
 const LOCATION = { code: 'MAIN', name: 'Main store' };
@@ -57,41 +58,51 @@ export function ean13(body: string): string {
 
 /** Demo store for the embedded platform, written once: a second start finds it and leaves it alone. */
 export async function seedDemoStore(db: Database, log: Log): Promise<void> {
-  const prisma = db.prisma;
-  if ((await prisma.department.count()) > 0) return;
+  const [seeded] = await db.sql.query<{ n: bigint }>('SELECT count(*) AS n FROM departments.departments');
+  if (seeded && seeded.n > 0n) return;
   const products = DEPARTMENTS.flatMap((department, d) =>
     department.items.map((name, i) => ({
       sku: `${department.code.slice(0, 3)}-${String(i + 1).padStart(3, '0')}`,
       barcode: ean13(`400${d + 1}${String(i + 1).padStart(8, '0')}`),
       name,
-      priceMinor: BigInt(99 + ((i * 137 + d * 311) % 40) * 50),
+      priceMinor: 99 + ((i * 137 + d * 311) % 40) * 50,
       taxRateBp: department.taxRateBp,
       departmentCode: department.code,
     })),
   );
   const stock = products.map((product, i) => ({ sku: product.sku, onHand: 20 + ((i * 53) % 180) }));
-  await prisma.$transaction([
-    prisma.department.createMany({ data: DEPARTMENTS.map(({ code, name }) => ({ code, name })) }),
-    prisma.location.create({ data: LOCATION }),
-    prisma.product.createMany({ data: products }),
-    prisma.stockLevel.createMany({
-      data: stock.map(({ sku, onHand }) => ({ sku, locationCode: LOCATION.code, onHand })),
-    }),
-    prisma.stockMovement.createMany({
-      data: stock.map(({ sku, onHand }) => ({
-        sku,
-        locationCode: LOCATION.code,
-        kind: 'receipt' as const,
-        onHandDelta: onHand,
-        reservedDelta: 0,
-        reason: 'Opening stock',
-      })),
-    }),
-    prisma.terminal.createMany({ data: TERMINALS.map((t) => ({ ...t, locationCode: LOCATION.code })) }),
-    prisma.loyaltyAccount.createMany({
-      data: MEMBERS.map((m) => ({ ...m, lifetimePoints: m.balancePoints })),
-    }),
-  ]);
+  await db.sql.transaction(async (tx) => {
+    await tx.execute(
+      'INSERT INTO departments.departments (code, name, updated_at) SELECT code, name, now() FROM unnest($1::varchar[], $2::varchar[]) AS d(code, name)',
+      columnsOf(DEPARTMENTS, ['code', 'name'] as const),
+    );
+    await tx.execute('INSERT INTO inventory.locations (code, name) VALUES ($1, $2)', [LOCATION.code, LOCATION.name]);
+    await tx.execute(
+      `INSERT INTO inventory.products (sku, barcode, name, price_minor, tax_rate_bp, department_code, updated_at)
+       SELECT p.*, now() FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::int[], $6::varchar[]) AS p`,
+      columnsOf(products, ['sku', 'barcode', 'name', 'priceMinor', 'taxRateBp', 'departmentCode'] as const),
+    );
+    // The opening stock enters as receipts, so the stock levels match their movement ledger.
+    await tx.execute(
+      `WITH stock AS (SELECT * FROM unnest($1::varchar[], $2::int[]) AS s(sku, on_hand)),
+            levels AS (INSERT INTO inventory.stock_levels (sku, location_code, on_hand, updated_at) SELECT sku, $3, on_hand, now() FROM stock)
+       INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reason)
+       SELECT sku, $3, 'receipt', on_hand, 0, 'Opening stock' FROM stock`,
+      [...columnsOf(stock, ['sku', 'onHand'] as const), LOCATION.code],
+    );
+    await tx.execute(
+      `INSERT INTO terminals.terminals (id, name, department_code, location_code, vendor, updated_at)
+       SELECT t.id, t.name, t.department_code, $5, t.vendor::terminals.terminal_vendor, now()
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[]) AS t(id, name, department_code, vendor)`,
+      [...columnsOf(TERMINALS, ['id', 'name', 'departmentCode', 'vendor'] as const), LOCATION.code],
+    );
+    await tx.execute(
+      `INSERT INTO loyalty.accounts (id, name, email, balance_points, lifetime_points, tier, updated_at)
+       SELECT m.id, m.name, m.email, m.points, m.points, m.tier, now()
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::bigint[], $5::varchar[]) AS m(id, name, email, points, tier)`,
+      columnsOf(MEMBERS, ['id', 'name', 'email', 'balancePoints', 'tier'] as const),
+    );
+  });
   log.info(
     `Seeded demo store: ${DEPARTMENTS.length} departments, ${TERMINALS.length} terminals, ` +
       `${products.length} products, ${MEMBERS.length} loyalty members`,
