@@ -2,7 +2,7 @@ import type { inventory, StockLine } from '@tillwire/contracts';
 import { ok, type Result } from '../domain/inventory-failure';
 import { toStockLevel } from '../domain/stock';
 import { mergeLines } from '../domain/stock-lines';
-import { changeStockLevel } from './change-stock-level';
+import { addOnHand } from './add-on-hand';
 import type { InventoryContext } from './inventory-context';
 import { requireStockable } from './require-stockable';
 
@@ -22,26 +22,8 @@ export async function receiveStock(
   return ctx.store.transaction(async (tx) => {
     const known = await requireStockable(ctx, tx, skus, input.locationCode, { hold: true });
     if (!known.ok) return known;
-    await ctx.store.stockLevels.ensure(tx, skus, input.locationCode);
-    const levels: inventory.StockLevel[] = [];
-    for (const line of lines) {
-      const change = { sku: line.sku, locationCode: input.locationCode, onHandDelta: line.quantity, reservedDelta: 0 };
-      const changed = await changeStockLevel(ctx, tx, change);
-      if (!changed.ok) return changed;
-      levels.push(toStockLevel(changed.value));
-    }
-    await ctx.store.movements.append(
-      tx,
-      lines.map((line) => ({
-        sku: line.sku,
-        locationCode: input.locationCode,
-        kind: 'receipt' as const,
-        onHandDelta: line.quantity,
-        reservedDelta: 0,
-        reference: input.reference ?? null,
-        reason: null,
-      })),
-    );
-    return ok({ levels });
+    const added = await addOnHand(ctx, tx, input.locationCode, lines, { kind: 'receipt', reference: input.reference ?? null, reason: null });
+    if (!added.ok) return added;
+    return ok({ levels: added.value.map(toStockLevel) });
   });
 }

@@ -1,9 +1,8 @@
 import type { StockLine } from '@tillwire/contracts';
-import { ok, type Result } from '../domain/inventory-failure';
+import { fail, failures, ok, type Result } from '../domain/inventory-failure';
 import { mergeLines } from '../domain/stock-lines';
-import { changeStockLevel } from './change-stock-level';
+import { addOnHand } from './add-on-hand';
 import type { InventoryContext } from './inventory-context';
-import { requireStockable } from './require-stockable';
 
 export interface RestockInput {
   readonly refundId: string;
@@ -25,27 +24,14 @@ export async function restockRefund(ctx: InventoryContext, input: RestockInput):
     const existing = new Set(await ctx.store.products.holdBySkus(tx, sold.map((line) => line.sku)));
     const lines = sold.filter((line) => existing.has(line.sku));
     if (lines.length === 0) return ok({ restocked: 0 });
-    const skus = lines.map((line) => line.sku);
-    const known = await requireStockable(ctx, tx, skus, input.locationCode, { hold: true });
-    if (!known.ok) return known;
-    await ctx.store.stockLevels.ensure(tx, skus, input.locationCode);
-    for (const line of lines) {
-      const change = { sku: line.sku, locationCode: input.locationCode, onHandDelta: line.quantity, reservedDelta: 0 };
-      const changed = await changeStockLevel(ctx, tx, change);
-      if (!changed.ok) return changed;
-    }
-    await ctx.store.movements.append(
-      tx,
-      lines.map((line) => ({
-        sku: line.sku,
-        locationCode: input.locationCode,
-        kind: 'restock' as const,
-        onHandDelta: line.quantity,
-        reservedDelta: 0,
-        reference: input.refundId,
-        reason: `refund of transaction ${input.transactionId}`,
-      })),
-    );
+    // The products left are held already; only the location remains to be checked.
+    if (!(await ctx.store.locations.exists(tx, input.locationCode))) return fail(failures.locationNotFound(input.locationCode));
+    const added = await addOnHand(ctx, tx, input.locationCode, lines, {
+      kind: 'restock',
+      reference: input.refundId,
+      reason: `refund of transaction ${input.transactionId}`,
+    });
+    if (!added.ok) return added;
     return ok({ restocked: lines.length });
   });
 }
