@@ -24,7 +24,8 @@ export async function startCheckoutPlatform(env: Record<string, string> = {}): P
   const database = await createTestDatabase('tw_checkout');
   await seedDemoStore(database.db, { info: () => undefined });
   const port = await freePort();
-  const node = await startTestNode(SERVICE_NAMES, { API_PORT: String(port), ...env }, database);
+  // The demo store's terminals take card payments through simulated terminals over mTLS.
+  const node = await startTestNode(SERVICE_NAMES, { API_PORT: String(port), TERMINAL_SIMULATORS: 'on', ...env }, database);
   const base = `http://127.0.0.1:${port}`;
   const request = async <T>(method: string, path: string, body?: unknown, key?: string): Promise<HttpResult<T>> => {
     const response = await fetch(`${base}${path}`, {

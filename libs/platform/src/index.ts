@@ -16,8 +16,9 @@ export {
 } from './runner/service-module';
 export * from './saga/index';
 export * from './idempotency/index';
-export { derivedUuid } from './ids';
+export { derivedUuid, serviceId } from './ids';
 export * from './outbox/index';
+export * from './dead-letters/index';
 export { backoffDelayMs, type RetryPolicy } from './retry-policy';
 export { toSafeNumber } from './db/safe-number';
 export { unitOfWork, type UnitOfWork } from './db/unit-of-work';

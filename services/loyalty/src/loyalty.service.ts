@@ -1,6 +1,6 @@
 import { loyalty, transactions } from '@tillwire/contracts';
 import { earningAmount } from './domain/earning';
-import { unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
+import { deadLetterSink, durableChannel, unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceSchema } from 'moleculer';
 import { accountsRepository } from './db/accounts.repository';
 import { ledgerRepository } from './db/ledger.repository';
@@ -18,7 +18,7 @@ import { reverseRedemption } from './use-cases/reverse-redemption';
 const c = loyalty;
 
 /** Loyalty accounts, accrual, redemption and tiers. Actions validate, call one use case; errors map in loyalty.errors.ts. */
-export function createLoyaltyService({ db }: ServiceDependencies): ServiceSchema {
+export function createLoyaltyService({ db, config }: ServiceDependencies): ServiceSchema {
   const ctx: LoyaltyContext = {
     db: db.sql,
     transact: unitOfWork(db),
@@ -43,17 +43,20 @@ export function createLoyaltyService({ db }: ServiceDependencies): ServiceSchema
     },
     channels: {
       // Relayed from the transactions outbox; a redelivery accrues nothing twice (idempotent by transaction).
-      [transactions.TransactionChannels.completed]: {
+      [transactions.TransactionChannels.completed]: durableChannel({
+        channel: transactions.TransactionChannels.completed,
         group: 'loyalty',
+        deadLetters: deadLetterSink(db.sql),
+        retry: config.channels,
         async handler(message: Context) {
           const sale = transactions.transactionCompletedEvent.parse(message.params);
           const earning = earningAmount(sale);
           if (!sale.customerId || earning === 0) return;
           const accrued = await accruePoints(ctx, { accountId: sale.customerId, transactionId: sale.transactionId, amountMinor: earning });
-          // A customer id that is not a member earns nothing; any other failure is retried by the channel.
+          // A customer id that is not a member earns nothing; any other failure is retried, then dead-lettered.
           if (!accrued.ok && accrued.failure.code !== 'not_found') unwrap(accrued);
         },
-      },
+      }),
     },
   };
 }

@@ -85,4 +85,10 @@ export const terminalsErrors = {
       `Payment ${serviceId} on terminal ${terminalId} has refunds; refund the rest instead of reversing it`,
       { terminalId, serviceId },
     ),
+  /** No session can carry the command now; for a payment already sent, its outcome is not known yet. */
+  unavailable: (terminalId: string, detail: string) =>
+    new TerminalsError(TerminalsErrorCode.TerminalUnavailable, `Terminal ${terminalId} is unavailable: ${detail}`, {
+      terminalId,
+      detail,
+    }),
 };

@@ -46,7 +46,8 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         onCompensationFailed: (saga, id, error) =>
           broker.logger.warn(`Compensation of ${saga} ${id} failed; recovery will retry`, error),
       });
-      const call = <Result>(action: string, params: object) => broker.call<Result, object>(action, params);
+      const call = <Result>(action: string, params: object, options?: { timeout: number }) =>
+        broker.call<Result, object>(action, params, options);
       const deps = {
         call,
         sql: db.sql,

@@ -16,6 +16,10 @@ export const TerminalsActions = {
   pay: 'terminals.pay',
   reverse: 'terminals.reverse',
   refund: 'terminals.refund',
+  /** `{terminalId, groupBy}` → the terminal's own totals since its last reconciliation. */
+  totals: 'terminals.totals',
+  /** Internal: writes a stored command to the session this node holds (the command channel's last hop). */
+  deliver: 'terminals.deliver',
   /** `{terminalId}` → a new client certificate and its private key, shown this once; earlier ones expire after the overlap. */
   issueCertificate: 'terminals.issueCertificate',
   listCertificates: 'terminals.listCertificates',
@@ -34,6 +38,16 @@ export const TerminalsEvents = {
   changed: 'terminals.changed',
   /** A terminal's lifecycle event, once it is committed: a `TerminalEvent`. */
   event: 'terminals.event',
+  /** Internal: a stored command was answered or failed, `{terminalId, serviceId}`; wakes its waiters. */
+  commandSettled: 'terminals.commandSettled',
+} as const;
+
+/** Durable channels of the terminal gateway: retried with backoff, dead-lettered after the last attempt. */
+export const TerminalsChannels = {
+  /** `{terminalId, serviceId, kind}`: a stored command to write to the terminal's session. */
+  commands: 'terminals.commands',
+  /** `{vendor, terminalId, event}`: an event a vendor cloud posted, to record. */
+  vendorEvents: 'terminals.vendor-events',
 } as const;
 
 export enum TerminalsErrorCode {
@@ -104,8 +118,13 @@ export const payParams = z.object({
   amountMinor: nonNegativeMinor.min(1),
   currency: z.string().length(3),
 });
+/**
+ * `failed`: this attempt charged nothing and never will (the terminal never saw it, or refused the
+ * request itself), so a new attempt under a new ServiceID may start; `reason` says which:
+ * `not_found`, `refused`, or `undeliverable` (no session could carry it: the terminal is offline).
+ */
 export const payResult = z.object({
-  outcome: z.enum(['approved', 'declined']),
+  outcome: z.enum(['approved', 'declined', 'failed']),
   /** Terminal's reference of the approved payment; needed to reverse or refund it. */
   reference: z.string().nullable(),
   reason: z.string().optional(),
@@ -121,6 +140,25 @@ export const terminalRefundParams = z.object({
   amountMinor: nonNegativeMinor.min(1),
   currency: z.string().length(3),
 });
+
+export const commandAddress = z.object({ terminalId, serviceId: z.string().min(1).max(10) });
+export const commandMessage = commandAddress.extend({ kind: z.string().max(16) });
+
+export const totalsParams = z.object({
+  terminalId,
+  groupBy: z.array(z.enum(['poi', 'operator', 'shift'])).max(3).default(['poi']),
+});
+export const totalsGroup = z.object({
+  poiId: z.string().optional(),
+  operatorId: z.string().optional(),
+  shiftNumber: z.number().int().optional(),
+  currency: z.string(),
+  debitCount: z.number().int(),
+  debitMinor: nonNegativeMinor,
+  creditCount: z.number().int(),
+  creditMinor: nonNegativeMinor,
+});
+export const totalsResult = z.object({ terminalId, groups: z.array(totalsGroup) });
 
 /** Serial numbers are upper-case hex, as TLS peers report them. */
 export const certificateSerial = z.string().regex(/^[0-9A-F]{2,64}$/, 'upper-case hex');

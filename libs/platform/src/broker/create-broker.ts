@@ -5,7 +5,10 @@ import type { Config } from '../config/config';
 import { tracingMiddleware } from '../telemetry/tracing.middleware';
 import { domainErrorMiddleware } from './domain-error.middleware';
 
-/** JetStream stream that receives channel messages whose handler failed `maxRetries` times. */
+/**
+ * JetStream stream that receives a channel message whose handler failed `maxRetries` times and that
+ * is not in `platform.dead_letters`: the fallback for when a durable channel could not record it.
+ */
 export const DEAD_LETTER_QUEUE = 'TILLWIRE_DEAD_LETTER';
 
 export interface BrokerSettings {
@@ -42,7 +45,11 @@ export function createBroker(config: Config, settings: BrokerSettings): molecule
   return new moleculer.ServiceBroker(options);
 }
 
-/** Durable channels: JetStream with dead-lettering when distributed, the in-process adapter when embedded. */
+/**
+ * Durable channels: JetStream when distributed, the in-process adapter (which never redelivers) when
+ * embedded. Retries, backoff and dead letters are `durableChannel`'s; the adapter's own dead-lettering
+ * catches only what that could not record.
+ */
 function channelsMiddleware(config: Config, distributed: boolean): Middleware {
   const adapter = distributed
     ? {

@@ -47,7 +47,13 @@ export const environmentSchema = z.object({
   TERMINAL_LISTEN_PORT: portOrAny.default(8443),
   TERMINAL_CA_DIR: optionalString,
   TERMINAL_CERT_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(86_400),
+  TERMINAL_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
+  TERMINAL_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  /** `on`: a simulated terminal connects for every registered one; unset means on in embedded mode outside production. */
+  TERMINAL_SIMULATORS: z.enum(['on', 'off']).optional(),
   CHANNEL_MAX_RETRIES: z.coerce.number().int().min(1).max(100).default(5),
+  CHANNEL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+  CHANNEL_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   RESERVATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   STORE_TIME_ZONE: timeZone.default('UTC'),

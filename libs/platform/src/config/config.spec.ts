@@ -19,11 +19,35 @@ describe('parseConfig', () => {
       listen: { host: '127.0.0.1', port: 8443 },
       caDir: '/var/tillwire/terminal-ca',
       certOverlapSeconds: 86_400,
+      paymentTimeoutSeconds: 120,
+      commandTimeoutSeconds: 10,
     });
     expect(parseConfig({ TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: '/etc/ca' }).terminals).toMatchObject({
       listen: { port: 0 },
       caDir: '/etc/ca',
     });
+  });
+
+  it('waits 120 s for a card payment and 10 s for any other terminal command unless told otherwise', () => {
+    expect(parseConfig({ TERMINAL_PAYMENT_TIMEOUT_SECONDS: '90', TERMINAL_COMMAND_TIMEOUT_SECONDS: '3' }).terminals).toMatchObject({
+      paymentTimeoutSeconds: 90,
+      commandTimeoutSeconds: 3,
+    });
+    for (const name of ['TERMINAL_PAYMENT_TIMEOUT_SECONDS', 'TERMINAL_COMMAND_TIMEOUT_SECONDS']) {
+      expect(captureConfigError({ [name]: '0' }).issues[0], name).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+
+  it('retries channel messages 5 times in all, backing off from 500 ms up to 30 s', () => {
+    expect(parseConfig({}).channels).toEqual({ maxRetries: 5, retryBaseMs: 500, retryMaxMs: 30_000 });
+    expect(parseConfig({ CHANNEL_RETRY_BASE_MS: '20', CHANNEL_RETRY_MAX_MS: '20' }).channels).toMatchObject({
+      retryBaseMs: 20,
+      retryMaxMs: 20,
+    });
+    expect(captureConfigError({ CHANNEL_RETRY_BASE_MS: '0' }).issues[0]).toMatch(/^CHANNEL_RETRY_BASE_MS: /);
+    expect(captureConfigError({ CHANNEL_RETRY_BASE_MS: '1000', CHANNEL_RETRY_MAX_MS: '999' }).issues).toEqual([
+      'CHANNEL_RETRY_MAX_MS: must be at least CHANNEL_RETRY_BASE_MS (1000)',
+    ]);
   });
 
   it('uses the local PostgreSQL by default in distributed mode', () => {

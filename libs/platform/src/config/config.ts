@@ -19,7 +19,13 @@ export interface Config {
   readonly redisUrl: string;
   readonly api: { readonly host: string; readonly port: number };
   readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
-  readonly channels: { readonly maxRetries: number };
+  readonly channels: {
+    /** Deliveries of a durable channel message, the first included, before it is dead-lettered. */
+    readonly maxRetries: number;
+    /** Exponential backoff between deliveries: the ceiling doubles from base up to max; full jitter below it. */
+    readonly retryBaseMs: number;
+    readonly retryMaxMs: number;
+  };
   readonly terminals: {
     /** The mTLS listener terminals and vendor clouds connect to; port 0 picks a free one. */
     readonly listen: { readonly host: string; readonly port: number };
@@ -27,6 +33,12 @@ export interface Config {
     readonly caDir: string;
     /** How long a rotated certificate stays valid beside its successor. */
     readonly certOverlapSeconds: number;
+    /** How long a card payment may wait for the terminal (the customer at the PIN pad). */
+    readonly paymentTimeoutSeconds: number;
+    /** How long any other command to a terminal may wait for its answer. */
+    readonly commandTimeoutSeconds: number;
+    /** Whether this node runs a simulated terminal for every registered terminal (the demo store's card terminals). */
+    readonly simulators: boolean;
   };
   readonly checkout: {
     /** How long a reservation holds stock before the sweeper releases it. */
@@ -65,6 +77,9 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     );
   }
   const e = parsed.data;
+  if (e.CHANNEL_RETRY_MAX_MS < e.CHANNEL_RETRY_BASE_MS) {
+    throw new ConfigError([`CHANNEL_RETRY_MAX_MS: must be at least CHANNEL_RETRY_BASE_MS (${e.CHANNEL_RETRY_BASE_MS})`]);
+  }
   if (e.NODE_ENV === 'production') {
     const missing = SECRET_VARIABLES.filter((name) => e[name] === undefined);
     if (missing.length > 0) {
@@ -87,11 +102,14 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     redisUrl: e.REDIS_URL,
     api: { host: e.API_HOST, port: e.API_PORT },
     apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
-    channels: { maxRetries: e.CHANNEL_MAX_RETRIES },
+    channels: { maxRetries: e.CHANNEL_MAX_RETRIES, retryBaseMs: e.CHANNEL_RETRY_BASE_MS, retryMaxMs: e.CHANNEL_RETRY_MAX_MS },
     terminals: {
       listen: { host: e.TERMINAL_LISTEN_HOST, port: e.TERMINAL_LISTEN_PORT },
       caDir: e.TERMINAL_CA_DIR ? path.resolve(e.TERMINAL_CA_DIR) : path.join(dataDir, 'terminal-ca'),
       certOverlapSeconds: e.TERMINAL_CERT_OVERLAP_SECONDS,
+      paymentTimeoutSeconds: e.TERMINAL_PAYMENT_TIMEOUT_SECONDS,
+      commandTimeoutSeconds: e.TERMINAL_COMMAND_TIMEOUT_SECONDS,
+      simulators: (e.TERMINAL_SIMULATORS ?? (e.TILLWIRE_MODE === 'embedded' && e.NODE_ENV !== 'production' ? 'on' : 'off')) === 'on',
     },
     checkout: {
       reservationTtlSeconds: e.RESERVATION_TTL_SECONDS,

@@ -24,9 +24,16 @@ export async function startTestNode(
   database?: TestDatabase,
 ): Promise<TestNode> {
   const db = database ?? (await createTestDatabase(`tw_${services.join('_')}`));
-  // Each node its own terminal CA and a free listener port, so test nodes never meet on 8443.
-  const caDir = await mkdtemp(path.join(os.tmpdir(), 'tw-terminal-ca-'));
-  const config = parseConfig({ LOG_LEVEL: 'warn', TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: caDir, ...env });
+  // Each node its own data directory (terminal CA, simulated terminals' keys) and a free listener
+  // port, so test nodes never meet on 8443. Simulated terminals only where a test asks for them.
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tw-node-'));
+  const config = parseConfig({
+    LOG_LEVEL: 'warn',
+    TILLWIRE_DATA_DIR: dataDir,
+    TERMINAL_LISTEN_PORT: '0',
+    TERMINAL_SIMULATORS: 'off',
+    ...env,
+  });
   const broker = createBroker(config, { role: `${services.join('-')}-test` });
   for (const name of services) {
     const module = await loadServiceModule(name);
@@ -39,7 +46,7 @@ export async function startTestNode(
     async stop() {
       await broker.stop();
       if (!database) await db.drop();
-      await rm(caDir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

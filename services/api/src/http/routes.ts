@@ -1,6 +1,7 @@
 import { code, departments, inventory, sku, terminals, text, transactions, uuid } from '@tillwire/contracts';
 import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
+import { DEAD_LETTER_ROUTES } from './dead-letter.routes';
 import { defineRoute, type Route } from './route';
 
 const T = transactions.TransactionsActions;
@@ -349,4 +350,5 @@ export const ROUTES: readonly Route[] = [
     status: 200,
     call: (_input, broker) => broker.call(R.caCertificate, {}),
   }),
+  ...DEAD_LETTER_ROUTES,
 ];

@@ -17,7 +17,14 @@ export interface TerminalsRepository {
   /** The terminal was seen now, in `status` (null keeps its status). False when there is no such terminal. */
   markSeen(db: SqlExecutor, id: string, status: Terminal['status'] | null): Promise<boolean>;
   /**
-   * Inside a transaction: locks the terminal, then deletes its events, its certificates and itself.
+   * Which node holds the terminal's session now: `node` on connecting, null on disconnecting from
+   * `node` (a later session elsewhere is left alone).
+   */
+  setSessionNode(db: SqlExecutor, id: string, change: { opened: string } | { closed: string }): Promise<void>;
+  /** The node holding the terminal's session; undefined while it has none (or there is no such terminal). */
+  sessionNode(db: SqlExecutor, id: string): Promise<string | undefined>;
+  /**
+   * Inside a transaction: locks the terminal, then deletes its events, commands, certificates and itself.
    * The terminal as it was, or undefined when there is none.
    */
   remove(tx: SqlExecutor, id: string): Promise<Terminal | undefined>;
@@ -79,12 +86,26 @@ export const terminalsRepository: TerminalsRepository = {
     return updated > 0;
   },
 
+  async setSessionNode(db, id, change) {
+    if ('opened' in change) {
+      await db.execute('UPDATE terminals.terminals SET session_node = $2 WHERE id = $1', [id, change.opened]);
+    } else {
+      await db.execute('UPDATE terminals.terminals SET session_node = NULL WHERE id = $1 AND session_node = $2', [id, change.closed]);
+    }
+  },
+
+  async sessionNode(db, id) {
+    const [row] = await db.query<{ node: string | null }>('SELECT session_node AS node FROM terminals.terminals WHERE id = $1', [id]);
+    return row?.node ?? undefined;
+  },
+
   async remove(tx, id) {
     // Locked first: an event or certificate written for it meanwhile waits, then finds it gone
     // (their foreign keys restrict, so none may be left behind).
     const [row] = await tx.query<StoredTerminal>(`SELECT ${COLUMNS} FROM terminals.terminals WHERE id = $1 FOR UPDATE`, [id]);
     if (!row) return undefined;
     await tx.execute('DELETE FROM terminals.events WHERE terminal_id = $1', [id]);
+    await tx.execute('DELETE FROM terminals.commands WHERE terminal_id = $1', [id]);
     await tx.execute('DELETE FROM terminals.certificates WHERE terminal_id = $1', [id]);
     await tx.execute('DELETE FROM terminals.terminals WHERE id = $1', [id]);
     return toTerminal(row);

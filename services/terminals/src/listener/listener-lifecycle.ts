@@ -1,9 +1,11 @@
 import type { Config } from '@tillwire/platform';
 import type { terminals } from '@tillwire/contracts';
+import type { Vendor, VendorAdapter } from '../adapters/vendor-adapter';
+import type { TerminalGateway } from '../gateway/terminal-gateway';
 import { authoriseConnection } from '../use-cases/authorise-connection';
 import { recordConnection } from '../use-cases/record-connection';
-import { recordEvent } from '../use-cases/record-event';
 import type { TerminalsDeps } from '../use-cases/terminals.deps';
+import { acceptVendorPost, type VendorEventMessage } from '../use-cases/vendor-events';
 import { ListenerCounters } from './listener-stats';
 import { startTerminalListener, type TerminalListener, type TerminalListenerOptions } from './terminal-listener';
 
@@ -11,16 +13,21 @@ import { startTerminalListener, type TerminalListener, type TerminalListenerOpti
 export interface ListenerLifecycle {
   start(): Promise<void>;
   stop(): Promise<void>;
-  stats(nodeId: string): terminals.ListenerStats;
+  stats(): terminals.ListenerStats;
 }
 
-export function listenerLifecycle(
-  deps: TerminalsDeps,
-  config: Config,
-  logger: TerminalListenerOptions['logger'],
-): ListenerLifecycle {
+export interface ListenerWiring {
+  readonly nodeId: string;
+  readonly gateway: TerminalGateway;
+  readonly adapters: Readonly<Record<Vendor, VendorAdapter>>;
+  readonly vendorEvents: { dispatch(message: VendorEventMessage): Promise<void> };
+  readonly logger: TerminalListenerOptions['logger'];
+}
+
+export function listenerLifecycle(deps: TerminalsDeps, config: Config, wiring: ListenerWiring): ListenerLifecycle {
   let listener: TerminalListener | undefined;
   const counters = new ListenerCounters();
+  const { nodeId, gateway, adapters, vendorEvents, logger } = wiring;
   return {
     async start() {
       const { host, port } = config.terminals.listen;
@@ -31,8 +38,9 @@ export function listenerLifecycle(
           port,
           tls: { certificatePem: own.certificatePem, privateKeyPem: own.privateKeyPem, caPem: deps.ca.certificatePem() },
           authorise: (peer, claim) => authoriseConnection(deps, peer, claim),
-          connectionChanged: (terminalId, status) => recordConnection(deps, terminalId, status),
-          eventReported: async (terminalId, type, payload) => void (await recordEvent(deps, terminalId, type, payload)),
+          connectionChanged: (terminalId, status) => recordConnection(deps, terminalId, nodeId, status),
+          sessionOpened: (terminalId, vendor, socket) => gateway.attach(terminalId, vendor, socket),
+          vendorPosted: (vendor, body) => acceptVendorPost(adapters[vendor as Vendor], vendorEvents, body),
           counters,
           logger,
         });
@@ -48,7 +56,7 @@ export function listenerLifecycle(
       await listener?.close();
       listener = undefined;
     },
-    stats(nodeId) {
+    stats() {
       return {
         nodeId,
         address: listener?.address ?? null,

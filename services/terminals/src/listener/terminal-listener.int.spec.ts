@@ -117,7 +117,7 @@ describe('terminal mTLS listener', () => {
     expect((await stats(node)).openSessions).toBe(0);
   });
 
-  it('persists lifecycle events with status and lastSeenAt, publishes them, and rejects messages it cannot take', async () => {
+  it('logs the terminal in, persists its lifecycle events with status and lastSeenAt, publishes them, and ignores what it cannot read', async () => {
     const heard: terminals.TerminalEvent[] = [];
     const spy = node.broker.createService({
       name: 'event-spy',
@@ -127,25 +127,23 @@ describe('terminal mTLS listener', () => {
       (await node.broker.call<{ events: terminals.TerminalEvent[] }, object>(T.listEvents, { terminalId: 'T1' })).events;
     const before = (await events()).at(-1)?.id ?? '0';
     const since = async () => (await events()).filter((e) => BigInt(e.id) > BigInt(before));
+    const event = (body: object) => JSON.stringify({ type: 'event', event: body, at: new Date().toISOString() });
     try {
       const socket = await expectAccepted(node, 'T1', await issue(node, 'T1'));
+      const received: { type: string; command?: { kind: string } }[] = [];
+      socket.on('message', (data) => received.push(JSON.parse(String(data))));
       await expect.poll(async () => (await since()).map((e) => e.type)).toEqual(['connected']);
       expect(await status(node, 'T1')).toBe('online');
+      // The gateway speaks first: the session's first command is the login.
+      await expect.poll(() => received.map((m) => m.command?.kind)).toEqual(['login']);
 
-      const replies: unknown[] = [];
-      socket.on('message', (data) => replies.push(JSON.parse(String(data))));
       socket.send('garbage');
-      socket.send(JSON.stringify({ type: 'shutdown' }));
-      await expect.poll(() => replies.length).toBe(2);
-      expect(replies).toEqual([
-        { type: 'rejected', reason: expect.stringContaining('JSON') },
-        { type: 'rejected', reason: expect.stringContaining('shutdown') },
-      ]);
-      socket.send(JSON.stringify({ type: 'printed', receipt: 'R-1' }));
+      socket.send(JSON.stringify({ type: 'event', event: { kind: 'unheard_of' } }));
+      socket.send(event({ kind: 'printed', document: 'R-1' }));
       await expect.poll(async () => (await since()).map((e) => e.type)).toEqual(['connected', 'printed']);
-      expect((await since())[1]).toMatchObject({ terminalId: 'T1', payload: { receipt: 'R-1' } });
+      expect((await since())[1]).toMatchObject({ terminalId: 'T1', payload: { vendorEvent: 'printed', detail: 'R-1' } });
 
-      socket.send(JSON.stringify({ type: 'error', code: 'paper_out' }));
+      socket.send(event({ kind: 'out_of_order', detail: 'paper_out' }));
       await expect.poll(() => status(node, 'T1')).toBe('error');
       socket.close();
       await expect.poll(async () => (await since()).map((e) => e.type)).toEqual(['connected', 'printed', 'error', 'disconnected']);
@@ -189,20 +187,32 @@ describe('terminal mTLS listener', () => {
     });
   });
 
-  it('acknowledges JSON a vendor cloud posts with a certificate of its terminal', async () => {
+  it("records the events a vendor cloud posts with a certificate of its terminal, once they are on their channel", async () => {
     const credentials = await issue(node, 'T1');
     const { address } = await stats(node);
-    const post = (vendor: string) =>
-      new Promise<number>((resolve, reject) => {
+    const post = (vendor: string, body: unknown) =>
+      new Promise<{ status: number; body: unknown }>((resolve, reject) => {
         const req = request(
           { host: '127.0.0.1', port: address!.port, method: 'POST', path: `/vendor/${vendor}/events`, ca: ca.certificatePem, ...credentials },
-          (res) => resolve(res.resume().statusCode ?? 0),
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+          },
         );
         req.on('error', reject);
-        req.end(JSON.stringify({ event: 'Initialised' }));
+        req.end(typeof body === 'string' ? body : JSON.stringify(body));
       });
-    expect(await post('simulator')).toBe(202);
-    expect(await post('nexo')).toBe(403);
+    const acks = async () =>
+      (await node.broker.call<{ events: terminals.TerminalEvent[] }, object>(T.listEvents, { terminalId: 'T2' })).events.filter(
+        (e) => e.payload.vendorEvent === 'initialised',
+      ).length;
+    const before = await acks();
+    expect(await post('simulator', [{ terminalId: 'T2', event: { kind: 'initialised' } }])).toEqual({ status: 202, body: { accepted: 1 } });
+    await expect.poll(acks).toBe(before + 1);
+    expect(await post('simulator', { event: 'Initialised' })).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
+    expect(await post('simulator', 'not json')).toMatchObject({ status: 400 });
+    expect((await post('nexo', [])).status).toBe(403);
   });
 
   it('refuses certificates for unknown terminals with not_found', async () => {

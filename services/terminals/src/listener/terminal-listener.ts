@@ -5,8 +5,9 @@ import type { TLSSocket } from 'node:tls';
 import { terminals } from '@tillwire/contracts';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { handshakeRejection, type ConnectionClaim, type ListenerRejection } from '../domain/listener-rejection';
-import { parseSessionMessage } from '../domain/session-message';
-import type { PeerCertificate } from '../use-cases/authorise-connection';
+import type { Vendor } from '../adapters/vendor-adapter';
+import type { SessionHandle, SessionSocket } from '../gateway/terminal-gateway';
+import type { Authorisation, PeerCertificate } from '../use-cases/authorise-connection';
 import type { ListenerCounters } from './listener-stats';
 
 const SESSION_PATH = /^\/terminals\/([^/]+)\/session$/;
@@ -18,11 +19,13 @@ export interface TerminalListenerOptions {
   readonly port: number;
   /** The listener's own certificate and key, and the CA client certificates must chain to. */
   readonly tls: { readonly certificatePem: string; readonly privateKeyPem: string; readonly caPem: string };
-  authorise(peer: PeerCertificate, claim: ConnectionClaim): Promise<ListenerRejection | undefined>;
+  authorise(peer: PeerCertificate, claim: ConnectionClaim): Promise<Authorisation>;
   /** A terminal's first session opened, or its last one closed. */
   connectionChanged(terminalId: string, status: 'online' | 'offline'): Promise<void>;
-  /** A session reported an event (a JSON message `{type: error|ack|printed, …}`). */
-  eventReported(terminalId: string, type: 'error' | 'ack' | 'printed', payload: Record<string, unknown>): Promise<void>;
+  /** A session opened: the gateway serves it from now on. */
+  sessionOpened(terminalId: string, vendor: Vendor, socket: SessionSocket): SessionHandle;
+  /** A vendor cloud posted events; accepted once they are on their durable channel. */
+  vendorPosted(vendor: string, body: unknown): Promise<{ accepted: number } | { invalid: string }>;
   /** Where accepted and refused connections are counted. */
   readonly counters: ListenerCounters;
   readonly logger: { info(message: string): void; warn(message: string): void; error(message: string, error?: unknown): void };
@@ -41,7 +44,7 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
   const { logger, counters } = options;
   const sessions = new Map<string, Set<WebSocket>>();
   const pending = new Set<Promise<void>>();
-  /** Per terminal, the last of its recordings: each waits for the one before, so events keep their order. */
+  /** Per terminal, the last of its recordings: each waits for the one before, so messages keep their order. */
   const recordings = new Map<string, Promise<void>>();
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
 
@@ -52,7 +55,7 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
   const record = (terminalId: string, work: () => Promise<void>): void => {
     const settled = (recordings.get(terminalId) ?? Promise.resolve())
       .then(work)
-      .catch((error: unknown) => logger.error(`An event of terminal ${terminalId} was not recorded`, error));
+      .catch((error: unknown) => logger.error(`A message or event of terminal ${terminalId} was not handled`, error));
     recordings.set(terminalId, settled);
     pending.add(settled);
     void settled.finally(() => {
@@ -60,11 +63,11 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
       if (recordings.get(terminalId) === settled) recordings.delete(terminalId);
     });
   };
-  const check = async (req: IncomingMessage, claim: ConnectionClaim): Promise<PeerCertificate | undefined> => {
+  const check = async (req: IncomingMessage, claim: ConnectionClaim): Promise<Vendor | undefined> => {
     const peer = peerOf(req.socket as TLSSocket);
-    const reason = await options.authorise(peer, claim);
-    if (!reason) return peer;
-    refuse(remoteOf(req.socket), reason, `CN=${peer.commonName} serial=${peer.serialNumber} claims ${JSON.stringify(claim)}`);
+    const verdict = await options.authorise(peer, claim);
+    if (verdict.ok) return verdict.vendor;
+    refuse(remoteOf(req.socket), verdict.rejection, `CN=${peer.commonName} serial=${peer.serialNumber} claims ${JSON.stringify(claim)}`);
     return undefined;
   };
 
@@ -94,25 +97,27 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
   async function session(req: IncomingMessage, socket: Socket, head: Buffer): Promise<void> {
     const terminalId = terminals.terminalId.safeParse(SESSION_PATH.exec(pathOf(req))?.[1] ?? '');
     if (!terminalId.success) return answerUpgrade(socket, 404, 'Not Found');
-    if (!(await check(req, { terminalId: terminalId.data }))) return answerUpgrade(socket, 403, 'Forbidden');
+    const vendor = await check(req, { terminalId: terminalId.data });
+    if (!vendor) return answerUpgrade(socket, 403, 'Forbidden');
     if (socket.destroyed) return;
     const remote = remoteOf(socket);
-    sockets.handleUpgrade(req, socket, head, (ws) => opened(terminalId.data, ws, remote));
+    sockets.handleUpgrade(req, socket, head, (ws) => opened(terminalId.data, vendor, ws, remote));
   }
 
-  function opened(terminalId: string, ws: WebSocket, remote: string): void {
+  function opened(terminalId: string, vendor: Vendor, ws: WebSocket, remote: string): void {
     counters.accepted += 1;
     counters.openSessions += 1;
     const open = sessions.get(terminalId) ?? new Set();
     sessions.set(terminalId, open.add(ws));
     if (open.size === 1) record(terminalId, () => options.connectionChanged(terminalId, 'online'));
-    logger.info(`Terminal ${terminalId} connected from ${remote}`);
-    ws.on('message', (data, isBinary) => {
-      const message = parseSessionMessage(isBinary ? '' : rawText(data));
-      if (!message.ok) return ws.send(JSON.stringify({ type: 'rejected', reason: message.reason }));
-      record(terminalId, () => options.eventReported(terminalId, message.type, message.payload));
+    logger.info(`Terminal ${terminalId} (${vendor}) connected from ${remote}`);
+    const handle = options.sessionOpened(terminalId, vendor, {
+      send: (text) => ws.send(text),
+      close: () => ws.close(1008, 'refused by the gateway'),
     });
+    ws.on('message', (data, isBinary) => record(terminalId, () => handle.received(isBinary ? '' : rawText(data))));
     ws.on('close', () => {
+      record(terminalId, () => handle.closed());
       counters.openSessions -= 1;
       open.delete(ws);
       if (open.size > 0) return;
@@ -122,7 +127,7 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
     });
   }
 
-  /** Vendor clouds post their terminals' events here; they are acknowledged, mapping them is the adapters' part. */
+  /** Vendor clouds post their terminals' events here; each is acknowledged once it is on its durable channel. */
   async function vendorEvents(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const vendor = VENDOR_EVENTS_PATH.exec(pathOf(req))?.[1];
     if (req.method !== 'POST' || vendor === undefined) return answer(res, 404, { error: { code: 'not_found', message: 'No such endpoint' } });
@@ -131,12 +136,15 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
     }
     const body = await readBody(req);
     if (body === undefined) return answer(res, 413, { error: { code: 'payload_too_large', message: 'Bodies are limited to 256 kB' } });
+    let parsed: unknown;
     try {
-      JSON.parse(body);
+      parsed = JSON.parse(body);
     } catch {
       return answer(res, 400, { error: { code: 'validation_failed', message: 'The body is not JSON' } });
     }
-    answer(res, 202, { accepted: true });
+    const outcome = await options.vendorPosted(vendor, parsed);
+    if ('invalid' in outcome) return answer(res, 400, { error: { code: 'validation_failed', message: outcome.invalid } });
+    answer(res, 202, outcome);
   }
 
   function fail(res: ServerResponse, error: unknown): void {

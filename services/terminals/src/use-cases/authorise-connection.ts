@@ -1,3 +1,4 @@
+import type { Vendor } from '../adapters/vendor-adapter';
 import { certificateRejection, type ConnectionClaim, type ListenerRejection } from '../domain/listener-rejection';
 import type { TerminalsDeps } from './terminals.deps';
 
@@ -8,19 +9,23 @@ export interface PeerCertificate {
   readonly fingerprint: string;
 }
 
+/** An allowed connection speaks its terminal's vendor protocol. */
+export type Authorisation = { readonly ok: true; readonly vendor: Vendor } | { readonly ok: false; readonly rejection: ListenerRejection };
+
 /**
  * Checks a certificate that passed TLS verification against the registry, per connection, so a
- * revocation applies from the next handshake on. Undefined when the claim is allowed.
+ * revocation applies from the next handshake on.
  */
 export async function authoriseConnection(
   deps: Pick<TerminalsDeps, 'db' | 'terminals' | 'certificates'>,
   peer: PeerCertificate,
   claim: ConnectionClaim,
-): Promise<ListenerRejection | undefined> {
+): Promise<Authorisation> {
   const [terminal, issued] = await Promise.all([
     deps.terminals.get(deps.db, peer.commonName),
     deps.certificates.standing(deps.db, peer.serialNumber),
   ]);
   const ownIssued = issued && issued.terminalId === peer.commonName ? issued : undefined;
-  return certificateRejection({ fingerprint: peer.fingerprint, terminal, issued: ownIssued }, claim, new Date());
+  const rejection = certificateRejection({ fingerprint: peer.fingerprint, terminal, issued: ownIssued }, claim, new Date());
+  return rejection || !terminal ? { ok: false, rejection: rejection ?? 'unknown_terminal' } : { ok: true, vendor: terminal.vendor };
 }

@@ -1,20 +1,56 @@
-import type { ReverseRequest, ReverseResult } from '../adapters/card-terminal';
+import type { terminals } from '@tillwire/contracts';
+import type { z } from 'zod';
+import { serviceId as newServiceId } from '@tillwire/platform';
 import { terminalsErrors } from '../terminals.errors';
+import { answerWindowMs } from './pay-on-terminal';
+import { sendCommand } from './send-command';
+import { settledCommand } from './settled-command';
 import type { TerminalsDeps } from './terminals.deps';
 
-/** The saga's compensation of `pay`; `not_found` means there was no approved payment to undo. */
-export async function reversePayment(
-  deps: Pick<TerminalsDeps, 'db' | 'terminals' | 'cardTerminal'>,
-  request: ReverseRequest,
-): Promise<ReverseResult> {
+export type ReverseRequest = z.output<typeof terminals.reverseParams>;
+
+/** `not_found`: no approved payment under that ServiceID, so there was nothing to undo. */
+export interface ReverseResult {
+  readonly outcome: 'reversed' | 'not_found';
+  readonly reference: string | null;
+}
+
+/**
+ * The saga's compensation of `pay`. An attempt that never left is stopped from leaving; one still on
+ * the terminal is aborted and its outcome awaited; an approved one is reversed in full. Raises
+ * `terminal_unavailable` while the outcome cannot be known yet, so the compensation is retried.
+ */
+export async function reversePayment(deps: TerminalsDeps, request: ReverseRequest): Promise<ReverseResult> {
   const terminal = await deps.terminals.get(deps.db, request.terminalId);
   if (!terminal) throw terminalsErrors.terminalNotFound(request.terminalId);
-  const attempt = await deps.cardTerminal.reverse(terminal, request);
-  if (attempt.ok) return attempt.result;
-  switch (attempt.code) {
-    case 'payment_refunded':
-      throw terminalsErrors.refundedPayment(terminal.id, request.serviceId);
-    case 'service_id_reused':
-      throw terminalsErrors.serviceIdReused(terminal.id, request.serviceId);
+  const notFound: ReverseResult = { outcome: 'not_found', reference: null };
+  const { serviceId } = request;
+  let payment = await deps.commands.get(deps.db, terminal.id, serviceId);
+  if (!payment) return notFound;
+  if (payment.state === 'queued' && (await deps.commands.settle(deps.db, terminal.id, serviceId, ['queued'], { failure: 'undeliverable' }))) {
+    await deps.settled(terminal.id, serviceId);
+    return notFound;
   }
+  if (payment.state !== 'answered' && payment.state !== 'failed') {
+    await sendCommand(deps, terminal.id, { kind: 'abort', serviceId: newServiceId(), ofServiceId: serviceId, reason: 'MerchantAbort' });
+    payment = await settledCommand(deps, terminal.id, serviceId, answerWindowMs(deps));
+  }
+  const paid = payment.reply;
+  if (payment.state === 'failed' || paid?.kind !== 'pay' || paid.outcome !== 'approved' || paid.reference === null) return notFound;
+  const { amountMinor, currency } = payment.request.kind === 'pay' ? payment.request : { amountMinor: 0, currency: '' };
+  const reversal = await sendCommand(deps, terminal.id, {
+    kind: 'reverse',
+    serviceId: newServiceId(),
+    ofServiceId: serviceId,
+    reference: paid.reference,
+    amountMinor,
+    currency,
+  });
+  const answer = await settledCommand(deps, terminal.id, reversal.serviceId, 2 * deps.timeouts.commandMs);
+  const reply = answer.reply;
+  if (answer.state === 'failed' || reply?.kind !== 'reverse') {
+    throw terminalsErrors.unavailable(terminal.id, `the reversal of ${serviceId} ${answer.failure ?? 'was not answered'}; try again`);
+  }
+  if (reply.outcome === 'refused') throw terminalsErrors.refundedPayment(terminal.id, serviceId);
+  return reply.outcome === 'reversed' ? { outcome: 'reversed', reference: reply.reference ?? paid.reference } : notFound;
 }

@@ -339,7 +339,21 @@ export class TransactionsRepository {
     return row!.id;
   }
 
-  async resolveAttempt(sql: SqlExecutor, attemptId: string, status: 'approved' | 'declined' | 'reversed', response: object): Promise<void> {
+  /** Card attempts of these payments that took or may have taken money: approved, or never resolved. */
+  async attemptsToUndo(sql: SqlExecutor, paymentIds: readonly string[]): Promise<{ id: string; paymentId: string; serviceId: string }[]> {
+    return sql.query<{ id: string; paymentId: string; serviceId: string }>(
+      `SELECT id, payment_id AS "paymentId", service_id AS "serviceId" FROM transactions.payment_attempts
+        WHERE payment_id = ANY($1::uuid[]) AND status IN ('approved', 'pending', 'unknown') ORDER BY created_at`,
+      [[...paymentIds]],
+    );
+  }
+
+  async resolveAttempt(
+    sql: SqlExecutor,
+    attemptId: string,
+    status: 'approved' | 'declined' | 'aborted' | 'reversed',
+    response: object,
+  ): Promise<void> {
     await sql.execute(
       `UPDATE transactions.payment_attempts SET status = $2::transactions.payment_attempt_status, response = $3::jsonb, resolved_at = now()
         WHERE id = $1`,

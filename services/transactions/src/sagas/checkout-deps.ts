@@ -6,7 +6,8 @@ import type { TransactionsRepository } from '../db/transactions.repository';
 
 /** What the checkout steps need: broker calls to other services and this service's own tables. */
 export interface CheckoutDeps {
-  call<Result>(action: string, params: object): Promise<Result>;
+  /** `timeout` overrides the broker's default for calls that wait on a terminal. */
+  call<Result>(action: string, params: object, options?: { timeout: number }): Promise<Result>;
   sql: SqlExecutor;
   repository: TransactionsRepository;
   /** Terminals and products as pricing reads them, kept until their service announces a change. */
@@ -14,3 +15,10 @@ export interface CheckoutDeps {
   products: ExpiringCache<PricedProduct>;
   config: Config;
 }
+
+/**
+ * How long to wait on a terminals call that takes money: the terminal's payment timeout, a status
+ * query after it, and headroom for the command's delivery.
+ */
+export const terminalCallTimeoutMs = (deps: Pick<CheckoutDeps, 'config'>): number =>
+  (deps.config.terminals.paymentTimeoutSeconds + 3 * deps.config.terminals.commandTimeoutSeconds) * 1000;

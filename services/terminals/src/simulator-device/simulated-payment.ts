@@ -1,12 +1,23 @@
-import type {
-  Attempt,
-  PayRequest,
-  PayResult,
-  RefundRequest,
-  RefundResult,
-  ReverseRequest,
-  ReverseResult,
-} from '../adapters/card-terminal';
+import type { terminals } from '@tillwire/contracts';
+import type { z } from 'zod';
+
+export type PayRequest = z.output<typeof terminals.payParams>;
+export type PayResult = terminals.PayResult;
+export type ReverseRequest = z.output<typeof terminals.reverseParams>;
+export type RefundRequest = z.output<typeof terminals.terminalRefundParams>;
+/** A refund is approved or declined like a payment; an approved one carries the terminal's refund reference. */
+export type RefundResult = PayResult;
+
+/** `not_found`: no approved payment under that ServiceID, so there was nothing to undo. */
+export interface ReverseResult {
+  readonly outcome: 'reversed' | 'not_found';
+  readonly reference: string | null;
+}
+
+/** Requests that contradict an earlier one with the same id are refused, never answered with another result. */
+export type Attempt<Result, Refusal extends string> =
+  | { readonly ok: true; readonly result: Result }
+  | { readonly ok: false; readonly code: Refusal };
 
 /**
  * The built-in simulated terminal's rules. It approves every payment except amounts whose minor
