@@ -25,7 +25,8 @@ let api: CheckoutPlatform;
 let base: string;
 
 beforeAll(async () => {
-  api = await startCheckoutPlatform();
+  // The test's own socket is the terminal's only session.
+  api = await startCheckoutPlatform({ TERMINAL_SIMULATORS: 'off' });
   // The API's own server: the platform's helpers read whole bodies, a stream is read here.
   const gateway = api.node.broker.getLocalService('api') as unknown as { server: Server };
   base = `http://127.0.0.1:${(gateway.server.address() as AddressInfo).port}`;
@@ -99,9 +100,9 @@ describe('GET /pos/terminals/{id}/events', () => {
     const connected = await first.next();
     expect(connected).toMatchObject({ event: 'connected', data: { terminalId: 'T3', type: 'connected', id: connected.id } });
 
-    socket.send(JSON.stringify({ type: 'printed', receipt: 'R-9' }));
+    socket.send(JSON.stringify({ type: 'event', event: { kind: 'printed', document: 'R-9' }, at: new Date().toISOString() }));
     const printed = await first.next();
-    expect(printed).toMatchObject({ event: 'printed', data: { type: 'printed', payload: { receipt: 'R-9' } } });
+    expect(printed).toMatchObject({ event: 'printed', data: { type: 'printed', payload: { vendorEvent: 'printed', detail: 'R-9' } } });
     expect(BigInt(printed.id)).toBeGreaterThan(BigInt(connected.id));
     first.close();
 

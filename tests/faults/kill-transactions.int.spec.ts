@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -23,6 +26,10 @@ beforeAll(async () => {
     NATS_URL: testEnvironment.natsUrl,
     REDIS_URL: testEnvironment.redisUrl,
     API_PORT: String(port),
+    // The demo store's card payments go to simulated terminals the terminals node connects; their
+    // keys go to a directory of this test's own.
+    TERMINAL_SIMULATORS: 'on',
+    TILLWIRE_DATA_DIR: await mkdtemp(path.join(os.tmpdir(), 'tw-kill-')),
   });
   await waitUntilHealthy(platform, port, 120_000);
   sql = new pg.Client({ connectionString: url });

@@ -21,11 +21,20 @@ describe('parseConfig', () => {
       certOverlapSeconds: 86_400,
       paymentTimeoutSeconds: 120,
       commandTimeoutSeconds: 10,
+      simulators: true,
     });
     expect(parseConfig({ TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: '/etc/ca' }).terminals).toMatchObject({
       listen: { port: 0 },
       caDir: '/etc/ca',
     });
+  });
+
+  it('runs simulated terminals in the embedded demo only, unless told otherwise', () => {
+    expect(parseConfig({ TILLWIRE_MODE: 'distributed' }).terminals.simulators).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CA_KEY_PASSPHRASE: 'y'.repeat(32) }).terminals.simulators).toBe(false);
+    expect(parseConfig({ TILLWIRE_MODE: 'distributed', TERMINAL_SIMULATORS: 'on' }).terminals.simulators).toBe(true);
+    expect(parseConfig({ TERMINAL_SIMULATORS: 'off' }).terminals.simulators).toBe(false);
+    expect(() => parseConfig({ TERMINAL_SIMULATORS: 'yes' })).toThrow(/TERMINAL_SIMULATORS/);
   });
 
   it('waits 120 s for a card payment and 10 s for any other terminal command unless told otherwise', () => {

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Vendor } from '../adapters/vendor-adapter';
 import type { Behaviour } from '../simulator-device/device-behaviour';
-import { startTerminalSimulator, type TerminalSimulator } from '../simulator-device/terminal-simulator';
+import { connectSimulator as connect } from '../simulator-device/connect-simulator';
+import type { TerminalSimulator } from '../simulator-device/terminal-simulator';
 
 const { TerminalsActions: T } = terminals;
 /** Terminal calls wait for the terminal; the broker's default timeout would cut them short. */
@@ -162,22 +163,6 @@ describe('card payments through the terminal gateway, exactly once', () => {
     expect(await printed()).toHaveLength(1);
   });
 });
-
-/** A simulated terminal of `terminalId`, with a certificate the node issues, connected to its listener. */
-async function connect(broker: ServiceBroker, terminalId: string, vendor: Vendor, behaviour: Behaviour): Promise<TerminalSimulator> {
-  const issued = await broker.call<terminals.IssuedCertificate, object>(T.issueCertificate, { terminalId });
-  const { certificatePem: caPem } = await broker.call<{ certificatePem: string }, object>(T.caCertificate, {});
-  const { address } = await broker.call<terminals.ListenerStats, object>(T.listenerStats, {});
-  const device = startTerminalSimulator({
-    url: `wss://127.0.0.1:${address!.port}`,
-    terminalId,
-    vendor,
-    behaviour,
-    tls: { certificatePem: issued.certificate.certificatePem, privateKeyPem: issued.privateKeyPem!, caPem },
-  });
-  await device.waitConnected();
-  return device;
-}
 
 async function deadLetterOf(
   broker: ServiceBroker,
