@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,16 @@ async function startHealthy(args: readonly string[] = []) {
   const startedAt = performance.now();
   const { running, port } = await start(args);
   const health = await waitUntilHealthy(running, port, START_TIMEOUT_MS);
-  return { running, health, timeToHealthy: seconds(startedAt) };
+  return { running, health, timeToHealthy: seconds(startedAt), port };
+}
+
+async function post(port: number, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }
 
 function expectAllServicesInOneNode(health: Health): void {
@@ -71,13 +81,21 @@ describe('npm start (embedded)', () => {
     expect(await stop(running)).toBe(0);
   });
 
-  it('keeps the data on restart', { timeout: 180_000 }, async () => {
-    const { running, health, timeToHealthy } = await startHealthy();
+  it('keeps the data on restart, and takes card payments on the demo store\'s simulated terminals', { timeout: 180_000 }, async () => {
+    const { running, health, timeToHealthy, port } = await startHealthy();
     expectAllServicesInOneNode(health);
     expect(running.output()).toMatch(/Database up to date/);
     expect(running.output()).not.toMatch(/Applied migration/);
     expect(running.output()).not.toMatch(SEEDED);
     console.info(`embedded restart: healthy after ${timeToHealthy}`);
+    // T2 speaks nexo: the whole gateway, over PGlite.
+    for (const terminalId of ['T1', 'T2']) {
+      const sale = await post(port, '/pos/transactions', { terminalId, lines: [{ sku: 'GRO-001', quantity: 1 }] });
+      expect(sale.status).toBe(201);
+      const total = (sale.body as { totals: { totalMinor: number } }).totals.totalMinor;
+      const paid = await post(port, `/pos/transactions/${(sale.body as { id: string }).id}/complete`, { payments: [{ method: 'card', amountMinor: total }] });
+      expect(paid).toMatchObject({ status: 200, body: { status: 'completed' } });
+    }
     expect(await stop(running)).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-export { config, parseConfig, childEnvironment, ConfigError, type Config, type Mode } from './config/config';
+export { config, parseConfig, childEnvironment, ConfigError, terminalWaitMs, type Config, type Mode } from './config/config';
 export { SECRET_VARIABLES } from './config/config.schema';
 export { createBroker, DEAD_LETTER_QUEUE } from './broker/create-broker';
 export { validatedAction, type ValidatedAction } from './broker/validated-action';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { terminals } from '@tillwire/contracts';
-import { IdempotencyStore, SERVICE_NAMES, toHttpError, type ServiceDependencies } from '@tillwire/platform';
+import { IdempotencyStore, SERVICE_NAMES, terminalWaitMs, toHttpError, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import { platformHealth, type NodeInfo } from './domain/platform-health';
@@ -13,6 +13,8 @@ import { ROUTES } from './http/routes';
 
 const IDEMPOTENCY = { lockMs: 30_000, retentionMs: 24 * 60 * 60 * 1000 };
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
+/** A completion or refund waits on the terminal, and then on the rest of its saga. */
+const SAGA_HEADROOM_MS = 10_000;
 
 /** Public HTTP edge: routes map to broker actions; every error leaves as `{error:{code,message,details}}`. */
 export function createApiService({ config, db }: ServiceDependencies): ServiceSchema {
@@ -41,7 +43,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
             ...Object.fromEntries(
               ROUTES.map((route) => [
                 `${route.method} ${route.path}`,
-                route.stream ? eventStreamHandler(route, hub) : routeHandler(route, idempotency),
+                route.stream ? eventStreamHandler(route, hub) : routeHandler(route, idempotency, terminalWaitMs(config) + SAGA_HEADROOM_MS),
               ]),
             ),
           },

@@ -127,6 +127,14 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
   });
 }
 
+/**
+ * How long a call that takes money on a terminal may wait: the terminal's payment timeout, then a
+ * status query, with headroom for the command's delivery.
+ */
+export function terminalWaitMs(config: Pick<Config, 'terminals'>): number {
+  return (config.terminals.paymentTimeoutSeconds + 3 * config.terminals.commandTimeoutSeconds) * 1000;
+}
+
 let loaded: Config | undefined;
 
 /** The process configuration, parsed from the environment on first use. The only reader of process.env. */

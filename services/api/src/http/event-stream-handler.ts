@@ -37,7 +37,7 @@ export function eventStreamHandler(route: Route, hub: EventHub, keepAliveMs = KE
 
     let history: StreamEvent[];
     try {
-      history = (await route.call(input, req.$service.broker)) as StreamEvent[];
+      history = (await route.call(input, req.$service.broker, {})) as StreamEvent[];
     } catch (error) {
       unsubscribe();
       const { status, body } = toHttpError(error);

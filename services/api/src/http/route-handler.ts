@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { requestHash, toHttpError, type IdempotencyStore, type StoredResponse } from '@tillwire/platform';
 import type { ServiceBroker } from 'moleculer';
 import { z } from 'zod';
-import type { Route } from './route';
+import type { CallOptions, Route } from './route';
 
 /** What moleculer-web hands an alias function. */
 export interface ApiRequest {
@@ -23,13 +23,14 @@ const anyQuery = z.object({}).passthrough();
  * Idempotency-Key rules to POSTs, calls the broker and answers JSON (errors as `{error:{…}}`), or
  * nothing for a 204.
  */
-export function routeHandler(route: Route, idempotency: IdempotencyStore) {
+export function routeHandler(route: Route, idempotency: IdempotencyStore, terminalWaitMs: number) {
+  const options: CallOptions = route.waitsOnTerminal ? { timeout: terminalWaitMs } : {};
   const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   return async (req: ApiRequest, res: ServerResponse): Promise<void> => {
     const broker = req.$service.broker;
     const input = parseInput(route, pathNames, req);
     if (!input.ok) return send(res, input.error);
-    if (route.method !== 'POST') return send(res, (await execute(route, input.value, broker)).response);
+    if (route.method !== 'POST') return send(res, (await execute(route, input.value, broker, options)).response);
 
     const key = idempotencyKey.safeParse(req.headers['idempotency-key']);
     if (!key.success) {
@@ -45,7 +46,7 @@ export function routeHandler(route: Route, idempotency: IdempotencyStore) {
       case 'in_progress':
         return send(res, failure(409, 'in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly'));
       case 'claimed': {
-        const { response, retryable, stored } = await execute(route, { ...input.value, idempotencyKey: key.data }, broker);
+        const { response, retryable, stored } = await execute(route, { ...input.value, idempotencyKey: key.data }, broker, options);
         if (retryable) await idempotency.release(route.id, key.data);
         else await idempotency.complete(route.id, key.data, stored ?? response);
         return send(res, response);
@@ -80,9 +81,10 @@ async function execute(
   route: Route,
   input: Input,
   broker: ServiceBroker,
+  options: CallOptions,
 ): Promise<{ response: StoredResponse; retryable: boolean; stored?: StoredResponse }> {
   try {
-    const result = await route.call(input, broker);
+    const result = await route.call(input, broker, options);
     const response = { status: route.status, body: route.status === 204 ? '' : JSON.stringify(result) };
     if (!route.storedForReplay) return { response, retryable: false };
     return { response, retryable: false, stored: { status: route.status, body: JSON.stringify(route.storedForReplay(result)) } };

@@ -53,8 +53,15 @@ interface RouteDefinition<Body extends z.ZodType, Query extends z.ZodType> {
    * be stored (a private key): a replay then answers this instead of the first result.
    */
   storedForReplay?(result: unknown): unknown;
+  /** The call may wait on a payment terminal (a card payment or refund): it gets `CallOptions.timeout`. */
+  waitsOnTerminal?: boolean;
   /** What a 204 route's call resolves to is not sent. */
-  call(input: RouteInput<z.output<Body>, z.output<Query>>, broker: ServiceBroker): Promise<unknown>;
+  call(input: RouteInput<z.output<Body>, z.output<Query>>, broker: ServiceBroker, options: CallOptions): Promise<unknown>;
+}
+
+/** Broker call options a route passes on: a longer timeout for calls that wait on a terminal. */
+export interface CallOptions {
+  readonly timeout?: number;
 }
 
 export function defineRoute<Body extends z.ZodType, Query extends z.ZodType>(route: Route<Body, Query>): Route {

@@ -58,7 +58,8 @@ export const ROUTES: readonly Route[] = [
     body: transactions.completeTransactionRequest,
     response: transactions.transactionView,
     status: 200,
-    call: ({ path, body }, broker) => broker.call(T.complete, { id: path.id, ...body }),
+    waitsOnTerminal: true,
+    call: ({ path, body }, broker, options) => broker.call(T.complete, { id: path.id, ...body }, options),
   }),
   defineRoute({
     id: 'cancelTransaction',
@@ -82,8 +83,9 @@ export const ROUTES: readonly Route[] = [
     body: transactions.refundRequest,
     response: transactions.transactionView,
     status: 201,
-    call: ({ path, body, idempotencyKey }, broker) =>
-      broker.call(T.refund, { id: path.id, ...body, refundId: derivedUuid(`${path.id}/refund/${idempotencyKey}`) }),
+    waitsOnTerminal: true,
+    call: ({ path, body, idempotencyKey }, broker, options) =>
+      broker.call(T.refund, { id: path.id, ...body, refundId: derivedUuid(`${path.id}/refund/${idempotencyKey}`) }, options),
   }),
   defineRoute({
     id: 'catalog',

@@ -26,12 +26,12 @@ export interface CommandsRepository {
    * Undefined when it was not queued any more: another node sent it, or it expired.
    */
   claim(db: SqlExecutor, terminalId: string, serviceId: string, node: string): Promise<StoredCommand | undefined>;
-  /** Ends a command that is in one of `from`; a payment's end frees the terminal. False when it was not. */
+  /** Ends a command that is (still) in state `from`; a payment's end frees the terminal. False when it was not. */
   settle(
     db: SqlExecutor,
     terminalId: string,
     serviceId: string,
-    from: readonly StoredCommand['state'][],
+    from: 'queued' | 'sent',
     settlement: CommandSettlement,
   ): Promise<boolean>;
   /** Commands of a terminal that were sent and whose answer is still owed, oldest first. */
@@ -84,7 +84,7 @@ export const commandsRepository: CommandsRepository = {
       `WITH settled AS (
          UPDATE terminals.commands
             SET state = $4::terminals.terminal_command_state, reply = $5::jsonb, failure = $6, resolved_at = now()
-          WHERE terminal_id = $1 AND service_id = $2 AND state = ANY($3::terminals.terminal_command_state[])
+          WHERE terminal_id = $1 AND service_id = $2 AND state = $3::terminals.terminal_command_state
           RETURNING kind
        ), freed AS (
          UPDATE terminals.terminals SET status = 'online', updated_at = now()

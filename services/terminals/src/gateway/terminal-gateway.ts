@@ -240,7 +240,7 @@ export class TerminalGateway {
   }
 
   private async settle(terminalId: string, serviceId: string, settlement: CommandSettlement): Promise<void> {
-    if (await this.options.commands.settle(this.options.db, terminalId, serviceId, ['sent'], settlement)) {
+    if (await this.options.commands.settle(this.options.db, terminalId, serviceId, 'sent', settlement)) {
       await this.options.settled(terminalId, serviceId);
     }
   }

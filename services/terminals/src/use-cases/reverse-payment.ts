@@ -27,7 +27,7 @@ export async function reversePayment(deps: TerminalsDeps, request: ReverseReques
   const { serviceId } = request;
   let payment = await deps.commands.get(deps.db, terminal.id, serviceId);
   if (!payment) return notFound;
-  if (payment.state === 'queued' && (await deps.commands.settle(deps.db, terminal.id, serviceId, ['queued'], { failure: 'undeliverable' }))) {
+  if (payment.state === 'queued' && (await deps.commands.settle(deps.db, terminal.id, serviceId, 'queued', { failure: 'undeliverable' }))) {
     await deps.settled(terminal.id, serviceId);
     return notFound;
   }

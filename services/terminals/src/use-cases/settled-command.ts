@@ -24,7 +24,7 @@ export async function settledCommand(
     const now = Date.now();
     if (command.state === 'queued' && now - command.createdAt.getTime() > deps.timeouts.deliveryMs) {
       // Whoever moves it first wins: a sender's claim, or this expiry (then it never leaves).
-      if (await deps.commands.settle(deps.db, terminalId, serviceId, ['queued'], { failure: 'undeliverable' })) {
+      if (await deps.commands.settle(deps.db, terminalId, serviceId, 'queued', { failure: 'undeliverable' })) {
         await deps.settled(terminalId, serviceId);
       }
       continue;

@@ -15,10 +15,3 @@ export interface CheckoutDeps {
   products: ExpiringCache<PricedProduct>;
   config: Config;
 }
-
-/**
- * How long to wait on a terminals call that takes money: the terminal's payment timeout, a status
- * query after it, and headroom for the command's delivery.
- */
-export const terminalCallTimeoutMs = (deps: Pick<CheckoutDeps, 'config'>): number =>
-  (deps.config.terminals.paymentTimeoutSeconds + 3 * deps.config.terminals.commandTimeoutSeconds) * 1000;

@@ -1,7 +1,7 @@
-import { derivedUuid, type SagaStep } from '@tillwire/platform';
+import { derivedUuid, terminalWaitMs, type SagaStep } from '@tillwire/platform';
 import { loyalty, terminals } from '@tillwire/contracts';
 import { paymentDeclined } from '../../transactions.errors';
-import { terminalCallTimeoutMs, type CheckoutDeps } from '../checkout-deps';
+import type { CheckoutDeps } from '../checkout-deps';
 import type { RefundTransactionCtx } from '../transaction-contexts';
 
 /** Pays the refund back in proportion to the payments: cards on the terminal, points to the loyalty account, cash from the drawer. */
@@ -20,7 +20,7 @@ export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> 
           reference: payment.reference,
           amountMinor: part.amountMinor,
           currency: transaction!.currency,
-        }, { timeout: terminalCallTimeoutMs(deps) });
+        }, { timeout: terminalWaitMs(deps.config) });
         if (result.outcome !== 'approved') throw paymentDeclined(result.reason);
       }
     }

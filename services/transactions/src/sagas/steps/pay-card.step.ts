@@ -1,7 +1,7 @@
 import { terminals } from '@tillwire/contracts';
-import { serviceId as newServiceId, type SagaStep } from '@tillwire/platform';
+import { serviceId as newServiceId, terminalWaitMs, type SagaStep } from '@tillwire/platform';
 import { paymentDeclined } from '../../transactions.errors';
-import { terminalCallTimeoutMs, type CheckoutDeps } from '../checkout-deps';
+import type { CheckoutDeps } from '../checkout-deps';
 import type { CompleteTransactionCtx } from '../transaction-contexts';
 
 /** Attempts per card payment that the terminal says never took place, before the payment is declined. */
@@ -32,7 +32,7 @@ export const payCardStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx
       const result = await deps.call<{ outcome: 'reversed' | 'not_found' }>(
         terminals.TerminalsActions.reverse,
         { terminalId: ctx.sale.terminalId, paymentId: attempt.paymentId, serviceId: attempt.serviceId },
-        { timeout: terminalCallTimeoutMs(deps) },
+        { timeout: terminalWaitMs(deps.config) },
       );
       const reversed = result.outcome === 'reversed';
       await deps.repository.resolveAttempt(deps.sql, attempt.id, reversed ? 'reversed' : 'aborted', result);
@@ -56,7 +56,7 @@ async function payOnce(deps: CheckoutDeps, ctx: CompleteTransactionCtx, payment:
     const result = await deps.call<terminals.PayResult>(
       terminals.TerminalsActions.pay,
       { terminalId, transactionId: ctx.transactionId, paymentId: payment.id, serviceId, amountMinor: payment.amountMinor, currency },
-      { timeout: terminalCallTimeoutMs(deps) },
+      { timeout: terminalWaitMs(deps.config) },
     );
     if (result.outcome === 'failed') {
       await deps.repository.resolveAttempt(deps.sql, attemptId, 'aborted', result);
