@@ -128,9 +128,9 @@ export class TerminalGateway {
       return;
     }
     if (command.kind === 'status') {
-      // Asked again, under a new ServiceID, for as long as the session lasts.
+      // Asked again, under a new ServiceID, for as long as the session lasts and the answer is awaited.
       session.pending.delete(command.serviceId);
-      this.ask(session, pending.about!);
+      if (session.pending.has(pending.about!)) this.ask(session, pending.about!);
       return;
     }
     if (ASKED_AGAIN.has(command.kind)) {
@@ -189,19 +189,19 @@ export class TerminalGateway {
   }
 
   private async statusAnswered(session: LiveSession, about: string, reply: TerminalReply): Promise<void> {
-    const { terminalId } = session.identity;
     const asked = session.pending.get(about);
+    // Answered directly in the meantime: nothing is awaited any more.
+    if (!asked) return;
     if (reply.kind !== 'status' || reply.state === 'in_progress') {
       // Still on the terminal (or an answer that says nothing): wait one more period.
-      if (asked) this.arm(session, asked);
-      else this.ask(session, about);
+      this.arm(session, asked);
       return;
     }
-    clearTimeout(asked?.timer);
+    clearTimeout(asked.timer);
     session.pending.delete(about);
     const settlement: CommandSettlement =
-      reply.state === 'processed' && asked ? { reply: answerTo(asked.command, reply.original) } : { failure: 'not_found' };
-    await this.settle(terminalId, about, settlement);
+      reply.state === 'processed' ? { reply: answerTo(asked.command, reply.original) } : { failure: 'not_found' };
+    await this.settle(session.identity.terminalId, about, settlement);
   }
 
   private async detached(session: LiveSession): Promise<void> {
