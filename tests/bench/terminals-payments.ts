@@ -20,12 +20,13 @@ export interface PaymentRun {
 /**
  * `rounds` rounds of one payment per terminal through `terminals.pay`, at most `concurrency` in
  * flight; a round ends before the next begins, so no terminal is asked to pay twice at once. The
- * simulators answer at once, so a round trip is the platform's own time and the sockets'.
+ * simulators answer at once, so a round trip is the platform's own time and the sockets'. Each
+ * round's ServiceID is `prefix` and its number: unique per terminal across runs of other prefixes.
  */
 export async function payOnEveryTerminal(
   broker: ServiceBroker,
   ids: readonly string[],
-  { rounds, concurrency }: { rounds: number; concurrency: number },
+  { rounds, concurrency, prefix }: { rounds: number; concurrency: number; prefix: string },
   onRound: (round: number) => void,
 ): Promise<PaymentRun> {
   const latenciesMs: number[] = [];
@@ -34,7 +35,7 @@ export async function payOnEveryTerminal(
   const startedAt = performance.now();
   for (let round = 1; round <= rounds; round++) {
     await forEachConcurrently(ids, concurrency, async (terminalId) => {
-      const request = { terminalId, transactionId: randomUUID(), paymentId: randomUUID(), serviceId: `R${round}`, amountMinor: AMOUNT_MINOR, currency: 'EUR' };
+      const request = { terminalId, transactionId: randomUUID(), paymentId: randomUUID(), serviceId: `${prefix}${round}`, amountMinor: AMOUNT_MINOR, currency: 'EUR' };
       const started = performance.now();
       try {
         const result = await broker.call<terminals.PayResult, object>(T.pay, request, CALL);

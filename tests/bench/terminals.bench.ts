@@ -3,27 +3,27 @@
  *
  * Departments, inventory and terminals on one node in this process, on a fresh PostgreSQL database;
  * `--terminals` simulated terminals in a child process connect to its mTLS listener, then take
- * `--rounds` payments each through `terminals.pay`. The simulators approve at once, so a payment's
- * round trip holds no think time of the terminal. RSS per terminal: this process's RSS after full
- * collections with every session open, less the same before the first one opened.
- * Prints one line to stdout; progress, CPU and memory go to stderr. Exits 1 when a payment was not
- * approved or a session did not stay open.
+ * `--rounds` payments each through `terminals.pay`, after one unmeasured round that warms up the JIT
+ * and the database pool. The simulators approve at once, so a payment's round trip holds no think
+ * time of the terminal. RSS per terminal: this process's settled RSS with every session open, less
+ * the same before the first one opened. Prints one line to stdout; progress, CPU and memory go to
+ * stderr. Exits 1 when a payment was not approved or a session did not stay open.
  */
 import { parseArgs } from 'node:util';
 import { terminals } from '@tillwire/contracts';
 import type { Vendor } from '../../services/terminals/src/adapters/vendor-adapter';
 import { startTestNode, type TestNode } from '../../libs/platform/src/testing/index';
-import { sampleCpu, type CpuSample, type LabelledProcess } from './cpu-usage';
+import { sampleCpu, type LabelledProcess } from './cpu-usage';
 import { summarize } from './percentiles';
-import { TerminalFleet, type FleetStatus } from './terminals-fleet';
-import { perTerminalKib, settledMemory } from './terminals-memory';
+import { TerminalFleet, type FleetStatus, type FleetTerminal } from './terminals-fleet';
+import { collected, perTerminalKib, settledMemory } from './terminals-memory';
 import { payOnEveryTerminal, type PaymentRun } from './terminals-payments';
 import { issueCredentials, listenerOf, registerTerminals, waitForSessions } from './terminals-setup';
 import { Teardown } from './teardown';
 
 const USAGE = `Usage: npm run bench:terminals -- [options]
   --terminals <n>     simulated terminals connected at once, 1-5000 (default 500)
-  --rounds <n>        payments each terminal takes, 1-100 (default 3)
+  --rounds <n>        measured payments each terminal takes after an unmeasured one, 1-100 (default 3)
   --concurrency <n>   handshakes, and then payments, in flight at most, 1-1000 (default 50)
   --vendor <vendor>   the terminals' protocol: simulator or nexo (default simulator)`;
 /** Registrations and certificate issues in flight at once: two cores sign, PostgreSQL stores. */
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 }
 
 async function benchmark(options: Options, teardown: Teardown): Promise<Outcome> {
-  const { terminals: count, rounds, concurrency, vendor } = options;
+  const { terminals: count, rounds, vendor } = options;
   log('starting departments, inventory and terminals on a fresh database…');
   const node = await startTestNode(['departments', 'inventory', 'terminals']);
   teardown.add('stop the node and drop its database', () => node.stop());
@@ -81,68 +81,96 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
   log(`registered ${count} terminals in ${seconds(since)}`);
   since = performance.now();
   const credentials = await issueCredentials(node.broker, ids, SETUP_PARALLEL);
-  const issueMs = performance.now() - since;
-  log(`issued ${count} certificates in ${seconds(since)} (${(issueMs / count).toFixed(1)} ms each, ${SETUP_PARALLEL} at a time)`);
+  log(`issued ${count} certificates in ${seconds(since)} (${((performance.now() - since) / count).toFixed(1)} ms each, ${SETUP_PARALLEL} at a time)`);
 
   const fleet = TerminalFleet.start((connected) => log(`connected ${connected}/${count}`));
   teardown.add('close the simulated terminals', () => fleet.stop());
+  const { handshakeMs, rssPerTerminalKib } = await connectEveryTerminal(node, fleet, credentials, options);
+  const { warmUp, payments } = await takePayments(node, fleet, ids, options);
+
+  const listener = await node.broker.call<terminals.ListenerStats, object>(terminals.TerminalsActions.listenerStats, {});
+  const problems = [
+    ...paymentProblems('warm-up', warmUp, count),
+    ...paymentProblems('measured', payments, count * rounds),
+    ...sessionProblems(count, count * (rounds + 1), await fleet.status(), listener),
+  ];
+  return { handshakeMs, payments, rssPerTerminalKib, problems };
+}
+
+/** Connects the fleet; the handshake times, and the RSS the open sessions take per terminal. */
+async function connectEveryTerminal(node: TestNode, fleet: TerminalFleet, credentials: FleetTerminal[], { terminals: count, concurrency, vendor }: Options) {
+  log('letting the memory settle…');
   const empty = await settledMemory();
   log(`connecting ${count} ${vendor} terminals, ${concurrency} handshakes at a time…`);
-  since = performance.now();
+  const since = performance.now();
+  const cpu = await cpuFrom(node, fleet);
   const handshakeMs = await fleet.connect({ ...(await listenerOf(node.broker)), vendor, terminals: credentials, concurrency }, CONNECT_TIMEOUT_MS);
   await waitForSessions(node, count, 60_000);
-  log(`all ${count} sessions open and recorded after ${seconds(since)}`);
+  log(`all ${count} sessions open and recorded after ${seconds(since)}; CPU per connection:`);
+  for (const row of await cpu.describe(performance.now() - since, count)) log(row);
+  log('letting the memory settle…');
   const connected = await settledMemory();
+  const kib = perTerminalKib(empty, connected, count);
+  log(`memory per terminal, sessions open: RSS ${kib.rss.toFixed(1)} KiB (V8 heap ${kib.heapUsed.toFixed(1)}, external ${kib.external.toFixed(1)})`);
+  return { handshakeMs, rssPerTerminalKib: kib.rss };
+}
 
+/** An unmeasured round, then `rounds` measured ones. */
+async function takePayments(node: TestNode, fleet: TerminalFleet, ids: readonly string[], { terminals: count, rounds, concurrency }: Options) {
+  // The pool closed its idle connections while the memory settled, and new ones prepare every statement again.
+  log(`warm-up: ${count} payments, ${concurrency} at a time…`);
+  const warmUp = await payOnEveryTerminal(node.broker, ids, { rounds: 1, concurrency, prefix: 'W' }, () => undefined);
+  const { p50Ms, p99Ms } = summarize(warmUp.latenciesMs);
+  log(`warm-up: p50 ${p50Ms.toFixed(1)} ms, p99 ${p99Ms.toFixed(1)} ms`);
   log(`${rounds} round(s) of ${count} payments, ${concurrency} at a time…`);
-  const processes = await measuredProcesses(node, fleet);
-  const cpuBefore = await sampleCpu(processes);
-  const payments = await payOnEveryTerminal(node.broker, ids, { rounds, concurrency }, (round) => log(`round ${round} of ${rounds} done`));
-  const cpuAfter = await sampleCpu(processes);
-  const paid = await settledMemory();
-
-  const rss = perTerminalKib(empty, connected, count);
-  log(`memory per terminal, sessions open: RSS ${rss.rss.toFixed(1)} KiB (V8 heap ${rss.heapUsed.toFixed(1)}, external ${rss.external.toFixed(1)})`);
-  const rssPaid = perTerminalKib(empty, paid, count);
-  log(`memory per terminal after the payments: RSS ${rssPaid.rss.toFixed(1)} KiB (V8 heap ${rssPaid.heapUsed.toFixed(1)}, external ${rssPaid.external.toFixed(1)})`);
-  log(`CPU while paying (${payments.latenciesMs.length} payments in ${(payments.elapsedMs / 1000).toFixed(1)} s):`);
-  for (const row of describeCpu(processes, cpuBefore, cpuAfter, payments)) log(row);
-
-  const problems = [
-    ...paymentProblems(payments, count * rounds),
-    ...sessionProblems(count, count * rounds, await fleet.status(), await node.broker.call<terminals.ListenerStats, object>(terminals.TerminalsActions.listenerStats, {})),
-  ];
-  return { handshakeMs, payments, rssPerTerminalKib: rss.rss, problems };
+  const heapBefore = await collected();
+  const cpu = await cpuFrom(node, fleet);
+  const payments = await payOnEveryTerminal(node.broker, ids, { rounds, concurrency, prefix: 'R' }, (round) => log(`round ${round} of ${rounds} done`));
+  log(`${payments.latenciesMs.length} payments in ${(payments.elapsedMs / 1000).toFixed(1)} s; CPU per payment:`);
+  for (const row of await cpu.describe(payments.elapsedMs, payments.latenciesMs.length)) log(row);
+  const kib = perTerminalKib(heapBefore, await collected(), count);
+  log(`the measured payments left ${kib.heapUsed.toFixed(1)} KiB of V8 heap per terminal (external ${kib.external.toFixed(1)})`);
+  return { warmUp, payments };
 }
 
-/** This process (the platform, and the callers of `terminals.pay`), the fleet, and the database's backends. */
-async function measuredProcesses(node: TestNode, fleet: TerminalFleet): Promise<LabelledProcess[]> {
-  const backends = await node.database.db.sql.query<{ pid: number }>(
-    'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-  );
-  return [
-    { pid: process.pid, label: 'platform + pay callers (this process)' },
-    { pid: fleet.pid, label: 'simulated terminals (child)' },
-    ...backends.map(({ pid }) => ({ pid, label: 'postgres backends' })),
-  ];
+/**
+ * CPU used from now on by this process (the platform, and the callers of `terminals.pay`), the
+ * fleet, and the database's backends. A backend the pool opens meanwhile counts from 0, which is what
+ * it used; one that closes before the end loses its share.
+ */
+async function cpuFrom(node: TestNode, fleet: TerminalFleet) {
+  const processes = async (): Promise<LabelledProcess[]> => {
+    const backends = await node.database.db.sql.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    return [
+      { pid: process.pid, label: 'platform + callers (this process)' },
+      { pid: fleet.pid, label: 'simulated terminals (child)' },
+      ...backends.map(({ pid }) => ({ pid, label: 'postgres backends' })),
+    ];
+  };
+  const started = await processes();
+  const before = await sampleCpu(started);
+  return {
+    /** Per label: CPU seconds, share of one core and milliseconds per unit of work; then the rest of the machine. */
+    async describe(wallMs: number, units: number): Promise<string[]> {
+      const all = [...started, ...(await processes()).filter((p) => !started.some((s) => s.pid === p.pid))];
+      const after = await sampleCpu(all);
+      const row = (label: string, s: number) =>
+        `  ${label.padEnd(36)}${s.toFixed(1).padStart(6)} s${((s * 100_000) / wallMs).toFixed(0).padStart(6)} % of a core${((s * 1000) / units).toFixed(2).padStart(8)} ms each`;
+      const labels = [...new Set(all.map((p) => p.label))];
+      const used = labels.map((label) => (after.byLabel.get(label) ?? 0) - (before.byLabel.get(label) ?? 0));
+      const ours = used.reduce((sum, s) => sum + s, 0);
+      return [...labels.map((label, i) => row(label, used[i]!)), row('everything else on the machine', Math.max(0, after.machine - before.machine - ours))];
+    },
+  };
 }
 
-/** Per process, CPU seconds, share of one core and milliseconds per payment; then the rest of the machine. */
-function describeCpu(processes: readonly LabelledProcess[], before: CpuSample, after: CpuSample, payments: PaymentRun): string[] {
-  const wallS = payments.elapsedMs / 1000;
-  const row = (label: string, s: number) =>
-    `  ${label.padEnd(40)}${s.toFixed(1).padStart(6)} s${((s * 100) / wallS).toFixed(0).padStart(6)} % of a core${((s * 1000) / payments.latenciesMs.length).toFixed(2).padStart(8)} ms/payment`;
-  const labels = [...new Set(processes.map((p) => p.label))];
-  const used = labels.map((label) => (after.byLabel.get(label) ?? 0) - (before.byLabel.get(label) ?? 0));
-  const ours = used.reduce((sum, s) => sum + s, 0);
-  return [...labels.map((label, i) => row(label, used[i]!)), row('everything else on the machine', Math.max(0, after.machine - before.machine - ours))];
-}
-
-function paymentProblems(payments: PaymentRun, expected: number): string[] {
+function paymentProblems(name: string, payments: PaymentRun, expected: number): string[] {
   const approved = payments.outcomes.get('approved') ?? 0;
   if (approved === expected) return [];
   const others = [...payments.outcomes].filter(([outcome]) => outcome !== 'approved').map(([outcome, n]) => `${n} × ${outcome}`);
-  return [`${approved} of ${expected} payments approved; ${others.join(', ')}`];
+  return [`${name}: ${approved} of ${expected} payments approved; ${others.join(', ')}`];
 }
 
 function sessionProblems(count: number, expectedApprovals: number, fleet: FleetStatus, listener: terminals.ListenerStats): string[] {

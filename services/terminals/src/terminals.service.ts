@@ -14,7 +14,7 @@ import { certificatesRepository } from './db/certificates.repository';
 import { commandsRepository } from './db/commands.repository';
 import { terminalEventsRepository } from './db/events.repository';
 import { terminalsRepository } from './db/terminals.repository';
-import { CommandWaiters } from './gateway/command-waiters';
+import { CommandWaiters, type SettledCommand } from './gateway/command-waiters';
 import { simulatedFleet, type SimulatedFleet } from './gateway/simulated-fleet';
 import { TerminalGateway } from './gateway/terminal-gateway';
 import { listenerLifecycle } from './listener/listener-lifecycle';
@@ -87,8 +87,8 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
     commands: commandsRepository,
     commandChannel: { dispatch: (message) => send(terminals.TerminalsChannels.commands, message) },
     waiters: new CommandWaiters(),
-    settled: async (terminalId, serviceId) => {
-      await broker?.broadcast(terminals.TerminalsEvents.commandSettled, { terminalId, serviceId });
+    settled: async (command) => {
+      await broker?.broadcast(terminals.TerminalsEvents.commandSettled, command);
     },
     timeouts: {
       deliveryMs: config.terminals.commandTimeoutSeconds * 1000,
@@ -115,6 +115,7 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
     : undefined;
   const nodes = (nodeId: string) => ({
     nodeId,
+    holds: (terminalId: string) => gateway!.hasSession(terminalId),
     deliverHere: (terminalId: string, serviceId: string) => gateway!.deliver(terminalId, serviceId),
     deliverOn: async (node: string, terminalId: string, serviceId: string) => {
       await broker!.call(terminals.TerminalsActions.deliver, { terminalId, serviceId }, { nodeID: node });
@@ -154,20 +155,23 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
     },
     events: {
       [terminals.TerminalsEvents.commandSettled]: {
-        handler(ctx: Context<{ terminalId: string; serviceId: string }>) {
-          deps.waiters.settled(ctx.params.terminalId, ctx.params.serviceId);
+        handler(ctx: Context<SettledCommand>) {
+          deps.waiters.settled(ctx.params);
         },
       },
     },
     channels: {
       [terminals.TerminalsChannels.commands]: durableChannel({
         channel: terminals.TerminalsChannels.commands,
+        // Room for every terminal's command beside those waiting out a retry for an absent one.
+        maxInFlight: 256,
         handler: (ctx) => deliverCommand(deps, nodes(broker!.nodeID), terminals.commandMessage.parse(ctx.params)),
         deadLetters,
         retry: config.channels,
       }),
       [terminals.TerminalsChannels.vendorEvents]: durableChannel({
         channel: terminals.TerminalsChannels.vendorEvents,
+        maxInFlight: 16,
         handler: async (ctx) => void (await recordVendorEvent(deps, ctx.params as VendorEventMessage)),
         deadLetters,
         retry: config.channels,

@@ -33,6 +33,9 @@ export function createBroker(config: Config, settings: BrokerSettings): molecule
     logger: { type: 'Console', options: { level: config.logLevel, colors: process.stdout.isTTY, moduleColors: false } },
     requestTimeout: 10_000,
     retryPolicy: { enabled: false },
+    // Off for actions; channels in-process turn it on per channel. Its queue has no limit: an
+    // event over a limit would be dropped, and an in-process channel message with it.
+    bulkhead: { enabled: false, maxQueueSize: 0 },
     registry: { strategy: 'RoundRobin', preferLocal: true },
     metrics: { enabled: false },
     tracing: { enabled: false },

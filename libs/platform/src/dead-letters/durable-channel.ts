@@ -37,6 +37,12 @@ export interface DurableChannelOptions<Params> {
   handler(ctx: Context<Params>): Promise<void>;
   deadLetters: DeadLetterSink;
   retry: ChannelRetry;
+  /**
+   * Messages handled at once (per node in-process; unacknowledged across the group under
+   * JetStream). A message waiting out its retry delay holds its place, so a channel whose
+   * messages may fail for a while (an absent terminal) needs room beside them.
+   */
+  maxInFlight?: number;
 }
 
 /** A channel definition for a service schema's `channels`. */
@@ -44,6 +50,7 @@ export interface DurableChannelDefinition {
   group?: string;
   context: true;
   maxRetries: number;
+  maxInFlight?: number;
   handler(ctx: Context<unknown>, raw: unknown): Promise<void>;
 }
 
@@ -125,6 +132,7 @@ export function durableChannel<Params>(options: DurableChannelOptions<Params>): 
 
   return {
     ...(options.group === undefined ? {} : { group: options.group }),
+    ...(options.maxInFlight === undefined ? {} : { maxInFlight: options.maxInFlight }),
     context: true,
     // Channel-level, so the adapter's fallback dead-lettering counts as far as this wrapper does.
     maxRetries: retry.maxRetries,

@@ -18,8 +18,11 @@ export interface StoredCommand {
 export type CommandSettlement = { readonly reply: TerminalReply | null } | { readonly failure: CommandFailure };
 
 export interface CommandsRepository {
-  /** Stores a new command as queued; an existing one under the same ServiceID is returned as it is. */
-  record(db: SqlExecutor, terminalId: string, command: TerminalCommand): Promise<StoredCommand>;
+  /**
+   * Stores a new command as queued; an existing one under the same ServiceID is returned as it is.
+   * Undefined when there is no such terminal.
+   */
+  record(db: SqlExecutor, terminalId: string, command: TerminalCommand): Promise<StoredCommand | undefined>;
   get(db: SqlExecutor, terminalId: string, serviceId: string): Promise<StoredCommand | undefined>;
   /**
    * Queued → sent by `node`, in the same statement marking the terminal busy for a payment.
@@ -45,12 +48,13 @@ export const commandsRepository: CommandsRepository = {
   async record(db, terminalId, command) {
     // The no-op update makes RETURNING yield the stored row on a conflict, in one statement.
     const [row] = await db.query<StoredCommand>(
-      `INSERT INTO terminals.commands (terminal_id, service_id, kind, request) VALUES ($1, $2, $3, $4::jsonb)
+      `INSERT INTO terminals.commands (terminal_id, service_id, kind, request)
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::jsonb WHERE EXISTS (SELECT 1 FROM terminals.terminals WHERE id = $1::varchar)
        ON CONFLICT (terminal_id, service_id) DO UPDATE SET terminal_id = EXCLUDED.terminal_id
        RETURNING ${COLUMNS}`,
       [terminalId, command.serviceId, command.kind, JSON.stringify(command)],
     );
-    return row!;
+    return row;
   },
 
   async get(db, terminalId, serviceId) {

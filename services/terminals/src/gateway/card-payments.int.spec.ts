@@ -120,6 +120,11 @@ describe('card payments through the terminal gateway, exactly once', () => {
     });
   });
 
+  it('refuses a payment on an unregistered terminal with not_found, storing nothing', async () => {
+    await expect(pay('NOPE', 'NF1')).rejects.toMatchObject({ type: 'not_found' });
+    expect(await command('NOPE', 'NF1')).toBeUndefined();
+  });
+
   it('fails a payment to a terminal without a session as undeliverable, and a replay of its dead letter never charges', async () => {
     const { id } = await terminal('simulator');
     expect(await pay(id, 'OFF1')).toEqual({ outcome: 'failed', reference: null, reason: 'undeliverable' });

@@ -10,6 +10,7 @@ import {
 } from '../adapters/vendor-adapter';
 import type { CommandSettlement, CommandsRepository, StoredCommand } from '../db/commands.repository';
 import { terminalsErrors } from '../terminals.errors';
+import type { SettledCommand } from './command-waiters';
 
 /** What the gateway needs of a terminal's open WebSocket. */
 export interface SessionSocket {
@@ -31,7 +32,7 @@ export interface GatewayOptions {
   /** How long a payment or refund may take on the terminal, and any other answer. */
   readonly timeouts: { readonly paymentMs: number; readonly commandMs: number };
   /** A stored command was settled here; the nodes waiting for it are told. */
-  settled(terminalId: string, serviceId: string): Promise<void>;
+  settled(command: SettledCommand): Promise<void>;
   eventReported(terminalId: string, event: MappedEvent): Promise<void>;
   readonly logger: { info(message: string): void; warn(message: string): void; error(message: string, error?: unknown): void };
 }
@@ -241,7 +242,11 @@ export class TerminalGateway {
 
   private async settle(terminalId: string, serviceId: string, settlement: CommandSettlement): Promise<void> {
     if (await this.options.commands.settle(this.options.db, terminalId, serviceId, 'sent', settlement)) {
-      await this.options.settled(terminalId, serviceId);
+      await this.options.settled(
+        'failure' in settlement
+          ? { terminalId, serviceId, state: 'failed', reply: null, failure: settlement.failure }
+          : { terminalId, serviceId, state: 'answered', reply: settlement.reply, failure: null },
+      );
     }
   }
 

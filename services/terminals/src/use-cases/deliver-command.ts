@@ -4,6 +4,8 @@ import type { CommandMessage, TerminalsDeps } from './terminals.deps';
 /** Where the command channel hands a command over: to this node's gateway, or to the node holding the session. */
 export interface SessionNodes {
   readonly nodeId: string;
+  /** Whether this node holds a session of the terminal. */
+  holds(terminalId: string): boolean;
   deliverHere(terminalId: string, serviceId: string): Promise<void>;
   deliverOn(nodeId: string, terminalId: string, serviceId: string): Promise<void>;
 }
@@ -18,6 +20,7 @@ export async function deliverCommand(
   nodes: SessionNodes,
   { terminalId, serviceId }: CommandMessage,
 ): Promise<void> {
+  if (nodes.holds(terminalId)) return nodes.deliverHere(terminalId, serviceId);
   const node = await deps.terminals.sessionNode(deps.db, terminalId);
   if (!node) throw terminalsErrors.unavailable(terminalId, 'it has no open session');
   if (node === nodes.nodeId) await nodes.deliverHere(terminalId, serviceId);

@@ -1,9 +1,7 @@
 import type { terminals } from '@tillwire/contracts';
 import type { z } from 'zod';
 import type { StoredCommand } from '../db/commands.repository';
-import { terminalsErrors } from '../terminals.errors';
-import { sendCommand } from './send-command';
-import { settledCommand } from './settled-command';
+import { sendAndSettle } from './send-command';
 import type { TerminalsDeps } from './terminals.deps';
 
 export type PayRequest = z.output<typeof terminals.payParams>;
@@ -14,11 +12,9 @@ export type PayRequest = z.output<typeof terminals.payParams>;
  * not an error; `failed` says this attempt charged nothing and a new one may start.
  */
 export async function payOnTerminal(deps: TerminalsDeps, request: PayRequest): Promise<terminals.PayResult> {
-  const terminal = await deps.terminals.get(deps.db, request.terminalId);
-  if (!terminal) throw terminalsErrors.terminalNotFound(request.terminalId);
-  const { serviceId, transactionId, amountMinor, currency } = request;
-  await sendCommand(deps, terminal.id, { kind: 'pay', serviceId, transactionId, amountMinor, currency });
-  return payResultOf(await settledCommand(deps, terminal.id, serviceId, answerWindowMs(deps)));
+  const { terminalId, serviceId, transactionId, amountMinor, currency } = request;
+  const command = { kind: 'pay', serviceId, transactionId, amountMinor, currency } as const;
+  return payResultOf(await sendAndSettle(deps, terminalId, command, answerWindowMs(deps)));
 }
 
 /** A payment may take the terminal's whole payment timeout, and then a status query. */

@@ -3,8 +3,7 @@ import { serviceId } from '@tillwire/platform';
 import type { z } from 'zod';
 import { terminalsErrors } from '../terminals.errors';
 import { answerWindowMs } from './pay-on-terminal';
-import { sendCommand } from './send-command';
-import { settledCommand } from './settled-command';
+import { sendAndSettle } from './send-command';
 import type { TerminalsDeps } from './terminals.deps';
 
 export type RefundRequest = z.output<typeof terminals.terminalRefundParams>;
@@ -19,12 +18,10 @@ export async function refundPayment(deps: TerminalsDeps, request: RefundRequest)
   if (!terminal) throw terminalsErrors.terminalNotFound(request.terminalId);
   const refundServiceId = serviceId(`refund:${request.refundId}`);
   const { reference, amountMinor, currency } = request;
-  try {
-    await sendCommand(deps, terminal.id, { kind: 'refund', serviceId: refundServiceId, reference, amountMinor, currency });
-  } catch (error) {
+  const command = { kind: 'refund', serviceId: refundServiceId, reference, amountMinor, currency } as const;
+  const answer = await sendAndSettle(deps, terminal.id, command, answerWindowMs(deps)).catch((error: unknown) => {
     throw (error as { code?: string }).code === 'invalid_state' ? terminalsErrors.refundIdReused(request.refundId) : error;
-  }
-  const answer = await settledCommand(deps, terminal.id, refundServiceId, answerWindowMs(deps));
+  });
   const reply = answer.reply;
   if (answer.state === 'failed' || reply?.kind !== 'refund') return { outcome: 'declined', reference: null, reason: 'terminal_unreachable' };
   if (reply.outcome === 'refused') return { outcome: 'declined', reference: null, reason: reply.reason ?? 'refused' };

@@ -7,7 +7,7 @@ import type { CertificatesRepository } from '../db/certificates.repository';
 import type { CommandsRepository } from '../db/commands.repository';
 import type { TerminalEvent, TerminalEventsRepository } from '../db/events.repository';
 import type { TerminalsRepository } from '../db/terminals.repository';
-import type { CommandWaiters } from '../gateway/command-waiters';
+import type { CommandWaiters, SettledCommand } from '../gateway/command-waiters';
 import type { TerminalCa } from '../pki/terminal-ca';
 
 /** What the terminals use cases run with; each takes the part it needs. */
@@ -23,7 +23,7 @@ export interface TerminalsDeps {
   readonly commandChannel: { dispatch(message: CommandMessage): Promise<void> };
   readonly waiters: CommandWaiters;
   /** Announces to every node that a stored command was settled (a `commandSettled` broadcast). */
-  settled(terminalId: string, serviceId: string): Promise<void>;
+  settled(command: SettledCommand): Promise<void>;
   readonly timeouts: {
     /** A command still queued after this was never sent: the terminal is unreachable. */
     readonly deliveryMs: number;
