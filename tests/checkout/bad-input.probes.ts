@@ -49,6 +49,12 @@ export function probesOf(worldOf: () => World) {
           .filter(({ payments }) => payments.reduce((sum, p) => sum + p.amountMinor, 0) !== worldOf().reserved.totalMinor)
           .map((body) => ({ path: { id: worldOf().reserved.id }, body, codes: ['payment_mismatch'] })),
         validPayments().map((body) => ({ path: { id: worldOf().cancelledId }, body, codes: ['invalid_state'] })),
+        // T2's shift is closed: the exact total is refused because no shift is open, and nothing changes.
+        fc.constantFrom('cash', 'card').map((method) => ({
+          path: { id: worldOf().unpayable.id },
+          body: { payments: [{ method, amountMinor: worldOf().unpayable.totalMinor }] },
+          codes: ['invalid_state'],
+        })),
       ),
     cancelTransaction: () =>
       fc.oneof(
@@ -61,6 +67,8 @@ export function probesOf(worldOf: () => World) {
         fc.tuple(unknownUuid(), reason).map(([id, r]) => ({ path: { id }, body: { lines: [line], reason: r }, codes: ['not_found'] })),
         fc.tuple(fc.constantFrom(worldOf().reserved.id, worldOf().cancelledId), reason).map(([id, r]) => ({ path: { id }, body: { lines: [line], reason: r }, codes: ['invalid_state'] })),
         // The completed fixture sold one GRO-001: another SKU, or more than one, cannot be refunded.
+        // Paid in cash on T2, whose shift is closed: no drawer can pay it back.
+        reason.map((r) => ({ path: { id: worldOf().unrefundableId }, body: { lines: [line], reason: r }, codes: ['invalid_state'] })),
         fc.tuple(unknownSku(), reason).map(([s, r]) => ({ path: { id: worldOf().completedId }, body: { lines: [{ sku: s, quantity: 1 }], reason: r }, codes: ['validation_failed'] })),
         fc.tuple(fc.integer({ min: 2, max: 10_000 }), reason).map(([quantity, r]) => ({
           path: { id: worldOf().completedId },
@@ -69,6 +77,36 @@ export function probesOf(worldOf: () => World) {
         })),
       );
     },
+    openShift: () => {
+      const body = fc.tuple(freeText(64), fc.nat()).map(([operatorId, openingFloatMinor]) => ({ operatorId, openingFloatMinor }));
+      return fc.oneof(
+        fc.tuple(unknownTerminal(), body).map(([id, b]) => ({ path: { id }, body: b, codes: ['not_found'] })),
+        // T1 has its seeded shift open.
+        body.map((b) => ({ path: { id: worldOf().openShift.terminalId }, body: b, codes: ['invalid_state'] })),
+      );
+    },
+    closeShift: () => {
+      const body = fc.nat().map((countedCashMinor) => ({ countedCashMinor }));
+      const { openShift, closedShift } = worldOf();
+      return fc.oneof(
+        fc.tuple(unknownTerminal(), body).map(([id, b]) => ({ path: { id, shiftId: openShift.shiftId }, body: b, codes: ['not_found'] })),
+        fc.tuple(unknownUuid(), body).map(([shiftId, b]) => ({ path: { id: openShift.terminalId, shiftId }, body: b, codes: ['not_found'] })),
+        // Another terminal's shift is not this terminal's.
+        body.map((b) => ({ path: { id: 'T3', shiftId: openShift.shiftId }, body: b, codes: ['not_found'] })),
+        body.map((b) => ({ path: { id: closedShift.terminalId, shiftId: closedShift.shiftId }, body: b, codes: ['invalid_state'] })),
+      );
+    },
+    shiftReport: () =>
+      fc.oneof(
+        unknownUuid().map((shiftId) => ({ path: { id: worldOf().openShift.terminalId, shiftId }, codes: ['not_found'] })),
+        unknownTerminal().map((id) => ({ path: { id, shiftId: worldOf().openShift.shiftId }, codes: ['not_found'] })),
+      ),
+    listShifts: () =>
+      fc.tuple(unknownTerminal(), fc.option(fc.constantFrom('open', 'closed'), { nil: undefined })).map(([id, status]) => ({
+        path: { id },
+        ...(status === undefined ? {} : { query: { status } }),
+        codes: ['not_found'],
+      })),
     catalog: () =>
       fc.tuple(unknownTerminal(), fc.option(textWithoutNul(0, 100), { nil: undefined })).map(([terminalId, q]) => ({
         query: { terminalId, ...(q === undefined ? {} : { q }) },
@@ -164,7 +202,13 @@ export function probesOf(worldOf: () => World) {
     deleteDepartment: () => [{ code: 'GROCERY' }],
     deleteProduct: () => [{ sku: 'GRO-001' }],
     deleteTerminal: () => [{ id: 'T1' }],
+    // Only T1 (its shift open, so no open can succeed) for the open; both shifts for the rest.
+    openShift: () => [{ id: worldOf().openShift.terminalId }],
+    closeShift: () => shiftPaths(),
+    shiftReport: () => shiftPaths(),
+    listShifts: () => [{ id: worldOf().openShift.terminalId }, { id: worldOf().closedShift.terminalId }],
   };
+  const shiftPaths = () => [worldOf().openShift, worldOf().closedShift].map(({ terminalId, shiftId }) => ({ id: terminalId, shiftId }));
   const transactionPaths = () => [worldOf().reserved.id, worldOf().cancelledId, worldOf().completedId].map((id) => ({ id }));
 
   return { byRoute, existingPaths, unknownUuid, unknownCode };

@@ -30,9 +30,17 @@ export function runTs(
 ): RunningProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     cwd: WORKSPACE_ROOT,
-    // Unless the test says otherwise: a free port for the terminal listener (tests run side by side),
-    // and a terminal CA of the tests' own, never the one a developer's `npm start` made.
-    env: { ...process.env, LOG_LEVEL: 'warn', TERMINAL_LISTEN_PORT: '0', TERMINAL_CA_DIR: TEST_TERMINAL_CA_DIR, ...env },
+    // Unless the test says otherwise: free ports for the terminal listener and the gRPC servers (tests
+    // run side by side), and a terminal CA of the tests' own, never the one a developer's `npm start` made.
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      TERMINAL_LISTEN_PORT: '0',
+      LOYALTY_GRPC_PORT: '0',
+      REPORTS_GRPC_PORT: '0',
+      TERMINAL_CA_DIR: TEST_TERMINAL_CA_DIR,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -7,3 +7,4 @@ export * as terminals from './broker/terminals.contract';
 export * as loyalty from './broker/loyalty.contract';
 export * as deadLetters from './broker/dead-letters.contract';
 export * as transactions from './http/transactions.contract';
+export * as shifts from './http/shifts.contract';

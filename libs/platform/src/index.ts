@@ -22,3 +22,4 @@ export * from './dead-letters/index';
 export { backoffDelayMs, type RetryPolicy } from './retry-policy';
 export { toSafeNumber } from './db/safe-number';
 export { unitOfWork, type UnitOfWork } from './db/unit-of-work';
+export * from './grpc/index';

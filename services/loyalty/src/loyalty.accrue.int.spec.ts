@@ -1,27 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { loyalty } from '@tillwire/contracts';
+import { status } from '@grpc/grpc-js';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enroll, numberOf, rejection } from './testing/loyalty-fixtures';
+import { enroll, loyaltyClient, numberOf, rejection, Tier, type LoyaltyClient } from './testing/loyalty-fixtures';
 
-const A = loyalty.LoyaltyActions;
 let node: TestNode;
+let client: LoyaltyClient;
 
 beforeAll(async () => {
   node = await startTestNode(['loyalty']);
+  client = loyaltyClient(node);
 });
-afterAll(async () => node?.stop());
+afterAll(async () => {
+  client?.close();
+  await node?.stop();
+});
 
 const accrue = (accountId: string, transactionId: string, amountMinor: number) =>
-  node.broker.call<loyalty.AccrueResult, object>(A.accrue, { accountId, transactionId, amountMinor });
-const accountOf = (id: string) => node.broker.call<loyalty.Account, object>(A.getAccount, { id });
+  client.call('accrue', { accountId, transactionId, amountMinor });
+const accountOf = async (id: string) => (await client.call('getAccount', { id })).account;
 
-describe('loyalty.accrue', () => {
+describe('Accrue', () => {
   it('awards 1 point per major unit, once per transaction', async () => {
-    const { id } = await enroll(node.broker);
+    const { id } = await enroll(client);
     const transactionId = randomUUID();
     const first = await accrue(id, transactionId, 12_345);
-    expect(first).toEqual({ entryId: expect.any(Number), points: 123, balancePoints: 123, lifetimePoints: 123, tier: 'bronze' });
+    expect(first).toEqual({ entryId: expect.any(Number), points: 123, balancePoints: 123, lifetimePoints: 123, tier: Tier.TIER_BRONZE });
 
     await accrue(id, randomUUID(), 1_000);
     expect(await accrue(id, transactionId, 12_345)).toEqual(first);
@@ -30,8 +34,8 @@ describe('loyalty.accrue', () => {
     expect(await numberOf(node.database.db.sql, entries, [id])).toBe(2);
   });
 
-  it('awards duplicate accrual events arriving together once', async () => {
-    const { id } = await enroll(node.broker);
+  it('awards duplicate accrual calls arriving together once', async () => {
+    const { id } = await enroll(client);
     const transactionId = randomUUID();
     const results = await Promise.all(Array.from({ length: 10 }, () => accrue(id, transactionId, 5_000)));
     expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
@@ -39,21 +43,21 @@ describe('loyalty.accrue', () => {
   });
 
   it('moves the tier up by lifetime points and earns at the higher multiplier after', async () => {
-    const { id } = await enroll(node.broker);
-    expect(await accrue(id, randomUUID(), 99_900)).toMatchObject({ points: 999, tier: 'bronze' });
-    expect(await accrue(id, randomUUID(), 100)).toMatchObject({ points: 1, lifetimePoints: 1_000, tier: 'silver' });
-    expect(await accountOf(id)).toMatchObject({ tier: 'silver', lifetimePoints: 1_000 });
+    const { id } = await enroll(client);
+    expect(await accrue(id, randomUUID(), 99_900)).toMatchObject({ points: 999, tier: Tier.TIER_BRONZE });
+    expect(await accrue(id, randomUUID(), 100)).toMatchObject({ points: 1, lifetimePoints: 1_000, tier: Tier.TIER_SILVER });
+    expect(await accountOf(id)).toMatchObject({ tier: Tier.TIER_SILVER, lifetimePoints: 1_000 });
 
-    expect(await accrue(id, randomUUID(), 1_999)).toMatchObject({ points: 24, tier: 'silver' }); // 19.99 × 1.25
-    expect(await accrue(id, randomUUID(), 319_900)).toMatchObject({ points: 3_998, lifetimePoints: 5_022, tier: 'gold' });
-    expect(await accrue(id, randomUUID(), 1_000)).toMatchObject({ points: 15, tier: 'gold' }); // 10 × 1.5
+    expect(await accrue(id, randomUUID(), 1_999)).toMatchObject({ points: 24, tier: Tier.TIER_SILVER }); // 19.99 × 1.25
+    expect(await accrue(id, randomUUID(), 319_900)).toMatchObject({ points: 3_998, lifetimePoints: 5_022, tier: Tier.TIER_GOLD });
+    expect(await accrue(id, randomUUID(), 1_000)).toMatchObject({ points: 15, tier: Tier.TIER_GOLD }); // 10 × 1.5
 
     // Spending points does not lower the tier: it follows lifetime points.
-    await node.broker.call(A.redeem, { accountId: id, transactionId: randomUUID(), points: 5_000 });
-    expect(await accountOf(id)).toMatchObject({ tier: 'gold', balancePoints: 37, lifetimePoints: 5_037 });
+    await client.call('redeem', { accountId: id, transactionId: randomUUID(), amountMinor: 5_000 });
+    expect(await accountOf(id)).toMatchObject({ tier: Tier.TIER_GOLD, balancePoints: 37, lifetimePoints: 5_037 });
   });
 
-  it('answers not_found for an unknown account', async () => {
-    expect(await rejection(accrue('NOPE', randomUUID(), 100))).toMatchObject({ type: 'not_found', code: 404 });
+  it('answers NOT_FOUND for an unknown account', async () => {
+    expect(await rejection(accrue('NOPE', randomUUID(), 100))).toMatchObject({ grpcCode: status.NOT_FOUND, code: 'not_found', status: 404 });
   });
 });

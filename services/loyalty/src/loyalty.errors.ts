@@ -1,5 +1,6 @@
+import { status, type StatusObject } from '@grpc/grpc-js';
 import { loyalty } from '@tillwire/contracts';
-import { DomainError, type ErrorStatus } from '@tillwire/platform';
+import { DomainError, grpcStatusOf, internalStatus, type ErrorStatus } from '@tillwire/platform';
 import type { LoyaltyFailure, Result } from './domain/loyalty-failure';
 
 export const { LoyaltyErrorCode } = loyalty;
@@ -22,7 +23,38 @@ export function loyaltyErrorStatus(code: LoyaltyErrorCode): ErrorStatus {
   }
 }
 
-/** The loyalty service's one error class; over the broker it travels as `type` = code, `data` = details. */
+/**
+ * The one place a loyalty error meets its gRPC status; the code and details travel in trailers.
+ * Contention is ABORTED: nothing was refused, the caller may simply retry.
+ */
+export function loyaltyGrpcCode(error: LoyaltyError): status {
+  switch (error.code) {
+    case LoyaltyErrorCode.ValidationFailed:
+      return status.INVALID_ARGUMENT;
+    case LoyaltyErrorCode.NotFound:
+      return status.NOT_FOUND;
+    case LoyaltyErrorCode.AlreadyExists:
+      return status.ALREADY_EXISTS;
+    case LoyaltyErrorCode.InsufficientPoints:
+      return status.FAILED_PRECONDITION;
+    case LoyaltyErrorCode.InvalidState:
+      return error.details?.reason === 'contention' ? status.ABORTED : status.FAILED_PRECONDITION;
+    default:
+      return unreachable(error.code);
+  }
+}
+
+/** What a gRPC handler answers for anything it throws; what is not a LoyaltyError is logged and kept internal. */
+export function toLoyaltyGrpcStatus(error: unknown, log: { error(...args: unknown[]): void }): Partial<StatusObject> {
+  if (error instanceof LoyaltyError) return grpcStatusOf(loyaltyGrpcCode(error), error);
+  log.error('Loyalty gRPC call failed', error);
+  return internalStatus();
+}
+
+/**
+ * The loyalty service's one error class: over gRPC a status with the code and details in trailers,
+ * over the broker `type` = code, `data` = details.
+ */
 export class LoyaltyError extends DomainError<LoyaltyErrorCode> {
   readonly status: ErrorStatus;
 
@@ -48,6 +80,8 @@ export function unwrap<T>(result: Result<T>): T {
 
 function messageOf(failure: LoyaltyFailure): string {
   switch (failure.code) {
+    case LoyaltyErrorCode.ValidationFailed:
+      return `${failure.amountMinor} minor units are not a whole number of points worth ${failure.pointValueMinor} each`;
     case LoyaltyErrorCode.NotFound:
       return `Loyalty account ${failure.accountId} not found`;
     case LoyaltyErrorCode.AlreadyExists:

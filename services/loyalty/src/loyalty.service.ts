@@ -1,44 +1,57 @@
 import { loyalty, transactions } from '@tillwire/contracts';
-import { earningAmount } from './domain/earning';
-import { deadLetterSink, durableChannel, unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
-import type { Context, ServiceSchema } from 'moleculer';
+import {
+  deadLetterSink,
+  durableChannel,
+  startGrpcServer,
+  unitOfWork,
+  validatedAction,
+  type RunningGrpcServer,
+  type ServiceDependencies,
+} from '@tillwire/platform';
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import { accountsRepository } from './db/accounts.repository';
 import { ledgerRepository } from './db/ledger.repository';
+import { earningAmount } from './domain/earning';
 import { ACCOUNT_RETRY_POLICY } from './domain/retry-policy';
+import { loyaltyRules } from './domain/tiers';
 import { unwrap } from './loyalty.errors';
+import { loyaltyGrpcService } from './loyalty.grpc';
 import { accruePoints } from './use-cases/accrue-points';
-import { enrollAccount } from './use-cases/enroll-account';
 import { getAccount } from './use-cases/get-account';
 import type { LoyaltyContext } from './use-cases/loyalty-context';
 import { readLedger } from './use-cases/read-ledger';
-import { redeemPoints } from './use-cases/redeem-points';
-import { refundPoints } from './use-cases/refund-points';
-import { reverseRedemption } from './use-cases/reverse-redemption';
 
 const c = loyalty;
 
-/** Loyalty accounts, accrual, redemption and tiers. Actions validate, call one use case; errors map in loyalty.errors.ts. */
+/**
+ * Loyalty accounts, accrual, redemption and tiers. The API is the gRPC server (loyalty.grpc.ts),
+ * listening while the service runs; accrual comes from the transactions outbox; two reads stay broker
+ * actions for the broker's callers. Errors map in loyalty.errors.ts.
+ */
 export function createLoyaltyService({ db, config }: ServiceDependencies): ServiceSchema {
   const ctx: LoyaltyContext = {
     db: db.sql,
     transact: unitOfWork(db),
     accounts: accountsRepository,
     ledger: ledgerRepository,
+    rules: loyaltyRules(config.loyalty),
     retry: ACCOUNT_RETRY_POLICY,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
+  let grpc: RunningGrpcServer | undefined;
   return {
     name: 'loyalty',
+    async started(this: { broker: ServiceBroker }) {
+      const { broker } = this;
+      const listen = { host: config.grpc.host, port: config.grpc.loyalty.port };
+      grpc = await startGrpcServer(listen, [loyaltyGrpcService(ctx, broker.logger)], { node: broker });
+      broker.logger.info(`Loyalty gRPC listening on ${grpc.address}`);
+    },
+    async stopped() {
+      await grpc?.stop();
+    },
     actions: {
-      enroll: validatedAction({ params: c.enrollParams, handler: async (p) => unwrap(await enrollAccount(ctx, p)) }),
       getAccount: validatedAction({ params: c.getAccountParams, handler: async (p) => unwrap(await getAccount(ctx, p)) }),
-      accrue: validatedAction({ params: c.accrueParams, handler: async (p) => unwrap(await accruePoints(ctx, p)) }),
-      redeem: validatedAction({ params: c.redeemParams, handler: async (p) => unwrap(await redeemPoints(ctx, p)) }),
-      reverse: validatedAction({
-        params: c.reverseParams,
-        handler: async (p) => unwrap(await reverseRedemption(ctx, p)),
-      }),
-      refund: validatedAction({ params: c.refundParams, handler: async (p) => unwrap(await refundPoints(ctx, p)) }),
       ledger: validatedAction({ params: c.ledgerParams, handler: async (p) => unwrap(await readLedger(ctx, p)) }),
     },
     channels: {

@@ -39,3 +39,23 @@ export const reservationExpired = (id: string, expiresAt: string) =>
 
 export const paymentDeclined = (reason: string | undefined) =>
   new TransactionsError(Code.PaymentDeclined, 'The card payment was declined', { reason: reason ?? 'declined' });
+
+/** A terminal takes payments (and pays cash back) only while a cashier shift is open on it. */
+export const noOpenShift = (terminalId: string) =>
+  new TransactionsError(Code.InvalidState, `Terminal ${terminalId} has no open shift`, { reason: 'no_open_shift', terminalId });
+
+export const shiftNotFound = (terminalId: string, shiftId: string) =>
+  new TransactionsError(Code.NotFound, `Terminal ${terminalId} has no shift ${shiftId}`, { terminalId, shiftId });
+
+export const shiftAlreadyOpen = (terminalId: string, shiftId: string) =>
+  new TransactionsError(Code.InvalidState, `Terminal ${terminalId} has an open shift already`, { reason: 'shift_open', terminalId, shiftId });
+
+export const shiftClosed = (shiftId: string) =>
+  new TransactionsError(Code.InvalidState, `Shift ${shiftId} is closed`, { reason: 'shift_closed', shiftId });
+
+export const paymentsInProgress = (shiftId: string, count: number) =>
+  new TransactionsError(Code.InvalidState, `Shift ${shiftId} has payments in progress; close it once they finish`, {
+    reason: 'payments_in_progress',
+    shiftId,
+    count,
+  });

@@ -2,8 +2,11 @@ import { inventory, terminals, transactions } from '@tillwire/contracts';
 import { OutboxRelay, SagaRunner, validatedAction, type ChannelSender, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import { ExpiringCache } from './clients/expiring-cache';
+import { loyaltyGrpcClient } from './clients/loyalty-grpc.client';
 import type { PricedProduct } from './domain/pricing';
+import { ShiftsRepository } from './db/shifts.repository';
 import { TransactionsRepository } from './db/transactions.repository';
+import { shiftActions } from './shifts.actions';
 import { cancelTransaction } from './use-cases/cancel-transaction';
 import { checkoutSagas, type CheckoutContext } from './use-cases/checkout-sagas';
 import { completeTransaction } from './use-cases/complete-transaction';
@@ -52,8 +55,10 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         call,
         sql: db.sql,
         repository: new TransactionsRepository(),
+        shifts: new ShiftsRepository(),
         terminals: new ExpiringCache<terminals.Terminal>(),
         products: new ExpiringCache<PricedProduct>(),
+        loyalty: loyaltyGrpcClient(broker, config),
         config,
       };
       checkout = { deps, runner, sagas: checkoutSagas(deps) };
@@ -77,6 +82,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
     async stopped() {
       for (const timer of timers.splice(0)) clearInterval(timer);
       checkout.runner.stop();
+      checkout.deps.loyalty.close();
       await relay.stop();
     },
     actions: {
@@ -102,6 +108,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         }),
         cache: TERMINAL_DAY_CACHE,
       },
+      ...shiftActions(() => checkout),
     },
     events: {
       [terminals.TerminalsEvents.changed]: {

@@ -2,22 +2,21 @@ import { z } from 'zod';
 import { isoDateTime, nonNegativeMinor, requiredText, uuid } from '../primitives';
 
 /**
- * Broker actions of the loyalty service. Errors travel with `type` = LoyaltyErrorCode.
+ * The loyalty service's API is gRPC (proto/loyalty/v1/loyalty.proto, generated code in
+ * `@tillwire/contracts/grpc`); these schemas validate its requests as ts-proto decodes them, and
+ * type what its use cases answer. Only the two reads below remain broker actions (errors travel with
+ * `type` = LoyaltyErrorCode).
  *
  * Points are integers. Accrue, redeem and reverse are idempotent by (transactionId, kind, accountId):
  * a repeat answers what the first call answered and changes nothing.
  */
 export const LoyaltyActions = {
-  enroll: 'loyalty.enroll',
   getAccount: 'loyalty.getAccount',
-  accrue: 'loyalty.accrue',
-  redeem: 'loyalty.redeem',
-  reverse: 'loyalty.reverse',
-  refund: 'loyalty.refund',
   ledger: 'loyalty.ledger',
 } as const;
 
 export enum LoyaltyErrorCode {
+  /** Bad params (details `{ issues }`), or an amount not worth whole points (`{ reason: 'not_whole_points' }`). */
   ValidationFailed = 'validation_failed',
   NotFound = 'not_found',
   AlreadyExists = 'already_exists',
@@ -31,12 +30,6 @@ export enum LoyaltyErrorCode {
    */
   InvalidState = 'invalid_state',
 }
-
-/**
- * Redemption value: one point pays one minor unit. A points payment of `amountMinor` N redeems
- * N / POINT_VALUE_MINOR = N points.
- */
-export const POINT_VALUE_MINOR = 1;
 
 /** A points amount: a non-negative safe integer. */
 export const points = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -62,7 +55,10 @@ export const enrollParams = z.object({
 });
 export const getAccountParams = z.object({ id: accountId });
 
-/** Points earned = floor(amountMinor / 100 × earn rate × tier multiplier), at the tier before this accrual. */
+/**
+ * Points earned = floor(amountMinor × LOYALTY_EARN_POINTS / LOYALTY_EARN_PER_MINOR × tier multiplier),
+ * at the tier held before this accrual.
+ */
 export const accrueParams = z.object({ accountId, transactionId: uuid, amountMinor: nonNegativeMinor });
 export const accrueResult = z.object({
   entryId: z.number().int(),
@@ -74,9 +70,12 @@ export const accrueResult = z.object({
 });
 export type AccrueResult = z.infer<typeof accrueResult>;
 
-/** `points` = the payment's amountMinor / POINT_VALUE_MINOR. */
-export const redeemParams = z.object({ accountId, transactionId: uuid, points: points.min(1) });
-export const redeemResult = z.object({ entryId: z.number().int(), balancePoints: points });
+/**
+ * Pays `amountMinor` with points: amountMinor / LOYALTY_POINT_VALUE_MINOR of them, which must be a
+ * whole number (otherwise `validation_failed`, reason `not_whole_points`).
+ */
+export const redeemParams = z.object({ accountId, transactionId: uuid, amountMinor: nonNegativeMinor.min(1) });
+export const redeemResult = z.object({ entryId: z.number().int(), points, balancePoints: points });
 export type RedeemResult = z.infer<typeof redeemResult>;
 
 /**
@@ -91,10 +90,11 @@ export type ReverseResult = z.infer<typeof reverseResult>;
 
 /**
  * A refund of a sale paid (partly) with points gives the refunded share of those points back, once
- * per refund; all refunds of a transaction together never give back more than it redeemed.
+ * per refund: floor(amountMinor / LOYALTY_POINT_VALUE_MINOR) points. All refunds of a transaction
+ * together never give back more than it redeemed.
  */
-export const refundParams = z.object({ accountId, transactionId: uuid, refundId: uuid, points: points.min(1) });
-export const refundResult = z.object({ entryId: z.number().int(), balancePoints: points });
+export const refundParams = z.object({ accountId, transactionId: uuid, refundId: uuid, amountMinor: nonNegativeMinor.min(1) });
+export const refundResult = z.object({ entryId: z.number().int(), points, balancePoints: points });
 export type RefundResult = z.infer<typeof refundResult>;
 
 export const entryKind = z.enum(['accrue', 'redeem', 'reverse', 'refund']);

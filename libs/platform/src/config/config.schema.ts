@@ -10,6 +10,15 @@ const url = (protocols: readonly string[]) =>
     .refine((value) => protocols.some((p) => value.startsWith(`${p}://`)), {
       message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
+/** Where a gRPC client connects: `host:port` (IPv6 in brackets), `dns:///host:port` or `unix:path`. */
+const grpcTarget = z
+  .string()
+  .regex(
+    /^(?:(?:dns:(?:\/\/[^/]*\/)?)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}|unix:.+)$/,
+    'must be host:port, dns:///host:port or unix:path',
+  );
+const points = z.coerce.number().int().min(0).max(1e12);
+const multiplierPercent = z.coerce.number().int().min(0).max(10_000);
 const secret = z.string().min(32, 'must be at least 32 characters');
 /**
  * An IANA zone name as both Intl and PostgreSQL know it. Offsets such as `+01:00` are refused:
@@ -51,6 +60,20 @@ export const environmentSchema = z.object({
   TERMINAL_COMMAND_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
   /** `on`: a simulated terminal connects for every registered one; unset means on in embedded mode outside production. */
   TERMINAL_SIMULATORS: z.enum(['on', 'off']).optional(),
+  GRPC_HOST: z.string().min(1).default('127.0.0.1'),
+  GRPC_DEADLINE_MS: z.coerce.number().int().min(1).max(600_000).default(5_000),
+  LOYALTY_GRPC_PORT: portOrAny.default(50051),
+  LOYALTY_GRPC_URL: grpcTarget.default('127.0.0.1:50051'),
+  REPORTS_GRPC_PORT: portOrAny.default(50052),
+  REPORTS_GRPC_URL: grpcTarget.default('127.0.0.1:50052'),
+  LOYALTY_SILVER_THRESHOLD_POINTS: points.min(1).default(1_000),
+  LOYALTY_GOLD_THRESHOLD_POINTS: points.min(1).default(5_000),
+  LOYALTY_BRONZE_MULTIPLIER_PERCENT: multiplierPercent.default(100),
+  LOYALTY_SILVER_MULTIPLIER_PERCENT: multiplierPercent.default(125),
+  LOYALTY_GOLD_MULTIPLIER_PERCENT: multiplierPercent.default(150),
+  LOYALTY_EARN_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(1),
+  LOYALTY_EARN_PER_MINOR: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  LOYALTY_POINT_VALUE_MINOR: z.coerce.number().int().min(1).max(1_000_000).default(1),
   CHANNEL_MAX_RETRIES: z.coerce.number().int().min(1).max(100).default(5),
   CHANNEL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   CHANNEL_RETRY_MAX_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),

@@ -59,6 +59,68 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('serves gRPC on loopback (loyalty :50051, reports :50052) with a 5 s deadline on every call', () => {
+    expect(parseConfig({}).grpc).toEqual({
+      host: '127.0.0.1',
+      deadlineMs: 5_000,
+      loyalty: { port: 50051, url: '127.0.0.1:50051' },
+      reports: { port: 50052, url: '127.0.0.1:50052' },
+    });
+    expect(
+      parseConfig({ GRPC_HOST: '0.0.0.0', LOYALTY_GRPC_PORT: '0', LOYALTY_GRPC_URL: 'dns:///tillwire-loyalty:50051', GRPC_DEADLINE_MS: '250' })
+        .grpc,
+    ).toMatchObject({ host: '0.0.0.0', deadlineMs: 250, loyalty: { port: 0, url: 'dns:///tillwire-loyalty:50051' } });
+    for (const url of ['[::1]:50051', 'unix:/run/loyalty.sock', 'loyalty.internal:7000']) {
+      expect(parseConfig({ REPORTS_GRPC_URL: url }).grpc.reports.url).toBe(url);
+    }
+    for (const [name, value] of [
+      ['LOYALTY_GRPC_URL', 'http://127.0.0.1:50051'],
+      ['REPORTS_GRPC_URL', 'reports'],
+      ['LOYALTY_GRPC_PORT', '70000'],
+      ['GRPC_DEADLINE_MS', '0'],
+    ] as const) {
+      expect(captureConfigError({ [name]: value }).issues[0], name).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+
+  it('earns 1 point per 100 minor units at ×1, ×1.25, ×1.5 from 0, 1000, 5000 lifetime points; a point pays 1 minor unit', () => {
+    expect(parseConfig({}).loyalty).toEqual({
+      tierThresholds: { silver: 1_000, gold: 5_000 },
+      multiplierPercent: { bronze: 100, silver: 125, gold: 150 },
+      earnRate: { points: 1, perMinor: 100 },
+      pointValueMinor: 1,
+    });
+    const custom = parseConfig({
+      LOYALTY_SILVER_THRESHOLD_POINTS: '200',
+      LOYALTY_GOLD_THRESHOLD_POINTS: '800',
+      LOYALTY_BRONZE_MULTIPLIER_PERCENT: '50',
+      LOYALTY_SILVER_MULTIPLIER_PERCENT: '100',
+      LOYALTY_GOLD_MULTIPLIER_PERCENT: '300',
+      LOYALTY_EARN_POINTS: '2',
+      LOYALTY_EARN_PER_MINOR: '1',
+      LOYALTY_POINT_VALUE_MINOR: '5',
+    }).loyalty;
+    expect(custom).toEqual({
+      tierThresholds: { silver: 200, gold: 800 },
+      multiplierPercent: { bronze: 50, silver: 100, gold: 300 },
+      earnRate: { points: 2, perMinor: 1 },
+      pointValueMinor: 5,
+    });
+  });
+
+  it('refuses loyalty tiers out of order and rates that earn or pay nothing', () => {
+    expect(captureConfigError({ LOYALTY_SILVER_THRESHOLD_POINTS: '5000' }).issues).toEqual([
+      'LOYALTY_GOLD_THRESHOLD_POINTS: must be above LOYALTY_SILVER_THRESHOLD_POINTS (5000)',
+    ]);
+    expect(captureConfigError({ LOYALTY_GOLD_MULTIPLIER_PERCENT: '120' }).issues).toEqual([
+      'LOYALTY_GOLD_MULTIPLIER_PERCENT: must be at least LOYALTY_SILVER_MULTIPLIER_PERCENT (125)',
+    ]);
+    expect(captureConfigError({ LOYALTY_SILVER_MULTIPLIER_PERCENT: '90' }).issues[0]).toMatch(/^LOYALTY_SILVER_MULTIPLIER_PERCENT: /);
+    for (const name of ['LOYALTY_EARN_PER_MINOR', 'LOYALTY_POINT_VALUE_MINOR', 'LOYALTY_SILVER_THRESHOLD_POINTS']) {
+      expect(captureConfigError({ [name]: '0' }).issues[0], name).toMatch(new RegExp(`^${name}: `));
+    }
+  });
+
   it('uses the local PostgreSQL by default in distributed mode', () => {
     expect(parseConfig({ TILLWIRE_MODE: 'distributed' }).databaseUrl).toBe(
       'postgresql://postgres@127.0.0.1:5432/tillwire',

@@ -49,6 +49,25 @@ export interface Config {
     /** Discounts above this share of the subtotal (basis points) need a supervisor's approval. */
     readonly discountApprovalThresholdBp: number;
   };
+  readonly grpc: {
+    /** Address the gRPC servers (loyalty, reports) listen on; port 0 picks a free port. */
+    readonly host: string;
+    /** Deadline of every gRPC client call. */
+    readonly deadlineMs: number;
+    /** `port`: where this node's server listens; `url`: where a node without that server connects. */
+    readonly loyalty: { readonly port: number; readonly url: string };
+    readonly reports: { readonly port: number; readonly url: string };
+  };
+  /** The loyalty programme's rules; tiers are held from a lifetime-points threshold (bronze from 0). */
+  readonly loyalty: {
+    readonly tierThresholds: { readonly silver: number; readonly gold: number };
+    /** Earn multiplier per tier in percent (125 = ×1.25). */
+    readonly multiplierPercent: { readonly bronze: number; readonly silver: number; readonly gold: number };
+    /** `points` earned per `perMinor` minor units spent, before the tier multiplier. */
+    readonly earnRate: { readonly points: number; readonly perMinor: number };
+    /** Redemption value: the minor units one point pays. */
+    readonly pointValueMinor: number;
+  };
   /** IANA zone whose calendar days the store's daily figures (the admin terminal list's `today`) count. */
   readonly store: { readonly timeZone: string };
   readonly telemetry: {
@@ -80,6 +99,18 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
   if (e.CHANNEL_RETRY_MAX_MS < e.CHANNEL_RETRY_BASE_MS) {
     throw new ConfigError([`CHANNEL_RETRY_MAX_MS: must be at least CHANNEL_RETRY_BASE_MS (${e.CHANNEL_RETRY_BASE_MS})`]);
   }
+  const loyaltyIssues = [
+    ...(e.LOYALTY_GOLD_THRESHOLD_POINTS <= e.LOYALTY_SILVER_THRESHOLD_POINTS
+      ? [`LOYALTY_GOLD_THRESHOLD_POINTS: must be above LOYALTY_SILVER_THRESHOLD_POINTS (${e.LOYALTY_SILVER_THRESHOLD_POINTS})`]
+      : []),
+    ...(e.LOYALTY_SILVER_MULTIPLIER_PERCENT < e.LOYALTY_BRONZE_MULTIPLIER_PERCENT
+      ? [`LOYALTY_SILVER_MULTIPLIER_PERCENT: must be at least LOYALTY_BRONZE_MULTIPLIER_PERCENT (${e.LOYALTY_BRONZE_MULTIPLIER_PERCENT})`]
+      : []),
+    ...(e.LOYALTY_GOLD_MULTIPLIER_PERCENT < e.LOYALTY_SILVER_MULTIPLIER_PERCENT
+      ? [`LOYALTY_GOLD_MULTIPLIER_PERCENT: must be at least LOYALTY_SILVER_MULTIPLIER_PERCENT (${e.LOYALTY_SILVER_MULTIPLIER_PERCENT})`]
+      : []),
+  ];
+  if (loyaltyIssues.length > 0) throw new ConfigError(loyaltyIssues);
   if (e.NODE_ENV === 'production') {
     const missing = SECRET_VARIABLES.filter((name) => e[name] === undefined);
     if (missing.length > 0) {
@@ -116,6 +147,22 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       reservationSweepSeconds: e.RESERVATION_SWEEP_SECONDS,
       allocationRule: e.ALLOCATION_RULE,
       discountApprovalThresholdBp: e.DISCOUNT_APPROVAL_THRESHOLD_BP,
+    },
+    grpc: {
+      host: e.GRPC_HOST,
+      deadlineMs: e.GRPC_DEADLINE_MS,
+      loyalty: { port: e.LOYALTY_GRPC_PORT, url: e.LOYALTY_GRPC_URL },
+      reports: { port: e.REPORTS_GRPC_PORT, url: e.REPORTS_GRPC_URL },
+    },
+    loyalty: {
+      tierThresholds: { silver: e.LOYALTY_SILVER_THRESHOLD_POINTS, gold: e.LOYALTY_GOLD_THRESHOLD_POINTS },
+      multiplierPercent: {
+        bronze: e.LOYALTY_BRONZE_MULTIPLIER_PERCENT,
+        silver: e.LOYALTY_SILVER_MULTIPLIER_PERCENT,
+        gold: e.LOYALTY_GOLD_MULTIPLIER_PERCENT,
+      },
+      earnRate: { points: e.LOYALTY_EARN_POINTS, perMinor: e.LOYALTY_EARN_PER_MINOR },
+      pointValueMinor: e.LOYALTY_POINT_VALUE_MINOR,
     },
     store: { timeZone: e.STORE_TIME_ZONE },
     telemetry: {

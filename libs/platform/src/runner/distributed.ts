@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Config } from '../config/config';
+import { childEnvironment, type Config } from '../config/config';
+import { localGrpcAddress } from '../grpc/grpc-server';
 import { migrate, prepareDatabase } from './database-setup';
 import { consoleLog as log, onShutdown } from './process-lifecycle';
 import { seedDemoStore } from './seed';
@@ -23,6 +25,7 @@ export async function startDistributed(config: Config, options: { apiOnly: boole
   } finally {
     await db.close();
   }
+  const env = childEnvironment(await sharedGrpcPorts(config));
   let stopping = false;
   const children = new Map<ServiceName, ChildProcess>();
   const launch = (service: ServiceName) => {
@@ -30,7 +33,7 @@ export async function startDistributed(config: Config, options: { apiOnly: boole
       process.execPath,
       ['--import', 'tsx', CLI, 'node', '--services', service, '--node-id', `${os.hostname()}-${service}`],
       // The IPC channel closes when this supervisor dies, however it dies, and the node then stops itself.
-      { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
+      { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env },
     );
     children.set(service, child);
     child.once('exit', (code, signal) => {
@@ -62,4 +65,30 @@ export async function startDistributed(config: Config, options: { apiOnly: boole
     apps.push(await startWebApp(app, config, log));
     log.info(`  ${app.name.padEnd(9)} http://${config.api.host}:${app.port}`);
   }
+}
+
+/**
+ * The service processes find each other's gRPC servers by LOYALTY_GRPC_URL and the like, so a port 0
+ * (a free one, as the tests ask) is chosen once here and handed to every process, with its URL.
+ */
+async function sharedGrpcPorts(config: Config): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  for (const [prefix, server] of [['LOYALTY', config.grpc.loyalty], ['REPORTS', config.grpc.reports]] as const) {
+    if (server.port !== 0) continue;
+    const port = await freePort(config.grpc.host);
+    env[`${prefix}_GRPC_PORT`] = String(port);
+    env[`${prefix}_GRPC_URL`] = localGrpcAddress(config.grpc.host, port);
+  }
+  return env;
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -43,6 +43,9 @@ const TERMINALS = [
   { id: 'T6', name: 'Electronics till 2', departmentCode: 'ELECTRONICS', vendor: 'nexo' },
 ] as const;
 
+/** Operator of the shift each demo terminal is seeded with. */
+const DEMO_OPERATOR = 'demo';
+
 const MEMBERS = [
   { id: 'C-1001', name: 'Ada Lovelace', email: 'ada@example.com', balancePoints: 1_200n, tier: 'silver' },
   { id: 'C-1002', name: 'Alan Turing', email: 'alan@example.com', balancePoints: 350n, tier: 'bronze' },
@@ -96,6 +99,12 @@ export async function seedDemoStore(db: Database, log: Log): Promise<void> {
          FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[]) AS t(id, name, department_code, vendor)`,
       [...columnsOf(TERMINALS, ['id', 'name', 'departmentCode', 'vendor'] as const), LOCATION.code],
     );
+    // The demo tills are ready to sell: each has an open cashier shift (operator `demo`, no float).
+    await tx.execute(
+      `INSERT INTO transactions.shifts (id, terminal_id, operator_id, shift_number, opening_float_minor)
+       SELECT gen_random_uuid(), t.id, $2, 1, 0 FROM unnest($1::varchar[]) AS t(id)`,
+      [TERMINALS.map((t) => t.id), DEMO_OPERATOR],
+    );
     await tx.execute(
       `INSERT INTO loyalty.accounts (id, name, email, balance_points, lifetime_points, tier, updated_at)
        SELECT m.id, m.name, m.email, m.points, m.points, m.tier, now()
@@ -104,7 +113,7 @@ export async function seedDemoStore(db: Database, log: Log): Promise<void> {
     );
   });
   log.info(
-    `Seeded demo store: ${DEPARTMENTS.length} departments, ${TERMINALS.length} terminals, ` +
+    `Seeded demo store: ${DEPARTMENTS.length} departments, ${TERMINALS.length} terminals (each with an open shift), ` +
       `${products.length} products, ${MEMBERS.length} loyalty members`,
   );
 }

@@ -24,13 +24,19 @@ export async function startTestNode(
   database?: TestDatabase,
 ): Promise<TestNode> {
   const db = database ?? (await createTestDatabase(`tw_${services.join('_')}`));
-  // Each node its own data directory (terminal CA, simulated terminals' keys) and a free listener
-  // port, so test nodes never meet on 8443. Simulated terminals only where a test asks for them.
+  // Each node its own data directory (terminal CA, simulated terminals' keys) and free listener
+  // ports, so test nodes never meet on 8443 or the gRPC ports; the node's gRPC clients find its own
+  // servers' ports (grpcTarget), and a node without the server reaches a closed port, never a
+  // platform running beside the tests. Simulated terminals only where a test asks for them.
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tw-node-'));
   const config = parseConfig({
     LOG_LEVEL: 'warn',
     TILLWIRE_DATA_DIR: dataDir,
     TERMINAL_LISTEN_PORT: '0',
+    LOYALTY_GRPC_PORT: '0',
+    LOYALTY_GRPC_URL: '127.0.0.1:1',
+    REPORTS_GRPC_PORT: '0',
+    REPORTS_GRPC_URL: '127.0.0.1:1',
     TERMINAL_SIMULATORS: 'off',
     ...env,
   });

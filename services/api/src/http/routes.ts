@@ -3,6 +3,7 @@ import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
 import { DEAD_LETTER_ROUTES } from './dead-letter.routes';
 import { defineRoute, type Route } from './route';
+import { SHIFT_ROUTES } from './shift.routes';
 
 const T = transactions.TransactionsActions;
 const I = inventory.InventoryActions;
@@ -352,5 +353,6 @@ export const ROUTES: readonly Route[] = [
     status: 200,
     call: (_input, broker) => broker.call(R.caCertificate, {}),
   }),
+  ...SHIFT_ROUTES,
   ...DEAD_LETTER_ROUTES,
 ];

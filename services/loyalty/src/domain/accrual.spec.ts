@@ -1,7 +1,12 @@
+import { parseConfig } from '@tillwire/platform';
 import { describe, expect, it } from 'vitest';
 import type { Account } from './account';
-import { decideAccrue } from './accrual';
+import { decideAccrue as decide } from './accrual';
+import type { Entry } from './posting';
+import { loyaltyRules } from './tiers';
 
+const rules = loyaltyRules(parseConfig({}).loyalty);
+const decideAccrue = (account: Account, entries: readonly Entry[], amountMinor: number) => decide(rules, account, entries, amountMinor);
 const bronze: Account = { id: 'C-1', name: 'Ada', email: null, tier: 'bronze', balancePoints: 0, lifetimePoints: 0, version: 0 };
 
 describe('decideAccrue', () => {

@@ -4,6 +4,7 @@ const Code = loyalty.LoyaltyErrorCode;
 
 /** Expected business outcomes, each carrying the data a caller needs to act on it. */
 export type LoyaltyFailure =
+  | { code: typeof Code.ValidationFailed; reason: 'not_whole_points'; amountMinor: number; pointValueMinor: number }
   | { code: typeof Code.NotFound; accountId: string }
   | { code: typeof Code.AlreadyExists; field: 'id' | 'email'; value: string }
   | { code: typeof Code.InsufficientPoints; accountId: string; available: number; requested: number }
@@ -31,6 +32,12 @@ export function fail(failure: LoyaltyFailure): Failed {
 }
 
 export const failures = {
+  notWholePoints: (amountMinor: number, pointValueMinor: number): LoyaltyFailure => ({
+    code: Code.ValidationFailed,
+    reason: 'not_whole_points',
+    amountMinor,
+    pointValueMinor,
+  }),
   accountNotFound: (accountId: string): LoyaltyFailure => ({ code: Code.NotFound, accountId }),
   alreadyExists: (field: 'id' | 'email', value: string): LoyaltyFailure => ({ code: Code.AlreadyExists, field, value }),
   insufficientPoints: (accountId: string, available: number, requested: number): LoyaltyFailure => ({

@@ -1,7 +1,9 @@
+import { parseConfig } from '@tillwire/platform';
 import { describe, expect, it } from 'vitest';
 import type { Account } from './account';
 import type { Entry, EntryKind } from './posting';
-import { decideRedeem, decideRefund, decideReverse } from './redemption';
+import { decideRedeem, decideRefund, decideReverse, pointsToRedeem, pointsToRefund } from './redemption';
+import { loyaltyRules } from './tiers';
 
 const tx = '00000000-0000-4000-8000-000000000001';
 const account: Account = {
@@ -104,5 +106,26 @@ describe('decideRefund', () => {
       action: 'refuse',
       failure: { reason: 'exceeds_redeemed', refundable: 0 },
     });
+  });
+});
+
+describe('redemption value', () => {
+  const fivePerPoint = loyaltyRules(parseConfig({ LOYALTY_POINT_VALUE_MINOR: '5' }).loyalty);
+
+  it('pays one minor unit per point unless configured otherwise', () => {
+    expect(pointsToRedeem(loyaltyRules(parseConfig({}).loyalty), 347)).toEqual({ ok: true, value: 347 });
+    expect(pointsToRedeem(fivePerPoint, 350)).toEqual({ ok: true, value: 70 });
+  });
+
+  it('refuses a payment not worth whole points, saying the point value', () => {
+    expect(pointsToRedeem(fivePerPoint, 352)).toEqual({
+      ok: false,
+      failure: { code: 'validation_failed', reason: 'not_whole_points', amountMinor: 352, pointValueMinor: 5 },
+    });
+  });
+
+  it('gives back whole points of a refund, rounded down, so refunds never exceed the payment', () => {
+    expect(pointsToRefund(fivePerPoint, 352)).toBe(70);
+    expect(pointsToRefund(fivePerPoint, 4)).toBe(0);
   });
 });

@@ -1,6 +1,18 @@
 import type { Account } from './account';
-import { failures } from './loyalty-failure';
+import { fail, failures, ok, type Result } from './loyalty-failure';
 import { entryOfKind, type Decision, type Entry } from './posting';
+import type { LoyaltyRules } from './tiers';
+
+/** The points a payment of `amountMinor` takes: it must be worth a whole number of points. */
+export function pointsToRedeem({ pointValueMinor }: LoyaltyRules, amountMinor: number): Result<number> {
+  if (amountMinor % pointValueMinor !== 0) return fail(failures.notWholePoints(amountMinor, pointValueMinor));
+  return ok(amountMinor / pointValueMinor);
+}
+
+/** The points a refund of `amountMinor` of a points payment gives back: whole points, rounded down. */
+export function pointsToRefund({ pointValueMinor }: LoyaltyRules, amountMinor: number): number {
+  return Math.floor(amountMinor / pointValueMinor);
+}
 
 /**
  * Redeem `points` for a transaction: a repeat replays the first entry; a repeat with another amount,

@@ -1,4 +1,5 @@
 import type { loyalty } from '@tillwire/contracts';
+import type { Config } from '@tillwire/platform';
 
 export type Tier = loyalty.Tier;
 
@@ -10,32 +11,43 @@ export interface TierRule {
   readonly multiplierPercent: number;
 }
 
-/** Ascending by threshold. */
-export const TIERS: readonly TierRule[] = Object.freeze([
-  { tier: 'bronze', minLifetimePoints: 0, multiplierPercent: 100 },
-  { tier: 'silver', minLifetimePoints: 1_000, multiplierPercent: 125 },
-  { tier: 'gold', minLifetimePoints: 5_000, multiplierPercent: 150 },
-]);
+/** The programme's rules, configured (LOYALTY_* variables) and read once at start-up. */
+export interface LoyaltyRules {
+  /** Ascending by threshold, the first from 0. */
+  readonly tiers: readonly TierRule[];
+  /** Earn rate: `points` per `perMinor` minor units spent, before the tier multiplier. */
+  readonly earnRate: { readonly points: number; readonly perMinor: number };
+  /** Redemption value: the minor units one point pays. */
+  readonly pointValueMinor: number;
+}
 
-/** Earn rate: `points` per `perMinor` minor units spent — 1 point per major unit. */
-export const EARN_RATE = Object.freeze({ points: 1, perMinor: 100 });
+export function loyaltyRules({ tierThresholds, multiplierPercent, earnRate, pointValueMinor }: Config['loyalty']): LoyaltyRules {
+  return Object.freeze({
+    tiers: Object.freeze([
+      { tier: 'bronze', minLifetimePoints: 0, multiplierPercent: multiplierPercent.bronze },
+      { tier: 'silver', minLifetimePoints: tierThresholds.silver, multiplierPercent: multiplierPercent.silver },
+      { tier: 'gold', minLifetimePoints: tierThresholds.gold, multiplierPercent: multiplierPercent.gold },
+    ] as const),
+    earnRate,
+    pointValueMinor,
+  });
+}
 
-export function tierFor(lifetimePoints: number): Tier {
-  let held = TIERS[0]!;
-  for (const rule of TIERS) if (lifetimePoints >= rule.minLifetimePoints) held = rule;
+export function tierFor(rules: LoyaltyRules, lifetimePoints: number): Tier {
+  let held = rules.tiers[0]!;
+  for (const rule of rules.tiers) if (lifetimePoints >= rule.minLifetimePoints) held = rule;
   return held.tier;
 }
 
-/** floor(amountMinor / perMinor × points × multiplier), in bigint so large amounts never round. */
-export function pointsEarned(amountMinor: number, tier: Tier): number {
-  const { multiplierPercent } = ruleOf(tier);
-  const earned =
-    (BigInt(amountMinor) * BigInt(EARN_RATE.points) * BigInt(multiplierPercent)) / (BigInt(EARN_RATE.perMinor) * 100n);
-  return Number(earned);
+/** floor(amountMinor × points / perMinor × multiplier), in bigint so large amounts never round. */
+export function pointsEarned(rules: LoyaltyRules, amountMinor: number, tier: Tier): number {
+  const { multiplierPercent } = ruleOf(rules, tier);
+  const { points, perMinor } = rules.earnRate;
+  return Number((BigInt(amountMinor) * BigInt(points) * BigInt(multiplierPercent)) / (BigInt(perMinor) * 100n));
 }
 
-function ruleOf(tier: Tier): TierRule {
-  const rule = TIERS.find((r) => r.tier === tier);
+function ruleOf(rules: LoyaltyRules, tier: Tier): TierRule {
+  const rule = rules.tiers.find((r) => r.tier === tier);
   if (!rule) throw new Error(`Unknown tier ${tier}`);
   return rule;
 }

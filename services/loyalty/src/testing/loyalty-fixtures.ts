@@ -1,35 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { loyalty } from '@tillwire/contracts';
-import type { SqlExecutor } from '@tillwire/platform';
-import type { ServiceBroker } from 'moleculer';
+import { loyaltyV1 } from '@tillwire/contracts/grpc';
+import { grpcClientOnNode, type GrpcCallError, type GrpcClient, type SqlExecutor } from '@tillwire/platform';
+import type { TestNode } from '@tillwire/platform/testing';
 
-const A = loyalty.LoyaltyActions;
+export type LoyaltyClient = GrpcClient<loyaltyV1.LoyaltyServiceClient>;
+export const { Tier, EntryKind } = loyaltyV1;
 
-/** What a broker call rejected with: the MoleculerClientError fields callers check. */
-export interface Rejection {
-  readonly type: string;
-  readonly code: number;
-  readonly data: Record<string, unknown>;
+/**
+ * A client of the test node's own loyalty gRPC server, over a real socket. The node listens on a free
+ * port and publishes it; the fallback URL is closed, so a server that never started fails loudly.
+ */
+export function loyaltyClient(node: TestNode, deadlineMs = 10_000): LoyaltyClient {
+  return grpcClientOnNode(node.broker, loyaltyV1.LoyaltyServiceClient, { url: '127.0.0.1:1', deadlineMs });
 }
 
-export async function rejection(call: Promise<unknown>): Promise<Rejection> {
+/** What a call rejected with: the gRPC status, the loyalty code and its details. */
+export async function rejection(call: Promise<unknown>): Promise<GrpcCallError> {
   try {
     await call;
   } catch (error) {
-    return error as Rejection;
+    return error as GrpcCallError;
   }
   throw new Error('Expected the call to be rejected');
 }
 
-export function enroll(broker: ServiceBroker, name = 'Test Member'): Promise<loyalty.Account> {
-  return broker.call(A.enroll, { name });
+export async function enroll(client: LoyaltyClient, name = 'Test Member'): Promise<loyaltyV1.Account> {
+  const { account } = await client.call('enroll', { name });
+  return account!;
 }
 
 /** A new account holding `points` (one bronze accrual of points × 100 minor units). */
-export async function fundedAccount(broker: ServiceBroker, points: number): Promise<loyalty.Account> {
-  const { id } = await enroll(broker);
-  await broker.call(A.accrue, { accountId: id, transactionId: randomUUID(), amountMinor: points * 100 });
-  return broker.call(A.getAccount, { id });
+export async function fundedAccount(client: LoyaltyClient, points: number): Promise<loyaltyV1.Account> {
+  const { id } = await enroll(client);
+  await client.call('accrue', { accountId: id, transactionId: randomUUID(), amountMinor: points * 100 });
+  return (await client.call('getAccount', { id })).account!;
 }
 
 /** A count or sum read straight from the database: `select` yields one row with one integer column `n`. */

@@ -12,7 +12,7 @@ export async function accruePoints(
   { accountId, transactionId, amountMinor }: z.output<typeof loyalty.accrueParams>,
 ): Promise<Result<loyalty.AccrueResult>> {
   const posted = await postOnce(ctx, accountId, { transactionId, sourceId: transactionId }, (account, entries) =>
-    decideAccrue(account, entries, amountMinor),
+    decideAccrue(ctx.rules, account, entries, amountMinor),
   );
   if (!posted.ok) return posted;
   const { entry, standing } = posted.value;
@@ -21,6 +21,6 @@ export async function accruePoints(
     points: entry.points,
     balancePoints: standing.balancePoints,
     lifetimePoints: standing.lifetimePoints,
-    tier: tierFor(standing.lifetimePoints),
+    tier: tierFor(ctx.rules, standing.lifetimePoints),
   });
 }

@@ -8,13 +8,13 @@ import type { LoyaltyContext } from './loyalty-context';
 
 /** A new account with no points; its id is the caller's (a customer id) or a new UUID. */
 export async function enrollAccount(
-  ctx: Pick<LoyaltyContext, 'db' | 'accounts'>,
+  ctx: Pick<LoyaltyContext, 'db' | 'accounts' | 'rules'>,
   params: z.output<typeof loyalty.enrollParams>,
 ): Promise<Result<loyalty.Account>> {
   const account = { id: params.id ?? randomUUID(), name: params.name, email: params.email ?? null };
   switch (await ctx.accounts.insert(ctx.db, account)) {
     case 'inserted':
-      return ok(accountView({ ...account, tier: tierFor(0), balancePoints: 0, lifetimePoints: 0, version: 0 }));
+      return ok(accountView({ ...account, tier: tierFor(ctx.rules, 0), balancePoints: 0, lifetimePoints: 0, version: 0 }));
     case 'id_taken':
       return fail(failures.alreadyExists('id', account.id));
     case 'email_taken':

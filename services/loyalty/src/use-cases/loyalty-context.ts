@@ -1,6 +1,7 @@
 import type { RetryPolicy, SqlExecutor, UnitOfWork } from '@tillwire/platform';
 import type { AccountsRepository } from '../db/accounts.repository';
 import type { LedgerRepository } from '../db/ledger.repository';
+import type { LoyaltyRules } from '../domain/tiers';
 
 /** What every loyalty use case receives first; each uses the part it needs. */
 export interface LoyaltyContext {
@@ -9,6 +10,7 @@ export interface LoyaltyContext {
   readonly transact: UnitOfWork;
   readonly accounts: AccountsRepository;
   readonly ledger: LedgerRepository;
+  readonly rules: LoyaltyRules;
   readonly retry: RetryPolicy;
   readonly sleep: (ms: number) => Promise<void>;
 }

@@ -41,6 +41,9 @@ export interface NewRefund {
   transactionId: string;
   reason: string;
   amountMinor: number;
+  /** The part the drawer pays back in cash, and the shift open on the terminal then. */
+  cashMinor: number;
+  shiftId: string | undefined;
   lines: Array<{ lineNo: number; sku: string; quantity: number; amountMinor: number }>;
 }
 
@@ -74,6 +77,8 @@ export interface StatusChange {
   /** The change is refused once the reservation has run out by then. */
   unexpiredAt?: Date;
   approvePayments?: readonly string[];
+  /** The cashier shift the transaction is paid in. */
+  shiftId?: string;
   event?: { channel: string; payload: object; headers?: Record<string, string> };
 }
 
@@ -132,7 +137,8 @@ const TRANSITION = `
     SELECT status, reservation_expires_at FROM transactions.transactions WHERE id = $1 FOR UPDATE),
   moved AS (
     UPDATE transactions.transactions t
-       SET status = $2::transactions.transaction_status, completed_at = coalesce($3::timestamptz, t.completed_at), updated_at = now()
+       SET status = $2::transactions.transaction_status, completed_at = coalesce($3::timestamptz, t.completed_at),
+           shift_id = coalesce($11::uuid, t.shift_id), updated_at = now()
       FROM previous
      WHERE t.id = $1 AND previous.status::text = ANY($4::text[])
        AND ($6::timestamptz IS NULL OR previous.reservation_expires_at > $6::timestamptz)
@@ -280,7 +286,7 @@ export class TransactionsRepository {
    * one of `from`, or its reservation had run out by `unexpiredAt` when that is given.
    */
   async transition(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<boolean> {
-    const { reason, completedAt, unexpiredAt, approvePayments = [], event } = change;
+    const { reason, completedAt, unexpiredAt, approvePayments = [], shiftId, event } = change;
     const [row] = await sql.query<{ moved: bigint }>(TRANSITION, [
       id,
       to,
@@ -292,6 +298,7 @@ export class TransactionsRepository {
       event?.channel ?? null,
       event ? JSON.stringify(event.payload) : null,
       JSON.stringify(event?.headers ?? {}),
+      shiftId ?? null,
     ]);
     return row?.moved === 1n;
   }
@@ -367,8 +374,9 @@ export class TransactionsRepository {
    */
   async insertRefund(sql: SqlExecutor, refund: NewRefund): Promise<boolean> {
     const inserted = await sql.execute(
-      `INSERT INTO transactions.refunds (id, transaction_id, reason, amount_minor) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
-      [refund.id, refund.transactionId, refund.reason, refund.amountMinor],
+      `INSERT INTO transactions.refunds (id, transaction_id, reason, amount_minor, cash_minor, shift_id)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+      [refund.id, refund.transactionId, refund.reason, refund.amountMinor, refund.cashMinor, refund.shiftId ?? null],
     );
     if (inserted === 0) return false;
     await sql.execute(

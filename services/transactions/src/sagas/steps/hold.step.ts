@@ -1,19 +1,22 @@
 import { departments, inventory } from '@tillwire/contracts';
 import type { SagaStep } from '@tillwire/platform';
-import { invalidState, notFound, reservationExpired } from '../../transactions.errors';
+import { invalidState, noOpenShift, notFound, reservationExpired } from '../../transactions.errors';
 import type { CheckoutDeps } from '../checkout-deps';
 import type { CompleteTransactionCtx } from '../transaction-contexts';
 
 /**
- * Claims a reserved, unexpired transaction for completion and records its payments. If the
- * completion fails, compensation gives everything back: stock, department entries, and the
- * transaction ends `failed`.
+ * Claims a reserved, unexpired transaction for completion in the terminal's open shift and records
+ * its payments; without an open shift it is refused and nothing changes. If the completion fails,
+ * compensation gives everything back: stock, department entries, and the transaction ends `failed`.
  */
 export const holdStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'hold',
   local: true,
   async invoke(ctx, tx) {
-    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], 'completing', { unexpiredAt: new Date() }))) {
+    // Locked until this commits, so the shift cannot close with the sale half in it.
+    const shiftId = await deps.shifts.lockOpen(tx, ctx.sale.terminalId);
+    if (!shiftId) throw noOpenShift(ctx.sale.terminalId);
+    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], 'completing', { unexpiredAt: new Date(), shiftId }))) {
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       if (!transaction) throw notFound(ctx.transactionId);
       if (transaction.status === 'reserved') throw reservationExpired(ctx.transactionId, transaction.reservationExpiresAt!.toISOString());

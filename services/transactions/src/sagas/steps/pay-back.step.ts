@@ -1,5 +1,5 @@
 import { derivedUuid, terminalWaitMs, type SagaStep } from '@tillwire/platform';
-import { loyalty, terminals } from '@tillwire/contracts';
+import { terminals } from '@tillwire/contracts';
 import { paymentDeclined } from '../../transactions.errors';
 import type { CheckoutDeps } from '../checkout-deps';
 import type { RefundTransactionCtx } from '../transaction-contexts';
@@ -26,11 +26,11 @@ export const payBackStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCtx> 
     }
     // Points after cards: a declined card must not leave points given back for a refund that fails.
     for (const part of (ctx.paymentRefunds ?? []).filter((p) => p.method === 'points')) {
-      await deps.call<loyalty.RefundResult>(loyalty.LoyaltyActions.refund, {
-        accountId: transaction!.customerId,
+      await deps.loyalty.refund({
+        accountId: transaction!.customerId!,
         transactionId: ctx.transactionId,
         refundId: ctx.refundId,
-        points: part.amountMinor / loyalty.POINT_VALUE_MINOR,
+        amountMinor: part.amountMinor,
       });
     }
     await deps.sql.transaction(async (tx) => {

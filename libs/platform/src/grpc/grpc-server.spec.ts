@@ -1,0 +1,165 @@
+import { credentials, status } from '@grpc/grpc-js';
+import { healthV1, loyaltyV1 } from '@tillwire/contracts/grpc';
+import moleculer from 'moleculer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError, type ErrorStatus } from '../errors/domain-error';
+import { GrpcClient } from './grpc-client';
+import { grpcTarget, publishGrpcEndpoint, withdrawGrpcEndpoint } from './grpc-endpoints';
+import { GrpcCallError, grpcStatusOf, internalStatus } from './grpc-errors';
+import { startGrpcServer, unaryHandler, type RunningGrpcServer } from './grpc-server';
+
+const { HealthCheckResponse_ServingStatus: Serving } = healthV1;
+
+class ProbeError extends DomainError<'probe_refused'> {
+  readonly status: ErrorStatus = 422;
+}
+
+const toStatus = (error: unknown) =>
+  error instanceof ProbeError ? grpcStatusOf(status.FAILED_PRECONDITION, error) : internalStatus();
+
+/** The plumbing under test, exercised through a generated service with handlers of the test's own. */
+const probe: Pick<loyaltyV1.LoyaltyServiceServer, 'getAccount' | 'enroll'> = {
+  getAccount: unaryHandler(async ({ id }: loyaltyV1.GetAccountRequest) => {
+    if (id === 'refuse') throw new ProbeError('probe_refused', 'Refused on purpose', { who: 'Zoë Åberg', points: 12 });
+    if (id === 'crash') throw new Error('secret stack');
+    return { account: { id, name: 'Probe', tier: loyaltyV1.Tier.TIER_GOLD, balancePoints: 2 ** 40, lifetimePoints: 0 } };
+  }, toStatus),
+  enroll: unaryHandler(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { account: undefined };
+  }, toStatus),
+};
+
+let server: RunningGrpcServer;
+let loyalty: GrpcClient<loyaltyV1.LoyaltyServiceClient>;
+let health: GrpcClient<healthV1.HealthClient>;
+
+beforeAll(async () => {
+  server = await startGrpcServer({ host: '127.0.0.1', port: 0 }, [
+    { definition: loyaltyV1.LoyaltyServiceService, implementation: probe },
+  ]);
+  loyalty = new GrpcClient(loyaltyV1.LoyaltyServiceClient, () => server.address, { deadlineMs: 2_000 });
+  health = new GrpcClient(healthV1.HealthClient, () => server.address, { deadlineMs: 2_000 });
+});
+afterAll(async () => {
+  loyalty?.close();
+  health?.close();
+  await server?.stop();
+});
+
+async function rejection(call: Promise<unknown>): Promise<GrpcCallError> {
+  try {
+    await call;
+  } catch (error) {
+    return error as GrpcCallError;
+  }
+  throw new Error('Expected the call to be rejected');
+}
+
+describe('gRPC server plumbing', () => {
+  it('binds a free port for port 0 and answers on it, int64 as number', async () => {
+    expect(server.port).toBeGreaterThan(0);
+    expect(server.address).toBe(`127.0.0.1:${server.port}`);
+    expect(await loyalty.call('getAccount', { id: 'C-1' })).toMatchObject({
+      account: { id: 'C-1', tier: loyaltyV1.Tier.TIER_GOLD, balancePoints: 2 ** 40 },
+    });
+  });
+
+  it('reports SERVING through grpc.health.v1 for the server and each service, NOT_FOUND for others', async () => {
+    expect(await health.call('check', { service: '' })).toEqual({ status: Serving.SERVING });
+    expect(await health.call('check', { service: 'loyalty.v1.LoyaltyService' })).toEqual({ status: Serving.SERVING });
+    expect(await rejection(health.call('check', { service: 'nope.v1.Nope' }))).toMatchObject({ grpcCode: status.NOT_FOUND });
+    expect(await health.call('list', {})).toEqual({
+      statuses: { '': { status: Serving.SERVING }, 'loyalty.v1.LoyaltyService': { status: Serving.SERVING } },
+    });
+  });
+
+  it('sends a domain error as its gRPC status with the code and details in trailers', async () => {
+    const error = await rejection(loyalty.call('getAccount', { id: 'refuse' }));
+    expect(error).toBeInstanceOf(GrpcCallError);
+    expect(error).toMatchObject({
+      grpcCode: status.FAILED_PRECONDITION,
+      code: 'probe_refused',
+      message: 'Refused on purpose',
+      status: 422,
+      details: { who: 'Zoë Åberg', points: 12 },
+    });
+  });
+
+  it('hides what it did not map behind INTERNAL', async () => {
+    const error = await rejection(loyalty.call('getAccount', { id: 'crash' }));
+    expect(error).toMatchObject({ code: status.INTERNAL, details: 'Internal error' });
+    expect(JSON.stringify(error)).not.toContain('secret');
+  });
+
+  it('puts a deadline on every call: the default one, or the call’s own', async () => {
+    const started = Date.now();
+    expect(await rejection(loyalty.call('enroll', { name: 'x' }, { deadlineMs: 50 }))).toMatchObject({
+      grpcCode: status.DEADLINE_EXCEEDED,
+      code: 'dependency_unavailable',
+      message: 'A dependency did not answer (loyalty.v1.LoyaltyService/Enroll: DEADLINE_EXCEEDED)',
+      status: 503,
+    });
+    expect(Date.now() - started).toBeLessThan(250);
+    const strict = new GrpcClient(loyaltyV1.LoyaltyServiceClient, () => server.address, { deadlineMs: 50 });
+    try {
+      expect(await rejection(strict.call('enroll', { name: 'x' }))).toMatchObject({ grpcCode: status.DEADLINE_EXCEEDED });
+    } finally {
+      strict.close();
+    }
+    expect(await loyalty.call('enroll', { name: 'x' })).toEqual({ account: undefined });
+  });
+
+  it('answers UNAVAILABLE as dependency_unavailable when nothing listens', async () => {
+    const stopped = await startGrpcServer({ host: '127.0.0.1', port: 0 }, []);
+    await stopped.stop();
+    const client = new GrpcClient(loyaltyV1.LoyaltyServiceClient, () => stopped.address, { deadlineMs: 2_000 });
+    try {
+      const error = await rejection(client.call('getAccount', { id: 'C-1' }));
+      expect(error).toMatchObject({ grpcCode: status.UNAVAILABLE, code: 'dependency_unavailable', status: 503 });
+      expect(error.message).toBe('A dependency did not answer (loyalty.v1.LoyaltyService/GetAccount: UNAVAILABLE)');
+    } finally {
+      client.close();
+    }
+  });
+
+  it('tells Watch NOT_SERVING when the server stops', async () => {
+    const watched = await startGrpcServer({ host: '127.0.0.1', port: 0 }, []);
+    // Watch streams, so it is the one call made with the generated client itself.
+    const client = new healthV1.HealthClient(watched.address, credentials.createInsecure());
+    const seen: number[] = [];
+    const stream = client.watch({ service: '' }, { deadline: Date.now() + 5_000 });
+    const ended = new Promise<void>((resolve) => {
+      stream.on('data', (response: healthV1.HealthCheckResponse) => {
+        seen.push(response.status);
+        if (seen.length === 1) void watched.stop();
+      });
+      stream.on('end', resolve);
+      stream.on('error', () => resolve());
+    });
+    await ended;
+    client.close();
+    expect(seen).toEqual([Serving.SERVING, Serving.NOT_SERVING]);
+  });
+});
+
+describe('gRPC endpoints of a node', () => {
+  it('point a node’s clients at its own server, and elsewhere at the configured URL', () => {
+    const node = new moleculer.ServiceBroker({ logger: false });
+    const other = new moleculer.ServiceBroker({ logger: false });
+    publishGrpcEndpoint(node, 'loyalty', '127.0.0.1:41234');
+    expect(grpcTarget(node, 'loyalty', '127.0.0.1:50051')).toBe('127.0.0.1:41234');
+    expect(grpcTarget(other, 'loyalty', '127.0.0.1:50051')).toBe('127.0.0.1:50051');
+    withdrawGrpcEndpoint(node, 'loyalty');
+    expect(grpcTarget(node, 'loyalty', 'dns:///loyalty:50051')).toBe('dns:///loyalty:50051');
+  });
+});
+
+describe('a gRPC port in use', () => {
+  it('stops the server from starting, naming the address', async () => {
+    const second = startGrpcServer({ host: '127.0.0.1', port: server.port }, [
+      { definition: loyaltyV1.LoyaltyServiceService, implementation: probe },
+    ]);
+    await expect(second).rejects.toThrow(`gRPC server loyalty.v1.LoyaltyService cannot listen on 127.0.0.1:${server.port}`);
+  });
+});
