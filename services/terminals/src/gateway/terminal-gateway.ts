@@ -107,7 +107,7 @@ export class TerminalGateway {
       session.pending.set(command.serviceId, pending);
       this.arm(session, pending);
     } else {
-      void this.settle(identity.terminalId, command.serviceId, { reply: null });
+      void this.settle(identity.terminalId, command.serviceId, { reply: null }).catch((e: unknown) => this.fail(session, 'A sent command was not settled', e));
     }
     socket.send(text);
   }
