@@ -6,5 +6,6 @@ export * as departments from './broker/departments.contract';
 export * as terminals from './broker/terminals.contract';
 export * as loyalty from './broker/loyalty.contract';
 export * as deadLetters from './broker/dead-letters.contract';
+export * as reports from './broker/reports.contract';
 export * as transactions from './http/transactions.contract';
 export * as shifts from './http/shifts.contract';

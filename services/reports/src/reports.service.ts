@@ -1,7 +1,65 @@
-import type { ServiceDependencies } from '@tillwire/platform';
-import type { ServiceSchema } from 'moleculer';
+import { transactions } from '@tillwire/contracts';
+import {
+  deadLetterSink,
+  durableChannel,
+  startGrpcServer,
+  unitOfWork,
+  type RunningGrpcServer,
+  type ServiceDependencies,
+} from '@tillwire/platform';
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
+import { projectionsRepository } from './db/projections.repository';
+import { summariesRepository } from './db/summaries.repository';
+import { SummaryCache } from './domain/summary-cache';
+import { reportsGrpcService } from './reports.grpc';
+import { projectRefund } from './use-cases/project-refund';
+import { projectSale } from './use-cases/project-sale';
+import type { ReportsContext } from './use-cases/reports-context';
 
-/** Daily summaries, department sales and the nightly reconciliation. */
-export function createReportsService(_deps: ServiceDependencies): ServiceSchema {
-  return { name: 'reports' };
+/**
+ * Daily summaries, department sales, cashier shift reports and the nightly reconciliation. The API is
+ * the gRPC server (reports.grpc.ts), listening while the service runs; the projections it reads are
+ * fed by the transactions outbox (group 'reports', idempotent by transaction and refund id).
+ */
+export function createReportsService({ db, config }: ServiceDependencies): ServiceSchema {
+  let broker: ServiceBroker | undefined;
+  const ctx: ReportsContext = {
+    db: db.sql,
+    transact: unitOfWork(db),
+    projections: projectionsRepository,
+    summaries: summariesRepository,
+    cache: new SummaryCache(config.reports.cacheSeconds * 1_000),
+    timeZone: config.store.timeZone,
+    call: (action, params, options) => broker!.call(action, params, options),
+    now: () => new Date(),
+  };
+  let grpc: RunningGrpcServer | undefined;
+  const channel = (name: string, handler: (params: unknown) => Promise<void>) =>
+    durableChannel({
+      channel: name,
+      group: 'reports',
+      deadLetters: deadLetterSink(db.sql),
+      retry: config.channels,
+      handler: (message: Context) => handler(message.params),
+    });
+  return {
+    name: 'reports',
+    async started(this: { broker: ServiceBroker }) {
+      broker = this.broker;
+      const listen = { host: config.grpc.host, port: config.grpc.reports.port };
+      grpc = await startGrpcServer(listen, [reportsGrpcService(ctx, broker.logger)], { node: broker });
+      broker.logger.info(`Reports gRPC listening on ${grpc.address}`);
+    },
+    async stopped() {
+      await grpc?.stop();
+    },
+    channels: {
+      [transactions.TransactionChannels.completed]: channel(transactions.TransactionChannels.completed, (params) =>
+        projectSale(ctx, transactions.transactionCompletedEvent.parse(params)),
+      ),
+      [transactions.TransactionChannels.refunded]: channel(transactions.TransactionChannels.refunded, (params) =>
+        projectRefund(ctx, transactions.transactionRefundedEvent.parse(params)),
+      ),
+    },
+  };
 }

@@ -14,7 +14,7 @@ export function shiftActions(context: () => CheckoutContext) {
   return {
     openShift: validatedAction({ params: shifts.openShiftParams, handler: (params) => openShift(context(), params) }),
     closeShift: validatedAction({ params: shifts.closeShiftParams, handler: (params) => closeShift(context(), params) }),
-    shiftReport: validatedAction({ params: shifts.shiftParams, handler: (params) => shiftReport(context(), params) }),
+    shiftReport: validatedAction({ params: shifts.shiftReportParams, handler: (params) => shiftReport(context(), params) }),
     listShifts: validatedAction({ params: shifts.listShiftsParams, handler: (params) => listShifts(context(), params) }),
   };
 }

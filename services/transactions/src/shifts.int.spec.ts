@@ -71,6 +71,7 @@ describe('cashier shifts over the broker', () => {
     const shift = await open('S3');
     const transactionId = randomUUID();
     const held = gate();
+    const locked = gate();
     // What the completion's first step does: lock the open shift and claim the sale in it, in one transaction.
     const payment = sql.transaction(async (tx) => {
       expect(await repository.lockOpen(tx, 'S3')).toBe(shift.id);
@@ -79,8 +80,10 @@ describe('cashier shifts over the broker', () => {
          VALUES ($1, 'S3', 'GROCERY', 'completing', $2, now())`,
         [transactionId, shift.id],
       );
+      locked.release();
       await held.opened;
     });
+    await locked.opened;
     const closing = errorOf(call(A.close, { terminalId: 'S3', shiftId: shift.id, countedCashMinor: 2000 }));
     expect(await settledWithin(closing, 300)).toBe(false);
     held.release();
@@ -94,8 +97,10 @@ describe('cashier shifts over the broker', () => {
   it('leaves a payment that waited for a closing shift without a shift', async () => {
     const shift = await open('S4');
     const closing = gate();
+    const locked = gate();
     const close = sql.transaction(async (tx) => {
       expect(await repository.lockForClose(tx, 'S4', shift.id)).toMatchObject({ status: 'open' });
+      locked.release();
       await closing.opened;
       await repository.close(tx, shift.id, {
         countedCashMinor: 0,
@@ -103,6 +108,7 @@ describe('cashier shifts over the broker', () => {
         figures: { cashSalesMinor: 0, cashRefundsMinor: 0, changeGivenMinor: 0, cardSalesMinor: 0, pointsSalesMinor: 0, transactions: 0 },
       });
     });
+    await locked.opened;
     const payment = sql.transaction((tx) => repository.lockOpen(tx, 'S4'));
     expect(await settledWithin(payment, 300)).toBe(false);
     closing.release();

@@ -12,7 +12,7 @@ export const ShiftsActions = {
   open: 'transactions.openShift',
   /** `{terminalId, shiftId, countedCashMinor}` → the Z report; `invalid_state` once closed or while a payment runs. */
   close: 'transactions.closeShift',
-  /** `{terminalId, shiftId}` → the X report while open (running figures), the Z report once closed (final). */
+  /** `{terminalId?, shiftId}` → the X report while open (running figures), the Z report once closed (final). */
   report: 'transactions.shiftReport',
   /** `{terminalId, status?, limit}` → `{shifts}`, newest first. */
   list: 'transactions.listShifts',
@@ -39,6 +39,9 @@ export type CloseShiftParams = z.infer<typeof closeShiftParams>;
 
 export const shiftParams = z.object({ terminalId, shiftId: uuid });
 export type ShiftParams = z.infer<typeof shiftParams>;
+/** `transactions.shiftReport`: the terminal may be left out by callers that know only the shift (reports). */
+export const shiftReportParams = z.object({ terminalId: terminalId.optional(), shiftId: uuid });
+export type ShiftReportParams = z.infer<typeof shiftReportParams>;
 
 export const listShiftsParams = z.object({
   terminalId,

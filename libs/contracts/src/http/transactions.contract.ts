@@ -25,6 +25,10 @@ export const TransactionChannels = {
   refunded: 'transactions.refunded',
 } as const;
 
+/** A sale's (or refund's) amount and units booked to one department. */
+export const departmentShare = z.object({ departmentCode: code, amountMinor: nonNegativeMinor, units: z.number().int().min(0) });
+export type DepartmentShare = z.infer<typeof departmentShare>;
+
 export const transactionCompletedEvent = z.object({
   transactionId: uuid,
   receiptNumber: z.number().int(),
@@ -32,9 +36,44 @@ export const transactionCompletedEvent = z.object({
   departmentCode: code,
   customerId: z.string().nullable(),
   totalMinor: nonNegativeMinor,
-  payments: z.array(z.object({ method: z.enum(['cash', 'card', 'points']), amountMinor: nonNegativeMinor })),
+  payments: z.array(
+    z.object({
+      method: z.enum(['cash', 'card', 'points']),
+      amountMinor: nonNegativeMinor,
+      /** Cash handed back (tendered − amount); absent for other methods and in events written before it existed. */
+      changeMinor: nonNegativeMinor.optional(),
+    }),
+  ),
+  /**
+   * What reports need of a sale. Optional: events written before these fields existed lack them, and
+   * a consumer falls back (completion time → when it hears of it, currency → EUR, departments → the
+   * terminal's department for the whole total).
+   */
+  completedAt: z.string().datetime({ offset: true }).optional(),
+  currency: z.string().length(3).optional(),
+  discountMinor: nonNegativeMinor.optional(),
+  shiftId: uuid.nullable().optional(),
+  /** The operator of the shift the sale was paid in. */
+  operatorId: z.string().nullable().optional(),
+  /** The sale's allocation: its line totals and units per department. */
+  departments: z.array(departmentShare).optional(),
 });
 export type TransactionCompletedEvent = z.infer<typeof transactionCompletedEvent>;
+
+/** `transactions.refunded`: one refund of a sale. The optional fields, as for completion, are what reports need. */
+export const transactionRefundedEvent = z.object({
+  transactionId: uuid,
+  refundId: uuid,
+  terminalId,
+  customerId: z.string().nullable(),
+  amountMinor: nonNegativeMinor,
+  refundedAt: z.string().datetime({ offset: true }).optional(),
+  /** The part paid back in cash from the drawer. */
+  cashMinor: nonNegativeMinor.optional(),
+  departments: z.array(departmentShare).optional(),
+  payments: z.array(z.object({ method: z.enum(['cash', 'card', 'points']), amountMinor: nonNegativeMinor })).optional(),
+});
+export type TransactionRefundedEvent = z.infer<typeof transactionRefundedEvent>;
 
 export enum TransactionsErrorCode {
   ValidationFailed = 'validation_failed',

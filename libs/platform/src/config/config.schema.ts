@@ -80,6 +80,16 @@ export const environmentSchema = z.object({
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   RESERVATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   STORE_TIME_ZONE: timeZone.default('UTC'),
+  /** How long report summaries are answered from memory. */
+  REPORTS_CACHE_SECONDS: z.coerce.number().int().min(30).max(60).default(30),
+  /** Reconciliation thresholds in basis points of the expected amount (100 = 1 %). */
+  RECONCILIATION_WARN_BP: z.coerce.number().int().min(0).max(10_000).default(0),
+  RECONCILIATION_FAIL_BP: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Local time (STORE_TIME_ZONE) the previous business day is reconciled at, HH:MM; `off` disables the schedule. */
+  RECONCILIATION_TIME: z
+    .string()
+    .regex(/^(?:(?:[01]\d|2[0-3]):[0-5]\d|off)$/, 'must be HH:MM (24 h) or off')
+    .default('02:00'),
   ALLOCATION_RULE: z.enum(['terminal', 'product']).default('terminal'),
   DISCOUNT_APPROVAL_THRESHOLD_BP: z.coerce.number().int().min(0).max(10_000).default(1_000),
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),

@@ -70,6 +70,16 @@ export interface Config {
   };
   /** IANA zone whose calendar days the store's daily figures (the admin terminal list's `today`) count. */
   readonly store: { readonly timeZone: string };
+  readonly reports: {
+    /** How long summaries are answered from memory, 30-60 s. */
+    readonly cacheSeconds: number;
+    readonly reconciliation: {
+      readonly warnThresholdBp: number;
+      readonly failThresholdBp: number;
+      /** Local time (store zone) the previous day is reconciled at, "HH:MM"; undefined: no schedule. */
+      readonly time: string | undefined;
+    };
+  };
   readonly telemetry: {
     readonly serviceName: string;
     readonly otlpEndpoint: string | undefined;
@@ -165,6 +175,14 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       pointValueMinor: e.LOYALTY_POINT_VALUE_MINOR,
     },
     store: { timeZone: e.STORE_TIME_ZONE },
+    reports: {
+      cacheSeconds: e.REPORTS_CACHE_SECONDS,
+      reconciliation: {
+        warnThresholdBp: e.RECONCILIATION_WARN_BP,
+        failThresholdBp: e.RECONCILIATION_FAIL_BP,
+        time: e.RECONCILIATION_TIME === 'off' ? undefined : e.RECONCILIATION_TIME,
+      },
+    },
     telemetry: {
       serviceName: e.OTEL_SERVICE_NAME,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

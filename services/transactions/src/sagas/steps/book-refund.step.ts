@@ -20,6 +20,7 @@ export const bookRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCt
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       const all = transaction!.lines.every((line) => line.refundedQuantity === line.quantity);
       const to = all ? 'refunded' : 'partially_refunded';
+      const facts = await deps.repository.refundReportFacts(tx, ctx.refundId);
       await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, {
         reason: ctx.reason,
         event: {
@@ -30,7 +31,9 @@ export const bookRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCt
             terminalId: transaction!.terminalId,
             customerId: transaction!.customerId,
             amountMinor: ctx.amountMinor ?? 0,
-          },
+            ...(facts && { refundedAt: facts.refundedAt.toISOString(), cashMinor: facts.cashMinor, departments: facts.departments }),
+            payments: (ctx.paymentRefunds ?? []).map(({ method, amountMinor }) => ({ method, amountMinor })),
+          } satisfies transactions.TransactionRefundedEvent,
         },
       });
     });

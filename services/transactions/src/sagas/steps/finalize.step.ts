@@ -5,15 +5,18 @@ import type { CompleteTransactionCtx } from '../transaction-contexts';
 
 /**
  * Completes the transaction, approves its cash and writes `transactions.completed` to the outbox,
- * in one statement, so loyalty, receipts and reports hear of every sale and of nothing else.
+ * in one statement, so loyalty, receipts and reports hear of every sale and of nothing else. The event
+ * carries what the report projections need (shift, operator, allocation by department), read first.
  */
 export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'finalize',
   local: true,
   async invoke(ctx, tx) {
-    const { receiptNumber, terminalId, departmentCode, customerId, totalMinor } = ctx.sale;
+    const { receiptNumber, terminalId, departmentCode, customerId, totalMinor, currency } = ctx.sale;
+    const completedAt = new Date();
+    const facts = await deps.repository.saleReportFacts(tx, ctx.transactionId);
     await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', {
-      completedAt: new Date(),
+      completedAt,
       approvePayments: ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id),
       event: {
         channel: transactions.TransactionChannels.completed,
@@ -24,7 +27,12 @@ export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCt
           departmentCode,
           customerId,
           totalMinor,
-          payments: ctx.payments.map(({ method, amountMinor }) => ({ method, amountMinor })),
+          payments: ctx.payments.map(({ method, amountMinor, tenderedMinor }) =>
+            method === 'cash' && tenderedMinor !== undefined ? { method, amountMinor, changeMinor: tenderedMinor - amountMinor } : { method, amountMinor },
+          ),
+          completedAt: completedAt.toISOString(),
+          currency,
+          ...facts,
         } satisfies transactions.TransactionCompletedEvent,
       },
     });

@@ -1,0 +1,75 @@
+import { status, type ServerWritableStream } from '@grpc/grpc-js';
+import { reports } from '@tillwire/contracts';
+import { reportsV1 } from '@tillwire/contracts/grpc';
+import { unaryHandler, type GrpcService } from '@tillwire/platform';
+import { z } from 'zod';
+import { csvChunks } from './domain/csv';
+import { invalidArguments, toReportsGrpcStatus } from './reports.errors';
+import { departmentSalesResponse, shiftResponse, summariesResponse } from './reports.grpc-messages';
+import { cashierShiftReport } from './use-cases/cashier-shift-report';
+import { departmentSales } from './use-cases/department-sales';
+import { exportCsv, type ExportRequest } from './use-cases/export-csv';
+import type { ReportsContext } from './use-cases/reports-context';
+import { terminalDailySummaries } from './use-cases/terminal-daily-summaries';
+
+const c = reports;
+type Log = { error(...args: unknown[]): void };
+
+const EXPORT_KINDS: Partial<Record<reportsV1.ExportKind, ExportRequest['kind']>> = {
+  [reportsV1.ExportKind.EXPORT_KIND_TERMINAL_DAILY_SUMMARIES]: 'terminal_daily_summaries',
+  [reportsV1.ExportKind.EXPORT_KIND_DEPARTMENT_SALES]: 'department_sales',
+  [reportsV1.ExportKind.EXPORT_KIND_CASHIER_SHIFT]: 'cashier_shift',
+};
+
+const exportParams = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('terminal_daily_summaries'), dates: c.dateRange }),
+  z.object({ kind: z.literal('department_sales'), dates: c.dateRange }),
+  z.object({ kind: z.literal('cashier_shift'), shiftId: z.uuid() }),
+]);
+
+/** reports.v1.ReportsService: each RPC validates its request, calls one use case, maps errors (reports.errors.ts). */
+export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
+  const rpc = <Params extends z.ZodType, Value, Response>(
+    params: Params,
+    useCase: (input: z.output<Params>) => Promise<Value>,
+    respond: (value: Value) => Response,
+  ) => unaryHandler(async (request: unknown) => respond(await useCase(parse(params, request))), (error) => toReportsGrpcStatus(error, log));
+  const unimplemented = unaryHandler(
+    async () => Promise.reject(new Error('unimplemented')),
+    () => ({ code: status.UNIMPLEMENTED, details: 'Reconciliation is not served yet' }),
+  );
+
+  const implementation: reportsV1.ReportsServiceServer = {
+    terminalDailySummaries: rpc(c.terminalDailySummariesParams, (p) => terminalDailySummaries(ctx, p), summariesResponse),
+    departmentSales: rpc(c.departmentSalesParams, (p) => departmentSales(ctx, p), departmentSalesResponse),
+    cashierShiftReport: rpc(c.cashierShiftParams, (p) => cashierShiftReport(ctx, p), shiftResponse),
+    runReconciliation: unimplemented,
+    getReconciliation: unimplemented,
+    listReconciliations: unimplemented,
+    exportCsv: (call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>) => {
+      // A refused export ends the stream with the status (and trailers) a unary call would answer.
+      void streamCsv(ctx, call).catch((error: unknown) => call.emit('error', toReportsGrpcStatus(error, log)));
+    },
+  };
+  return { definition: reportsV1.ReportsServiceService, implementation };
+}
+
+async function streamCsv(ctx: ReportsContext, call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>) {
+  const { kind, dates, shiftId } = call.request;
+  const request = parse(exportParams, { kind: EXPORT_KINDS[kind], dates, shiftId });
+  const file = await exportCsv(ctx, request);
+  let first = true;
+  for (const data of csvChunks(file.header, file.rows)) {
+    if (call.cancelled) return;
+    const more = call.write({ data, fileName: first ? file.fileName : '' });
+    first = false;
+    if (!more) await new Promise((resolve) => call.once('drain', resolve));
+  }
+  call.end();
+}
+
+function parse<Params extends z.ZodType>(params: Params, request: unknown): z.output<Params> {
+  const parsed = params.safeParse(request);
+  if (!parsed.success) throw invalidArguments(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
+  return parsed.data;
+}
