@@ -91,4 +91,7 @@ export const terminalsErrors = {
       terminalId,
       detail,
     }),
+  /** A vendor posted an event about a terminal of another vendor. */
+  otherVendor: (terminalId: string, vendor: string) =>
+    new TerminalsError(TerminalsErrorCode.ValidationFailed, `Terminal ${terminalId} is not a ${vendor} terminal`, { terminalId, vendor }),
 };

@@ -193,11 +193,12 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * How long a call that takes money on a terminal may wait: the terminal's payment timeout, then a
- * status query, with headroom for the command's delivery.
+ * How long a call that takes money on a terminal may wait: the command's delivery window, the
+ * terminal's payment timeout, a status query, and a command timeout's headroom for the rest, so the
+ * terminals service's own answer (or `terminal_unavailable`) comes before the caller gives up.
  */
 export function terminalWaitMs(config: Pick<Config, 'terminals'>): number {
-  return (config.terminals.paymentTimeoutSeconds + 3 * config.terminals.commandTimeoutSeconds) * 1000;
+  return (config.terminals.paymentTimeoutSeconds + 4 * config.terminals.commandTimeoutSeconds) * 1000;
 }
 
 let loaded: Config | undefined;

@@ -37,6 +37,8 @@ export interface CommandsRepository {
     from: 'queued' | 'sent',
     settlement: CommandSettlement,
   ): Promise<boolean>;
+  /** The reversal the terminal confirmed for the payment `ofServiceId`, if any. */
+  reversalOf(db: SqlExecutor, terminalId: string, ofServiceId: string): Promise<{ reference: string | null } | undefined>;
   /** Commands of a terminal that were sent and whose answer is still owed, oldest first. */
   unanswered(db: SqlExecutor, terminalId: string): Promise<StoredCommand[]>;
 }
@@ -98,6 +100,17 @@ export const commandsRepository: CommandsRepository = {
       [terminalId, serviceId, from, failure ? 'failed' : 'answered', reply, failure],
     );
     return (row?.settled ?? 0) > 0;
+  },
+
+  async reversalOf(db, terminalId, ofServiceId) {
+    const [row] = await db.query<{ reference: string | null }>(
+      `SELECT reply->>'reference' AS reference FROM terminals.commands
+        WHERE terminal_id = $1 AND kind = 'reverse' AND state = 'answered'
+          AND request->>'ofServiceId' = $2 AND reply->>'outcome' = 'reversed'
+        LIMIT 1`,
+      [terminalId, ofServiceId],
+    );
+    return row;
   },
 
   async unanswered(db, terminalId) {

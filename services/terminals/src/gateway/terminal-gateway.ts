@@ -74,6 +74,9 @@ export class TerminalGateway {
       socket,
       pending: new Map(),
     };
+    // The newest session wins: an older one still open here (half-open, or a terminal that
+    // reconnected without closing) is closed, and what it owed is asked about on this one.
+    this.sessions.get(terminalId)?.socket.close();
     this.sessions.set(terminalId, session);
     this.send(session, { kind: 'login', serviceId: newServiceId() });
     void this.recover(session).catch((error: unknown) => this.fail(session, 'Unanswered commands were not asked about', error));
@@ -91,7 +94,14 @@ export class TerminalGateway {
       await this.windUp(terminalId, claimed);
       return;
     }
-    this.send(session, claimed.request);
+    try {
+      this.send(session, claimed.request);
+    } catch (error) {
+      // Never written (the adapter cannot express it): it fails now instead of waiting for an answer.
+      this.fail(session, `Command ${serviceId} could not be sent`, error);
+      session.pending.delete(serviceId);
+      await this.settle(terminalId, serviceId, { failure: 'undeliverable' });
+    }
   }
 
   hasSession(terminalId: string): boolean {
@@ -162,6 +172,11 @@ export class TerminalGateway {
     const pending = session.pending.get(inbound.serviceId);
     if (!pending) {
       this.options.logger.warn(`Terminal ${terminalId} answered ${inbound.serviceId}, which is not awaited here`);
+      return;
+    }
+    if (!answers(pending.command, inbound.reply)) {
+      // An answer of another kind says nothing of this command, which keeps waiting for its own.
+      this.options.logger.warn(`Terminal ${terminalId} answered ${pending.command.kind} ${inbound.serviceId} with a ${inbound.reply.kind} reply; ignored`);
       return;
     }
     clearTimeout(pending.timer);
@@ -253,6 +268,11 @@ export class TerminalGateway {
   private fail(session: LiveSession, what: string, error: unknown): void {
     this.options.logger.error(`${what} on terminal ${session.identity.terminalId}'s session`, error);
   }
+}
+
+/** Whether `reply` is of the kind that answers `command` (a refund may be answered as a payment). */
+function answers(command: TerminalCommand, reply: TerminalReply): boolean {
+  return reply.kind === command.kind || (command.kind === 'refund' && reply.kind === 'pay');
 }
 
 /**

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { departments, terminals } from '@tillwire/contracts';
+import { deadLetters, departments, terminals } from '@tillwire/contracts';
 import { startTestNode, type TestNode } from '@tillwire/platform/testing';
 import type { Context } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,8 @@ describe('terminal mTLS listener', () => {
 
   beforeAll(async () => {
     caDir = await mkdtemp(path.join(os.tmpdir(), 'tillwire-ca-'));
-    node = await startNode(caDir);
+    // Vendor events that cannot be recorded become dead letters within the test.
+    node = await startNode(caDir, { CHANNEL_MAX_RETRIES: '2', CHANNEL_RETRY_BASE_MS: '10' });
     // The test's own access to the CA, as an operator holding the passphrase has.
     ca = await loadOrCreateCa({ dir: caDir, passphrase: PASSPHRASE, logger: quiet });
   });
@@ -213,6 +214,21 @@ describe('terminal mTLS listener', () => {
     expect(await post('simulator', { event: 'Initialised' })).toMatchObject({ status: 400, body: { error: { code: 'validation_failed' } } });
     expect(await post('simulator', 'not json')).toMatchObject({ status: 400 });
     expect((await post('nexo', [])).status).toBe(403);
+
+    // A vendor speaks for its own terminals only: an event about another vendor's is not recorded.
+    await node.broker.call(T.create, { id: 'N1', name: 'Nexo till', departmentCode: 'GROCERY', vendor: 'nexo' });
+    expect(await post('simulator', [{ terminalId: 'N1', event: { kind: 'shutdown' } }])).toEqual({ status: 202, body: { accepted: 1 } });
+    await expect
+      .poll(async () => {
+        const { deadLetters: letters } = await node.broker.call<{ deadLetters: deadLetters.DeadLetter[] }, object>(
+          deadLetters.DeadLettersActions.list,
+          { channel: terminals.TerminalsChannels.vendorEvents },
+        );
+        return letters.map((l) => l.reason);
+      })
+      .toEqual([expect.stringContaining('N1 is not a simulator terminal')]);
+    const { events } = await node.broker.call<{ events: terminals.TerminalEvent[] }, object>(T.listEvents, { terminalId: 'N1' });
+    expect(events).toEqual([]);
   });
 
   it('refuses certificates for unknown terminals with not_found', async () => {

@@ -29,8 +29,13 @@ export async function reversePayment(deps: TerminalsDeps, request: ReverseReques
   if (!payment) return notFound;
   const { serviceId } = payment;
   const paid = payment.reply;
-  if (payment.state === 'failed' || paid?.kind !== 'pay' || paid.outcome !== 'approved' || paid.reference === null) return notFound;
-  const { amountMinor, currency } = payment.request.kind === 'pay' ? payment.request : { amountMinor: 0, currency: '' };
+  if (payment.state === 'failed' || payment.request.kind !== 'pay' || paid?.kind !== 'pay' || paid.outcome !== 'approved' || paid.reference === null) {
+    return notFound;
+  }
+  // A compensation retried after its reversal went through asks nothing more of the terminal.
+  const earlier = await deps.commands.reversalOf(deps.db, terminal.id, serviceId);
+  if (earlier) return { outcome: 'reversed', reference: earlier.reference ?? paid.reference };
+  const { amountMinor, currency } = payment.request;
   const reversal = { kind: 'reverse', serviceId: newServiceId(), ofServiceId: serviceId, reference: paid.reference, amountMinor, currency } as const;
   const answer = await sendAndSettle(deps, terminal.id, reversal, 2 * deps.timeouts.commandMs);
   const reply = answer.reply;

@@ -23,11 +23,17 @@ export async function acceptVendorPost(
   return { accepted: post.events.length };
 }
 
-/** The channel's handler: an event of a terminal the registry lacks fails, and ends in the dead-letter queue. */
+/**
+ * The channel's handler. An event of a terminal the registry lacks, or of another vendor's terminal
+ * (a vendor's certificate speaks for its own terminals only), fails and ends in the dead-letter queue.
+ */
 export async function recordVendorEvent(
   deps: Pick<TerminalsDeps, 'db' | 'terminals' | 'terminalEvents' | 'publishEvent'>,
-  { terminalId, event }: VendorEventMessage,
+  { vendor, terminalId, event }: VendorEventMessage,
 ): Promise<terminals.TerminalEvent> {
+  const terminal = await deps.terminals.get(deps.db, terminalId);
+  if (!terminal) throw terminalsErrors.terminalNotFound(terminalId);
+  if (terminal.vendor !== vendor) throw terminalsErrors.otherVendor(terminalId, vendor);
   const recorded = await recordEvent(deps, terminalId, event.type, { ...event.payload });
   if (!recorded) throw terminalsErrors.terminalNotFound(terminalId);
   return recorded;
