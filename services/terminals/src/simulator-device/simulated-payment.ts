@@ -24,7 +24,7 @@ export type Attempt<Result, Refusal extends string> =
  * units end in 51 (10.51, 0.51 …), which it declines with `card_declined`, so tests and demos can
  * produce a decline at will. The outcome depends only on the amount and the ServiceID.
  */
-export const DECLINED_CENTS = 51;
+const DECLINED_CENTS = 51;
 
 export function simulatedAuthorisation(serviceId: string, amountMinor: number): PayResult {
   return amountMinor % 100 === DECLINED_CENTS
@@ -32,8 +32,8 @@ export function simulatedAuthorisation(serviceId: string, amountMinor: number): 
     : { outcome: 'approved', reference: simulatorReference(serviceId) };
 }
 
-export const simulatorReference = (serviceId: string) => `SIM-${serviceId}`;
-export const simulatorRefundReference = (refundId: string) => `SIMR-${refundId}`;
+const simulatorReference = (serviceId: string) => `SIM-${serviceId}`;
+const simulatorRefundReference = (refundId: string) => `SIMR-${refundId}`;
 
 /** The ServiceID behind a reference this simulator issued, if it is one. */
 export function serviceIdOf(reference: string): string | undefined {

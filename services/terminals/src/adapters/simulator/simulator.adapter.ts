@@ -26,7 +26,7 @@ export const simulatorAdapter: VendorAdapter = {
 };
 
 /** The simulator names its events as DeviceEvent does; those names are its vendor events. */
-export function mapDeviceEvent(event: DeviceEvent): MappedEvent {
+function mapDeviceEvent(event: DeviceEvent): MappedEvent {
   switch (event.kind) {
     case 'initialised':
       return { type: 'ack', payload: { vendorEvent: event.kind } };

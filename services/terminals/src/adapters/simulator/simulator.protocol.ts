@@ -72,7 +72,7 @@ const terminalReply = z.discriminatedUnion('kind', [
   }),
 ]) satisfies z.ZodType<TerminalReply>;
 
-export const deviceEvent = z.discriminatedUnion('kind', [
+const deviceEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('initialised') }),
   z.object({ kind: z.literal('shutdown') }),
   z.object({ kind: z.literal('out_of_order'), detail: z.string() }),
