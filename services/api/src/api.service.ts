@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { terminals } from '@tillwire/contracts';
 import { IdempotencyStore, SERVICE_NAMES, terminalWaitMs, toHttpError, type ServiceDependencies } from '@tillwire/platform';
-import type { Context, ServiceSchema } from 'moleculer';
+import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
+import { closeReportsClient, openReportsClient } from './clients/reports-grpc.client';
 import { platformHealth, type NodeInfo } from './domain/platform-health';
 import { docsPage } from './http/docs-page';
 import { EventHub } from './http/event-hub';
@@ -11,14 +12,17 @@ import { openApiDocument } from './http/openapi';
 import { routeHandler, type ApiRequest } from './http/route-handler';
 import { ROUTES } from './http/routes';
 
-const IDEMPOTENCY = { lockMs: 30_000, retentionMs: 24 * 60 * 60 * 1000 };
+const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
 /** A completion or refund waits on the terminal, and then on the rest of its saga. */
 const SAGA_HEADROOM_MS = 10_000;
 
 /** Public HTTP edge: routes map to broker actions; every error leaves as `{error:{code,message,details}}`. */
 export function createApiService({ config, db }: ServiceDependencies): ServiceSchema {
-  const idempotency = new IdempotencyStore(db.sql, IDEMPOTENCY);
+  // A request holds its key for as long as the longest call may run (a completion waiting on the
+  // terminal), so a retry meanwhile answers in_progress instead of running it a second time.
+  const callMs = terminalWaitMs(config) + SAGA_HEADROOM_MS;
+  const idempotency = new IdempotencyStore(db.sql, { lockMs: callMs + SAGA_HEADROOM_MS, retentionMs: IDEMPOTENCY_RETENTION_MS });
   const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
   const page = docsPage(ROUTES);
   const hub = new EventHub();
@@ -43,7 +47,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
             ...Object.fromEntries(
               ROUTES.map((route) => [
                 `${route.method} ${route.path}`,
-                route.stream ? eventStreamHandler(route, hub) : routeHandler(route, idempotency, terminalWaitMs(config) + SAGA_HEADROOM_MS),
+                route.stream ? eventStreamHandler(route, hub) : routeHandler(route, idempotency, callMs),
               ]),
             ),
           },
@@ -56,10 +60,12 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
         res.end(JSON.stringify(body));
       },
     },
-    started() {
+    started(this: { broker: ServiceBroker }) {
+      openReportsClient(this.broker, config);
       purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
     },
-    stopped() {
+    stopped(this: { broker: ServiceBroker }) {
+      closeReportsClient(this.broker);
       clearInterval(purge);
       // Open event streams would keep the HTTP server from closing.
       hub.close();
