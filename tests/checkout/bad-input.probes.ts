@@ -29,6 +29,11 @@ export function probesOf(worldOf: () => World) {
 
   /** Routes without an entry (lists) have no such input; every route gets the generic cases. */
   const byRoute: Record<string, () => fc.Arbitrary<Probe>> = {
+    // No day of the fixtures was reconciled.
+    getReconciliation: () =>
+      fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((d) => ({ path: { date: d.toISOString().slice(0, 10) }, codes: ['not_found'] })),
     createTransaction: () =>
       fc.oneof(
         fc.tuple(unknownTerminal(), fc.option(freeText(), { nil: undefined })).map(([terminalId, customerId]) => ({

@@ -1,4 +1,4 @@
-import { departments } from '@tillwire/contracts';
+import { departments, reports } from '@tillwire/contracts';
 import { unitOfWork, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import type { ServiceSchema } from 'moleculer';
 import { departmentUsage } from './clients/department-usage.client';
@@ -9,6 +9,7 @@ import { createDepartment } from './use-cases/create-department';
 import type { DepartmentsDeps } from './use-cases/departments.deps';
 import { getDepartment } from './use-cases/get-department';
 import { listDepartments } from './use-cases/list-departments';
+import { dayLedger } from './use-cases/day-ledger';
 import { readLedger } from './use-cases/read-ledger';
 import { refundTransaction } from './use-cases/refund-transaction';
 import { removeDepartment } from './use-cases/remove-department';
@@ -48,6 +49,7 @@ export function createDepartmentsService({ config, db }: ServiceDependencies): S
         handler: (p) => refundTransaction(deps, p),
       }),
       ledger: validatedAction({ params: departments.ledgerParams, handler: (p) => readLedger(deps, p) }),
+      dayLedger: validatedAction({ params: reports.dayWindowParams, handler: (p) => dayLedger(deps, p) }),
     },
   };
 }

@@ -1,4 +1,4 @@
-import { departments, inventory } from '@tillwire/contracts';
+import { departments, inventory, reports } from '@tillwire/contracts';
 import { found, validatedAction, type RetryPolicy, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
@@ -12,6 +12,7 @@ import { checkConsistency } from './use-cases/check-consistency';
 import { commitReservations } from './use-cases/commit-reservations';
 import { countProducts } from './use-cases/count-products';
 import { createProduct } from './use-cases/create-product';
+import { daySales } from './use-cases/day-sales';
 import { getAvailability } from './use-cases/get-availability';
 import { getLocation } from './use-cases/get-location';
 import { getProduct } from './use-cases/get-product';
@@ -70,6 +71,7 @@ export function createInventoryService(
       broker = this.broker;
     },
     actions: {
+      [local(A.daySales)]: validatedAction({ params: reports.dayWindowParams, handler: (p) => daySales(db.sql, p) }),
       [local(A.getLocation)]: validatedAction({
         params: c.getLocationParams,
         handler: async (p) => unwrap(await getLocation(ctx, p)),

@@ -1,15 +1,24 @@
-import { status, type ServerWritableStream } from '@grpc/grpc-js';
+import type { ServerWritableStream } from '@grpc/grpc-js';
 import { reports } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { unaryHandler, type GrpcService } from '@tillwire/platform';
 import { z } from 'zod';
 import { csvChunks } from './domain/csv';
 import { invalidArguments, toReportsGrpcStatus } from './reports.errors';
-import { departmentSalesResponse, shiftResponse, summariesResponse } from './reports.grpc-messages';
+import {
+  departmentSalesResponse,
+  reconciliationListResponse,
+  reconciliationResponse,
+  shiftResponse,
+  statusFilterOf,
+  summariesResponse,
+} from './reports.grpc-messages';
 import { cashierShiftReport } from './use-cases/cashier-shift-report';
 import { departmentSales } from './use-cases/department-sales';
 import { exportCsv, type ExportRequest } from './use-cases/export-csv';
+import { getReconciliation, listReconciliations } from './use-cases/read-reconciliations';
 import type { ReportsContext } from './use-cases/reports-context';
+import { runReconciliation } from './use-cases/run-reconciliation';
 import { terminalDailySummaries } from './use-cases/terminal-daily-summaries';
 
 const c = reports;
@@ -19,13 +28,25 @@ const EXPORT_KINDS: Partial<Record<reportsV1.ExportKind, ExportRequest['kind']>>
   [reportsV1.ExportKind.EXPORT_KIND_TERMINAL_DAILY_SUMMARIES]: 'terminal_daily_summaries',
   [reportsV1.ExportKind.EXPORT_KIND_DEPARTMENT_SALES]: 'department_sales',
   [reportsV1.ExportKind.EXPORT_KIND_CASHIER_SHIFT]: 'cashier_shift',
+  [reportsV1.ExportKind.EXPORT_KIND_RECONCILIATION]: 'reconciliation',
 };
 
 const exportParams = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('terminal_daily_summaries'), dates: c.dateRange }),
   z.object({ kind: z.literal('department_sales'), dates: c.dateRange }),
   z.object({ kind: z.literal('cashier_shift'), shiftId: z.uuid() }),
+  z.object({ kind: z.literal('reconciliation'), reconciliationId: c.reconciliationRef }),
 ]);
+
+const getParams = z.object({ id: c.reconciliationRef });
+const listParams = z
+  .object({
+    dates: c.dateRange.optional(),
+    status: z.enum(reportsV1.ReconciliationStatus).transform(statusFilterOf),
+    pageSize: z.number().int().min(0).max(500).transform((size) => size || 50),
+    pageToken: z.union([z.literal(''), c.businessDate]).transform((token) => token || undefined),
+  })
+  .transform(({ dates, ...rest }) => ({ ...rest, fromDate: dates?.fromDate, toDate: dates?.toDate }));
 
 /** reports.v1.ReportsService: each RPC validates its request, calls one use case, maps errors (reports.errors.ts). */
 export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
@@ -34,18 +55,14 @@ export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
     useCase: (input: z.output<Params>) => Promise<Value>,
     respond: (value: Value) => Response,
   ) => unaryHandler(async (request: unknown) => respond(await useCase(parse(params, request))), (error) => toReportsGrpcStatus(error, log));
-  const unimplemented = unaryHandler(
-    async () => Promise.reject(new Error('unimplemented')),
-    () => ({ code: status.UNIMPLEMENTED, details: 'Reconciliation is not served yet' }),
-  );
 
   const implementation: reportsV1.ReportsServiceServer = {
     terminalDailySummaries: rpc(c.terminalDailySummariesParams, (p) => terminalDailySummaries(ctx, p), summariesResponse),
     departmentSales: rpc(c.departmentSalesParams, (p) => departmentSales(ctx, p), departmentSalesResponse),
     cashierShiftReport: rpc(c.cashierShiftParams, (p) => cashierShiftReport(ctx, p), shiftResponse),
-    runReconciliation: unimplemented,
-    getReconciliation: unimplemented,
-    listReconciliations: unimplemented,
+    runReconciliation: rpc(c.runReconciliationParams, (p) => runReconciliation(ctx, p), reconciliationResponse),
+    getReconciliation: rpc(getParams, (p) => getReconciliation(ctx, p), reconciliationResponse),
+    listReconciliations: rpc(listParams, (p) => listReconciliations(ctx, p), reconciliationListResponse),
     exportCsv: (call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>) => {
       // A refused export ends the stream with the status (and trailers) a unary call would answer.
       void streamCsv(ctx, call).catch((error: unknown) => call.emit('error', toReportsGrpcStatus(error, log)));
@@ -55,8 +72,8 @@ export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
 }
 
 async function streamCsv(ctx: ReportsContext, call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>) {
-  const { kind, dates, shiftId } = call.request;
-  const request = parse(exportParams, { kind: EXPORT_KINDS[kind], dates, shiftId });
+  const { kind, dates, shiftId, reconciliationId } = call.request;
+  const request = parse(exportParams, { kind: EXPORT_KINDS[kind], dates, shiftId, reconciliationId });
   const file = await exportCsv(ctx, request);
   let first = true;
   for (const data of csvChunks(file.header, file.rows)) {

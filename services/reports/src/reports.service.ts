@@ -9,9 +9,11 @@ import {
 } from '@tillwire/platform';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import { projectionsRepository } from './db/projections.repository';
+import { reconciliationsRepository } from './db/reconciliations.repository';
 import { summariesRepository } from './db/summaries.repository';
 import { SummaryCache } from './domain/summary-cache';
 import { reportsGrpcService } from './reports.grpc';
+import { startReconciliationSchedule, type ReconciliationSchedule } from './reports.schedule';
 import { projectRefund } from './use-cases/project-refund';
 import { projectSale } from './use-cases/project-sale';
 import type { ReportsContext } from './use-cases/reports-context';
@@ -28,12 +30,16 @@ export function createReportsService({ db, config }: ServiceDependencies): Servi
     transact: unitOfWork(db),
     projections: projectionsRepository,
     summaries: summariesRepository,
+    reconciliations: reconciliationsRepository,
+    reconciliation: config.reports.reconciliation,
     cache: new SummaryCache(config.reports.cacheSeconds * 1_000),
     timeZone: config.store.timeZone,
     call: (action, params, options) => broker!.call(action, params, options),
+    broadcast: async (event, payload) => broker!.broadcast(event, payload),
     now: () => new Date(),
   };
   let grpc: RunningGrpcServer | undefined;
+  let schedule: ReconciliationSchedule | undefined;
   const channel = (name: string, handler: (params: unknown) => Promise<void>) =>
     durableChannel({
       channel: name,
@@ -49,8 +55,11 @@ export function createReportsService({ db, config }: ServiceDependencies): Servi
       const listen = { host: config.grpc.host, port: config.grpc.reports.port };
       grpc = await startGrpcServer(listen, [reportsGrpcService(ctx, broker.logger)], { node: broker });
       broker.logger.info(`Reports gRPC listening on ${grpc.address}`);
+      const time = config.reports.reconciliation.time;
+      if (time) schedule = startReconciliationSchedule(ctx, time, broker.logger);
     },
     async stopped() {
+      schedule?.stop();
       await grpc?.stop();
     },
     channels: {

@@ -1,4 +1,4 @@
-import { terminals, transactions } from '@tillwire/contracts';
+import { reports, terminals, transactions } from '@tillwire/contracts';
 import { deadLetterActions, deadLetterSink, durableChannel, validatedAction, type ServiceDependencies } from '@tillwire/platform';
 import path from 'node:path';
 import type { Context, LoggerInstance, Service, ServiceBroker, ServiceSchema } from 'moleculer';
@@ -21,6 +21,7 @@ import { listenerLifecycle } from './listener/listener-lifecycle';
 import { terminalCa } from './pki/terminal-ca';
 import { countTerminals } from './use-cases/count-terminals';
 import { createTerminal } from './use-cases/create-terminal';
+import { dayPayments } from './use-cases/day-payments';
 import { deliverCommand } from './use-cases/deliver-command';
 import { getTerminal } from './use-cases/get-terminal';
 import { issueCertificate } from './use-cases/issue-certificate';
@@ -212,6 +213,7 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
       reverse: validatedAction({ params: terminals.reverseParams, handler: (p) => reversePayment(deps, p) }),
       refund: validatedAction({ params: terminals.terminalRefundParams, handler: (p) => refundPayment(deps, p) }),
       totals: validatedAction({ params: terminals.totalsParams, handler: (p) => terminalTotals(deps, p) }),
+      dayPayments: validatedAction({ params: reports.dayWindowParams, handler: (p) => dayPayments(deps, p) }),
       deliver: validatedAction({
         params: terminals.commandAddress,
         handler: async (p) => gateway!.deliver(p.terminalId, p.serviceId),

@@ -1,4 +1,4 @@
-import { inventory, terminals, transactions } from '@tillwire/contracts';
+import { inventory, reports, terminals, transactions } from '@tillwire/contracts';
 import { OutboxRelay, SagaRunner, validatedAction, type ChannelSender, type ServiceDependencies } from '@tillwire/platform';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import { ExpiringCache } from './clients/expiring-cache';
@@ -14,6 +14,7 @@ import { createTransaction } from './use-cases/create-transaction';
 import { expireOverdue } from './use-cases/expire-overdue';
 import { getTransaction } from './use-cases/get-transaction';
 import { refundTransaction } from './use-cases/refund-transaction';
+import { dayLedger } from './use-cases/day-ledger';
 import { terminalDay } from './use-cases/terminal-day';
 
 const RECOVERY_INTERVAL_MS = 5_000;
@@ -108,6 +109,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         }),
         cache: TERMINAL_DAY_CACHE,
       },
+      dayLedger: validatedAction({ params: reports.dayWindowParams, handler: (p) => dayLedger(db.sql, p) }),
       ...shiftActions(() => checkout),
     },
     events: {

@@ -13,6 +13,8 @@ export const DepartmentsActions = {
   unallocate: 'departments.unallocate',
   refund: 'departments.refund',
   ledger: 'departments.ledger',
+  /** `{from, to}` → sale and reversal entries booked in the window per line (reconciliation). */
+  dayLedger: 'departments.dayLedger',
 } as const;
 
 export enum DepartmentsErrorCode {

@@ -22,6 +22,8 @@ export const InventoryActions = {
   /** `{departmentCode} → {count}`: products of a department, active or not. */
   countProducts: 'inventory.products.count',
   getLocation: 'inventory.locations.get',
+  /** `{from, to}` → the stock commit movements of the window per transaction (reconciliation). */
+  daySales: 'inventory.daySales',
 } as const;
 
 export enum InventoryErrorCode {

@@ -59,3 +59,110 @@ export type RunReconciliationRequest = z.infer<typeof runReconciliationRequest>;
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/**
+ * The day aggregates the reconciliation reads from each owning service (`transactions.dayLedger`,
+ * `terminals.dayPayments`, `inventory.daySales`, `departments.dayLedger`): `[from, to)` instants the
+ * reports service computed for a business day in the store's zone. Sources that record a sale before it
+ * completes (reservation, payment) are asked from an earlier `from` and matched by transaction id.
+ */
+export const dayWindowParams = z
+  .object({ from: z.iso.datetime(), to: z.iso.datetime() })
+  .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] });
+
+/** `transactions.dayLedger`: the sales completed in the window, their lines and card payments. */
+export interface DayLedger {
+  currency: string;
+  sales: Array<{ transactionId: string; terminalId: string; departmentCode: string; totalMinor: number }>;
+  lines: Array<{ transactionId: string; lineNo: number; departmentCode: string; amountMinor: number }>;
+  cardPayments: Array<{ transactionId: string; terminalId: string; serviceId: string | null; amountMinor: number }>;
+}
+
+/** `terminals.dayPayments`: approved pay commands sent in the window. */
+export interface DayTerminalPayments {
+  /** Every registered terminal; `connected` when a node holds its session (its own totals can be asked). */
+  terminals: Array<{ terminalId: string; departmentCode: string; connected: boolean }>;
+  payments: Array<{ terminalId: string; serviceId: string; transactionId: string; amountMinor: number; at: string }>;
+}
+
+/** `inventory.daySales`: stock commit movements of the window, units per transaction, location and SKU. */
+export interface DayStockSales {
+  movements: Array<{ transactionId: string; locationCode: string; sku: string; units: number; at: string }>;
+}
+
+/** `departments.dayLedger`: sale and reversal entries booked in the window, per line. */
+export interface DayDepartmentLedger {
+  entries: Array<{ transactionId: string; lineNo: number; departmentCode: string; amountMinor: number }>;
+}
+
+/** Broadcast by the reports service. */
+export const ReportsEvents = {
+  /** `{reconciliationId, businessDate, failCount}`: a reconciliation ended with status fail (finance alert). */
+  reconciliationFailed: 'reports.reconciliationFailed',
+} as const;
+export interface ReconciliationFailedEvent {
+  reconciliationId: string;
+  businessDate: string;
+  failCount: number;
+}
+
+/** HTTP: a reconciliation as `GET /reports/reconciliations/{date}` answers it. */
+export const reconciliationStatus = z.enum(['ok', 'warn', 'fail']);
+export const reconciliationLineView = z.object({
+  /** The terminal id or department code. */
+  key: z.string(),
+  departmentCode: z.string(),
+  expectedMinor: z.number().int(),
+  reportedMinor: z.number().int(),
+  /** reported − expected. */
+  varianceMinor: z.number().int(),
+  /** variance / expected in basis points, rounded toward zero; null when nothing was expected. */
+  varianceBp: z.number().int().nullable(),
+  status: reconciliationStatus,
+  /** e.g. `terminal_unreachable`. */
+  reason: z.string().nullable(),
+  mismatchingTransactionIds: z.array(z.string()),
+});
+export const reconciliationView = z.object({
+  id: uuid,
+  businessDate,
+  state: z.enum(['running', 'completed', 'failed']),
+  /** The worst line; null while running or when the run failed. */
+  status: reconciliationStatus.nullable(),
+  warnThresholdBp: z.number().int(),
+  failThresholdBp: z.number().int(),
+  currency: z.string(),
+  startedAt: z.string(),
+  completedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  terminals: z.array(reconciliationLineView),
+  departments: z.array(reconciliationLineView),
+  mismatches: z.array(
+    z.object({
+      kind: z.string(),
+      scope: z.enum(['terminal', 'department', 'stock']),
+      key: z.string(),
+      transactionId: z.string().nullable(),
+      reference: z.string().nullable(),
+      expectedMinor: z.number().int().nullable(),
+      reportedMinor: z.number().int().nullable(),
+    }),
+  ),
+});
+export type ReconciliationView = z.infer<typeof reconciliationView>;
+export const reconciliationListView = z.object({
+  reconciliations: z.array(
+    z.object({
+      id: uuid,
+      businessDate,
+      state: z.enum(['running', 'completed', 'failed']),
+      status: reconciliationStatus.nullable(),
+      startedAt: z.string(),
+      completedAt: z.string().nullable(),
+      okCount: z.number().int(),
+      warnCount: z.number().int(),
+      failCount: z.number().int(),
+    }),
+  ),
+  nextPageToken: z.string(),
+});

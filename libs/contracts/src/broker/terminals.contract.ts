@@ -18,6 +18,8 @@ export const TerminalsActions = {
   refund: 'terminals.refund',
   /** `{terminalId, groupBy}` → the terminal's own totals since its last reconciliation. */
   totals: 'terminals.totals',
+  /** `{from, to}` → the approved pay commands sent in the window (reconciliation). */
+  dayPayments: 'terminals.dayPayments',
   /** Internal: writes a stored command to the session this node holds (the command channel's last hop). */
   deliver: 'terminals.deliver',
   /** `{terminalId}` → a new client certificate and its private key, shown this once; earlier ones expire after the overlap. */

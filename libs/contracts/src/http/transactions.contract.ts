@@ -15,6 +15,8 @@ export const TransactionsActions = {
    * absent), net of the refunds made that day; cached 30 s, `meta.$cache = false` recomputes and re-caches.
    */
   terminalDay: 'transactions.terminalDay',
+  /** `{from, to}` → the sales completed in the window with their lines and card payments (reconciliation). */
+  dayLedger: 'transactions.dayLedger',
 } as const;
 
 /** Durable channels the transactions outbox relays to; consumers must be idempotent (delivery is at least once). */

@@ -38,6 +38,8 @@ export async function startTestNode(
     REPORTS_GRPC_PORT: '0',
     REPORTS_GRPC_URL: '127.0.0.1:1',
     TERMINAL_SIMULATORS: 'off',
+    // No nightly reconciliation firing inside a test; a test that wants it sets the time.
+    RECONCILIATION_TIME: 'off',
     ...env,
   });
   const broker = createBroker(config, { role: `${services.join('-')}-test` });

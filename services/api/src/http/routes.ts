@@ -2,6 +2,7 @@ import { code, departments, inventory, sku, terminals, text, transactions, uuid 
 import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
 import { DEAD_LETTER_ROUTES } from './dead-letter.routes';
+import { REPORT_ROUTES } from './report.routes';
 import { defineRoute, type Route } from './route';
 import { SHIFT_ROUTES } from './shift.routes';
 
@@ -355,4 +356,5 @@ export const ROUTES: readonly Route[] = [
   }),
   ...SHIFT_ROUTES,
   ...DEAD_LETTER_ROUTES,
+  ...REPORT_ROUTES,
 ];

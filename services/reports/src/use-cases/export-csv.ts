@@ -2,13 +2,16 @@ import type { reports } from '@tillwire/contracts';
 import { invalidArguments } from '../reports.errors';
 import { cashierShiftReport } from './cashier-shift-report';
 import { departmentSales } from './department-sales';
+import { getReconciliation } from './read-reconciliations';
 import type { ReportsContext } from './reports-context';
 import { terminalDailySummaries } from './terminal-daily-summaries';
 
 export type ExportRequest =
   | { kind: 'terminal_daily_summaries'; dates: reports.DateRange }
   | { kind: 'department_sales'; dates: reports.DateRange }
-  | { kind: 'cashier_shift'; shiftId: string };
+  | { kind: 'cashier_shift'; shiftId: string }
+  /** By the reconciliation's id or business date. */
+  | { kind: 'reconciliation'; reconciliationId: string };
 
 export interface CsvExport {
   fileName: string;
@@ -55,6 +58,21 @@ export async function exportCsv(ctx: ReportsContext, request: ExportRequest): Pr
             shift.totals.refundedMinor],
           ...shift.byPaymentMethod.map((m): Row => [shift.shiftId, shift.terminalId, shift.operatorId, shift.status, m.method, m.count,
             m.amountMinor, m.refundedMinor]),
+        ],
+      };
+    }
+    case 'reconciliation': {
+      const r = await getReconciliation(ctx, { id: request.reconciliationId });
+      return {
+        fileName: `reconciliation-${r.businessDate}.csv`,
+        header: ['business_date', 'record', 'scope', 'key', 'department_code', 'status', 'kind', 'expected_minor', 'reported_minor',
+          'variance_minor', 'variance_bp', 'reason', 'transaction_id', 'reference'],
+        // One row per terminal and department, then one per mismatch (the transactions that do not match).
+        rows: [
+          ...r.lines.map((l): Row => [r.businessDate, 'line', l.scope, l.key, l.departmentCode, l.status, null, l.expectedMinor, l.reportedMinor,
+            l.varianceMinor, l.varianceBp, l.reason, null, null]),
+          ...r.mismatches.map((m): Row => [r.businessDate, 'mismatch', m.scope, m.key, null, null, m.kind, m.expectedMinor, m.reportedMinor,
+            null, null, null, m.transactionId, m.reference]),
         ],
       };
     }

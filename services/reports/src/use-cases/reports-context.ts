@@ -1,5 +1,6 @@
 import type { SqlExecutor, UnitOfWork } from '@tillwire/platform';
 import type { ProjectionsRepository } from '../db/projections.repository';
+import type { ReconciliationsRepository } from '../db/reconciliations.repository';
 import type { SummariesRepository } from '../db/summaries.repository';
 import type { SummaryCache } from '../domain/summary-cache';
 
@@ -10,10 +11,14 @@ export interface ReportsContext {
   readonly transact: UnitOfWork;
   readonly projections: ProjectionsRepository;
   readonly summaries: SummariesRepository;
+  readonly reconciliations: ReconciliationsRepository;
+  /** Default thresholds (RECONCILIATION_WARN_BP, RECONCILIATION_FAIL_BP). */
+  readonly reconciliation: { readonly warnThresholdBp: number; readonly failThresholdBp: number };
   readonly cache: SummaryCache;
   /** STORE_TIME_ZONE: a business date is a calendar day of this zone. */
   readonly timeZone: string;
   /** A broker call to another service (its day aggregates, a shift's drawer figures). */
   call<Result>(action: string, params: object, options?: { timeout?: number }): Promise<Result>;
+  broadcast(event: string, payload: object): Promise<void>;
   readonly now: () => Date;
 }

@@ -196,6 +196,35 @@ export interface Variance {
   /** Transactions whose amounts differ between the two sides, or that only one side has. */
   mismatchingTransactionIds: string[];
   status: ReconciliationStatus;
+  /**
+   * Why the status is what it is beyond the variance, e.g. "terminal_unreachable" (the terminal's own
+   * totals could not be read; its command records were still compared).
+   */
+  reason?: string | undefined;
+}
+
+/**
+ * One thing that does not match, named by kind:
+ *   terminal_total_differs       the terminal's own totals (GetTotals) differ from the card sales of the ledger
+ *   payment_without_transaction  an approved payment on the terminal that no completed transaction of the day has
+ *   transaction_missing_on_terminal  a card payment of the ledger the terminal has no approved payment for
+ *   terminal_amount_differs      both sides have the payment, with different amounts
+ *   stock_movement_without_sale  a stock commit movement whose transaction is not a completed sale of the day
+ *   department_entries_do_not_sum  a transaction's department ledger entries differ from its lines
+ */
+export interface ReconciliationMismatch {
+  kind: string;
+  /** "terminal", "department" or "stock". */
+  scope: string;
+  /** The terminal id, department code or stock location. */
+  key: string;
+  transactionId?:
+    | string
+    | undefined;
+  /** A terminal ServiceID or a stock movement's SKU. */
+  reference?: string | undefined;
+  expectedMinor?: number | undefined;
+  reportedMinor?: number | undefined;
 }
 
 export interface TerminalReconciliation {
@@ -223,6 +252,7 @@ export interface Reconciliation {
   terminals: TerminalReconciliation[];
   departments: DepartmentReconciliation[];
   error?: string | undefined;
+  mismatches: ReconciliationMismatch[];
 }
 
 export interface ReconciliationSummary {
@@ -1590,6 +1620,7 @@ function createBaseVariance(): Variance {
     varianceBp: undefined,
     mismatchingTransactionIds: [],
     status: 0,
+    reason: undefined,
   };
 }
 
@@ -1612,6 +1643,9 @@ export const Variance: MessageFns<Variance> = {
     }
     if (message.status !== 0) {
       writer.uint32(48).int32(message.status);
+    }
+    if (message.reason !== undefined) {
+      writer.uint32(58).string(message.reason);
     }
     return writer;
   },
@@ -1677,6 +1711,14 @@ export const Variance: MessageFns<Variance> = {
             message.status = reader.int32() as any;
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1700,6 +1742,142 @@ export const Variance: MessageFns<Variance> = {
     message.varianceBp = object.varianceBp ?? undefined;
     message.mismatchingTransactionIds = object.mismatchingTransactionIds?.map((e) => e) || [];
     message.status = object.status ?? 0;
+    message.reason = object.reason ?? undefined;
+    return message;
+  },
+};
+
+function createBaseReconciliationMismatch(): ReconciliationMismatch {
+  return {
+    kind: "",
+    scope: "",
+    key: "",
+    transactionId: undefined,
+    reference: undefined,
+    expectedMinor: undefined,
+    reportedMinor: undefined,
+  };
+}
+
+export const ReconciliationMismatch: MessageFns<ReconciliationMismatch> = {
+  encode(message: ReconciliationMismatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.kind !== "") {
+      writer.uint32(10).string(message.kind);
+    }
+    if (message.scope !== "") {
+      writer.uint32(18).string(message.scope);
+    }
+    if (message.key !== "") {
+      writer.uint32(26).string(message.key);
+    }
+    if (message.transactionId !== undefined) {
+      writer.uint32(34).string(message.transactionId);
+    }
+    if (message.reference !== undefined) {
+      writer.uint32(42).string(message.reference);
+    }
+    if (message.expectedMinor !== undefined) {
+      writer.uint32(48).int64(message.expectedMinor);
+    }
+    if (message.reportedMinor !== undefined) {
+      writer.uint32(56).int64(message.reportedMinor);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReconciliationMismatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReconciliationMismatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.scope = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.transactionId = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.reference = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.expectedMinor = longToNumber(reader.int64());
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.reportedMinor = longToNumber(reader.int64());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  create<I extends Exact<DeepPartial<ReconciliationMismatch>, I>>(base?: I): ReconciliationMismatch {
+    return ReconciliationMismatch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReconciliationMismatch>, I>>(object: I): ReconciliationMismatch {
+    const message = createBaseReconciliationMismatch();
+    message.kind = object.kind ?? "";
+    message.scope = object.scope ?? "";
+    message.key = object.key ?? "";
+    message.transactionId = object.transactionId ?? undefined;
+    message.reference = object.reference ?? undefined;
+    message.expectedMinor = object.expectedMinor ?? undefined;
+    message.reportedMinor = object.reportedMinor ?? undefined;
     return message;
   },
 };
@@ -1868,6 +2046,7 @@ function createBaseReconciliation(): Reconciliation {
     terminals: [],
     departments: [],
     error: undefined,
+    mismatches: [],
   };
 }
 
@@ -1908,6 +2087,9 @@ export const Reconciliation: MessageFns<Reconciliation> = {
     }
     if (message.error !== undefined) {
       writer.uint32(98).string(message.error);
+    }
+    for (const v of message.mismatches) {
+      ReconciliationMismatch.encode(v!, writer.uint32(106).fork()).join();
     }
     return writer;
   },
@@ -2021,6 +2203,14 @@ export const Reconciliation: MessageFns<Reconciliation> = {
             message.error = reader.string();
             continue;
           }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.mismatches.push(ReconciliationMismatch.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -2050,6 +2240,7 @@ export const Reconciliation: MessageFns<Reconciliation> = {
     message.terminals = object.terminals?.map((e) => TerminalReconciliation.fromPartial(e)) || [];
     message.departments = object.departments?.map((e) => DepartmentReconciliation.fromPartial(e)) || [];
     message.error = object.error ?? undefined;
+    message.mismatches = object.mismatches?.map((e) => ReconciliationMismatch.fromPartial(e)) || [];
     return message;
   },
 };
