@@ -80,9 +80,24 @@ async function streamCsv(ctx: ReportsContext, call: ServerWritableStream<reports
     if (call.cancelled) return;
     const more = call.write({ data, fileName: first ? file.fileName : '' });
     first = false;
-    if (!more) await new Promise((resolve) => call.once('drain', resolve));
+    if (!more) await writable(call);
   }
-  call.end();
+  if (!call.cancelled) call.end();
+}
+
+/** Resolves when the stream takes more, or when the client is gone (then nothing more is written). */
+function writable(call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      call.off('close', done);
+      resolve();
+    };
+    call.once('drain', done);
+    call.once('cancelled', done);
+    call.once('close', done);
+  });
 }
 
 function parse<Params extends z.ZodType>(params: Params, request: unknown): z.output<Params> {
