@@ -3,3 +3,4 @@ export { databaseUrl, testEnvironment, uniqueName } from './test-environment';
 export { createTestDatabase, type TestDatabase } from './test-database';
 export { startTestNode, type TestNode } from './test-node';
 export { loadServiceModule } from '../runner/workspace';
+export { grpcRejection } from './grpc-rejection';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { loyaltyV1 } from '@tillwire/contracts/grpc';
-import { grpcClientOnNode, type GrpcCallError, type GrpcClient, type SqlExecutor } from '@tillwire/platform';
+import { grpcClientOnNode, type GrpcClient, type SqlExecutor } from '@tillwire/platform';
 import type { TestNode } from '@tillwire/platform/testing';
+export { grpcRejection as rejection } from '@tillwire/platform/testing';
 
 export type LoyaltyClient = GrpcClient<loyaltyV1.LoyaltyServiceClient>;
 export const { Tier, EntryKind } = loyaltyV1;
@@ -12,16 +13,6 @@ export const { Tier, EntryKind } = loyaltyV1;
  */
 export function loyaltyClient(node: TestNode, deadlineMs = 10_000): LoyaltyClient {
   return grpcClientOnNode(node.broker, loyaltyV1.LoyaltyServiceClient, { url: '127.0.0.1:1', deadlineMs });
-}
-
-/** What a call rejected with: the gRPC status, the loyalty code and its details. */
-export async function rejection(call: Promise<unknown>): Promise<GrpcCallError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as GrpcCallError;
-  }
-  throw new Error('Expected the call to be rejected');
 }
 
 export async function enroll(client: LoyaltyClient, name = 'Test Member'): Promise<loyaltyV1.Account> {

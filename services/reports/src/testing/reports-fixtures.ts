@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { transactions } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
-import { grpcClientOnNode, type GrpcCallError, type GrpcClient } from '@tillwire/platform';
+import { grpcClientOnNode, type GrpcClient } from '@tillwire/platform';
 import type { TestNode } from '@tillwire/platform/testing';
+export { grpcRejection as rejection } from '@tillwire/platform/testing';
 import { vi } from 'vitest';
 
 export type ReportsClient = GrpcClient<reportsV1.ReportsServiceClient>;
@@ -10,15 +11,6 @@ export type ReportsClient = GrpcClient<reportsV1.ReportsServiceClient>;
 /** A client of the test node's own reports gRPC server, over a real socket (the fallback URL is closed). */
 export function reportsClient(node: TestNode, deadlineMs = 10_000): ReportsClient {
   return grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs });
-}
-
-export async function rejection(call: Promise<unknown>): Promise<GrpcCallError> {
-  try {
-    await call;
-  } catch (error) {
-    return error as GrpcCallError;
-  }
-  throw new Error('Expected the call to be rejected');
 }
 
 /** Sends an event as the outbox relay would, through the node's durable channel. */
