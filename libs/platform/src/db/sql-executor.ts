@@ -135,12 +135,31 @@ async function inTransaction<T>(client: pg.ClientBase, work: (tx: SqlExecutor) =
 }
 
 /**
+ * A statement on a connection checked out for it, rather than through `pool.query`: pg keeps the
+ * callback that opened a connection reachable for as long as the connection lives, and with
+ * `pool.query` that callback holds the whole result of the statement that opened it (a day's rows
+ * of the nightly reconciliation: hundreds of MiB kept until the connection closed).
+ */
+async function onPooledConnection(pool: pg.Pool, statement: pg.QueryConfig): Promise<pg.QueryResult> {
+  const client = await pool.connect();
+  const lost = watchConnection(client);
+  try {
+    return await client.query(statement);
+  } finally {
+    lost.stop();
+    client.release(lost.error);
+  }
+}
+
+/**
  * Every statement runs as a named prepared statement, so each connection parses and plans a text once
  * (the repositories' texts are a fixed set): planning was most of the server's CPU per statement.
  */
 function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'transaction'> {
-  const run = (text: string, params: readonly unknown[]) =>
-    target.query({ name: statementName(text), text, values: toParams(params), types: PG_TYPES });
+  const run = (text: string, params: readonly unknown[]) => {
+    const statement = { name: statementName(text), text, values: toParams(params), types: PG_TYPES };
+    return target instanceof pg.Pool ? onPooledConnection(target, statement) : target.query(statement);
+  };
   return {
     async query<Row extends object>(text: string, params: readonly unknown[] = []) {
       return (await run(text, params)).rows as Row[];
