@@ -32,6 +32,16 @@ const sales = {
   // 23:30 in Berlin on the 10th is 22:30 UTC; the store zone of this node is UTC, so still the 10th.
   c: saleEvent({ terminalId: 'T2', departmentCode: 'BAKERY', completedAt: '2025-03-10T22:30:00.000Z', departments: [{ departmentCode: 'BAKERY', amountMinor: 1000, units: 4 }] }),
   nextDay: saleEvent({ terminalId: 'T1', completedAt: '2025-03-11T00:00:00.000Z' }),
+  // Two tenders of one method: one row of the day's rollup.
+  split: saleEvent({
+    terminalId: 'T3',
+    completedAt: '2025-03-12T09:00:00.000Z',
+    totalMinor: 3000,
+    payments: [
+      { method: 'card', amountMinor: 1000 },
+      { method: 'card', amountMinor: 2000 },
+    ],
+  }),
 };
 
 beforeAll(async () => {
@@ -57,7 +67,7 @@ beforeAll(async () => {
     departments: [{ departmentCode: 'BAKERY', amountMinor: 500, units: 1 }],
     payments: [{ method: 'card', amountMinor: 500 }],
   } satisfies transactions.TransactionRefundedEvent);
-  await projected(node, 'sales', 5);
+  await projected(node, 'sales', 6);
   await projected(node, 'refunds', 1);
 }, 120_000);
 afterAll(async () => {
@@ -106,6 +116,13 @@ describe('reports over gRPC: summaries from the projections', () => {
     ]);
     const bakery = await client.call('terminalDailySummaries', { dates: DAY, terminalIds: [], departmentCode: 'BAKERY' });
     expect(bakery.summaries.map((s) => s.terminalId)).toEqual(['T2']);
+  });
+
+  it('counts two tenders of one method of a sale as two, in one row of the day', async () => {
+    const split = { fromDate: '2025-03-12', toDate: '2025-03-12' };
+    const summary = (await client.call('terminalDailySummaries', { dates: split, terminalIds: ['T3'] })).summaries[0]!;
+    expect(summary.byPaymentMethod).toEqual([{ method: PaymentMethod.PAYMENT_METHOD_CARD, count: 2, amountMinor: 3000, refundedMinor: 0 }]);
+    expect(summary.totals).toMatchObject({ transactionCount: 1, grossMinor: 3000 });
   });
 
   it('reports department sales per day from the allocation, units sold and returned', async () => {

@@ -26,8 +26,9 @@ export interface RefundFact {
 }
 
 /**
- * The sale, its tenders and its allocation in one statement; the tenders and allocation are written
- * only when the sale row is new, so a redelivered event changes nothing. The business date is the
+ * The sale, its tenders, its allocation and its share of the terminal's day (`terminal_day_sales`) in
+ * one statement; all but the sale are written only when the sale row is new, so a redelivered event
+ * changes nothing. The business date is the
  * completion time's calendar day in the store's zone, computed by PostgreSQL (DST-proof).
  */
 const RECORD_SALE = `
@@ -40,10 +41,25 @@ const RECORD_SALE = `
   tenders AS (
     INSERT INTO reports.sale_payments (transaction_id, position, business_date, terminal_id, method, amount_minor, change_minor)
     SELECT sale.transaction_id, p.position - 1, sale.business_date, sale.terminal_id, p.method, p.amount, p.change
-      FROM sale, unnest($11::text[], $12::bigint[], $13::bigint[]) WITH ORDINALITY AS p(method, amount, change, position))
-  INSERT INTO reports.sale_departments (transaction_id, department_code, business_date, terminal_id, amount_minor, units)
-  SELECT sale.transaction_id, d.code, sale.business_date, sale.terminal_id, d.amount, d.units
-    FROM sale, unnest($14::varchar[], $15::bigint[], $16::int[]) AS d(code, amount, units)`;
+      FROM sale, unnest($11::text[], $12::bigint[], $13::bigint[]) WITH ORDINALITY AS p(method, amount, change, position)),
+  allocation AS (
+    INSERT INTO reports.sale_departments (transaction_id, department_code, business_date, terminal_id, amount_minor, units)
+    SELECT sale.transaction_id, d.code, sale.business_date, sale.terminal_id, d.amount, d.units
+      FROM sale, unnest($14::varchar[], $15::bigint[], $16::int[]) AS d(code, amount, units))
+  INSERT INTO reports.terminal_day_sales AS t (business_date, terminal_id, department_code, currency, dimension, key, count, gross_minor,
+                                               discount_minor, units)
+  SELECT sale.business_date, sale.terminal_id, $5, $8, r.dimension, r.key, r.count, r.gross, r.discount, r.units
+    FROM sale, (
+      SELECT 'operator' AS dimension, coalesce($6::text, '') AS key, 1::bigint AS count, $9::bigint AS gross, $10::bigint AS discount, 0::bigint AS units
+      UNION ALL
+      SELECT 'department', code, count(*), sum(amount)::bigint, 0, sum(units)::bigint
+        FROM unnest($14::varchar[], $15::bigint[], $16::int[]) AS d(code, amount, units) GROUP BY code
+      UNION ALL
+      SELECT 'method', method, count(*), sum(amount)::bigint, 0, 0
+        FROM unnest($11::text[], $12::bigint[]) AS p(method, amount) GROUP BY method) r
+  ON CONFLICT (business_date, terminal_id, department_code, currency, dimension, key) DO UPDATE
+     SET count = t.count + excluded.count, gross_minor = t.gross_minor + excluded.gross_minor,
+         discount_minor = t.discount_minor + excluded.discount_minor, units = t.units + excluded.units`;
 
 /** The report projections: one row per fact, keyed by the transaction or refund id. */
 export class ProjectionsRepository {

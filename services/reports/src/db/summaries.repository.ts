@@ -50,22 +50,26 @@ const n = (value: bigint | number | null | undefined) => toSafeNumber(value ?? 0
 const FILTER = `business_date BETWEEN $1::date AND $2::date AND (cardinality($3::text[]) = 0 OR terminal_id = ANY($3::text[]))`;
 const SALE_DEPARTMENT = `($4::text IS NULL OR s.department_code = $4::text)`;
 
+/** A terminal's day of sales, summed by `dimension` (operator, department or method) when they were projected. */
+const DAY_SALES = (dimension: string) => `
+  SELECT business_date, terminal_id, key, sum(count)::bigint AS count, sum(gross_minor)::bigint AS gross,
+         sum(discount_minor)::bigint AS discount, sum(units)::bigint AS units
+    FROM reports.terminal_day_sales s
+   WHERE ${FILTER} AND dimension = '${dimension}' AND ${SALE_DEPARTMENT}
+   GROUP BY 1, 2, 3`;
+
 /** Per terminal and day: its department and currency (of the sales or, failing any, of the refunded sales). */
 const TERMINALS = `
   SELECT DISTINCT ON (business_date, terminal_id) business_date::text, terminal_id, department_code, currency FROM (
-    SELECT s.business_date, s.terminal_id, s.department_code, s.currency, 0 AS rank FROM reports.sales s
-     WHERE ${FILTER.replaceAll('business_date', 's.business_date').replaceAll('terminal_id', 's.terminal_id')} AND ${SALE_DEPARTMENT}
+    SELECT s.business_date, s.terminal_id, s.department_code, s.currency, 0 AS rank FROM reports.terminal_day_sales s
+     WHERE ${FILTER} AND s.dimension = 'operator' AND ${SALE_DEPARTMENT}
     UNION ALL
     SELECT r.business_date, r.terminal_id, s.department_code, s.currency, 1 FROM reports.refunds r JOIN reports.sales s USING (transaction_id)
      WHERE ${FILTER.replaceAll('business_date', 'r.business_date').replaceAll('terminal_id', 'r.terminal_id')} AND ${SALE_DEPARTMENT}) t
    ORDER BY business_date, terminal_id, rank`;
 
 const BY_OPERATOR = `
-  WITH sold AS (
-    SELECT s.business_date, s.terminal_id, coalesce(s.operator_id, '') AS key, count(*) AS count,
-           sum(s.gross_minor)::bigint AS gross, sum(s.discount_minor)::bigint AS discount
-      FROM reports.sales s WHERE ${FILTER} AND ${SALE_DEPARTMENT}
-     GROUP BY 1, 2, 3),
+  WITH sold AS (${DAY_SALES('operator')}),
   returned AS (
     SELECT r.business_date, r.terminal_id, coalesce(s.operator_id, '') AS key, count(*) AS refund_count, sum(r.amount_minor)::bigint AS refunded
       FROM reports.refunds r LEFT JOIN reports.sales s USING (transaction_id)
@@ -76,12 +80,7 @@ const BY_OPERATOR = `
     FROM sold FULL JOIN returned USING (business_date, terminal_id, key)`;
 
 const BY_DEPARTMENT = `
-  WITH sold AS (
-    SELECT d.business_date, d.terminal_id, d.department_code AS key, count(*) AS count, sum(d.amount_minor)::bigint AS gross, sum(d.units)::bigint AS units
-      FROM reports.sale_departments d
-     WHERE ${FILTER.replaceAll('business_date', 'd.business_date').replaceAll('terminal_id', 'd.terminal_id')}
-       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM reports.sales s WHERE s.transaction_id = d.transaction_id AND ${SALE_DEPARTMENT}))
-     GROUP BY 1, 2, 3),
+  WITH sold AS (${DAY_SALES('department')}),
   returned AS (
     SELECT r.business_date, r.terminal_id, e."departmentCode" AS key, count(*) AS refund_count, sum(e."amountMinor")::bigint AS refunded,
            sum(e.units)::bigint AS units_returned
@@ -95,12 +94,7 @@ const BY_DEPARTMENT = `
     FROM sold FULL JOIN returned USING (business_date, terminal_id, key)`;
 
 const BY_METHOD = `
-  WITH sold AS (
-    SELECT p.business_date, p.terminal_id, p.method AS key, count(*) AS count, sum(p.amount_minor)::bigint AS gross
-      FROM reports.sale_payments p
-     WHERE ${FILTER.replaceAll('business_date', 'p.business_date').replaceAll('terminal_id', 'p.terminal_id')}
-       AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM reports.sales s WHERE s.transaction_id = p.transaction_id AND ${SALE_DEPARTMENT}))
-     GROUP BY 1, 2, 3),
+  WITH sold AS (${DAY_SALES('method')}),
   returned AS (
     SELECT r.business_date, r.terminal_id, e.method AS key, count(*) AS refund_count, sum(e."amountMinor")::bigint AS refunded
       FROM reports.refunds r LEFT JOIN reports.sales s USING (transaction_id),

@@ -7,6 +7,8 @@ import type { ReportsContext } from './reports-context';
 
 /** A terminal answers its totals within this, or counts as unreachable. */
 const TOTALS_TIMEOUT_MS = 15_000;
+/** Each source reads a whole day (a million sales and more), well past the broker's default timeout. */
+const SOURCE_TIMEOUT_MS = 120_000;
 /** Sources that record a sale before it completes (reservation, payment) are read from this much earlier. */
 const LEAD_MS = 24 * 60 * 60 * 1_000;
 
@@ -77,11 +79,12 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
 /** Every source's day, each one set-based read of the service that owns it, in parallel. */
 async function gather(ctx: ReportsContext, day: { from: string; to: string }): Promise<ReconciliationSources> {
   const early = { from: new Date(Date.parse(day.from) - LEAD_MS).toISOString(), to: day.to };
+  const options = { timeout: SOURCE_TIMEOUT_MS };
   const [ledger, terminalPayments, stock, departmentLedger] = await Promise.all([
-    ctx.call<reports.DayLedger>(transactions.TransactionsActions.dayLedger, day),
-    ctx.call<reports.DayTerminalPayments>(terminals.TerminalsActions.dayPayments, early),
-    ctx.call<reports.DayStockSales>(inventory.InventoryActions.daySales, early),
-    ctx.call<reports.DayDepartmentLedger>(departments.DepartmentsActions.dayLedger, early),
+    ctx.call<reports.DayLedger>(transactions.TransactionsActions.dayLedger, day, options),
+    ctx.call<reports.DayTerminalPayments>(terminals.TerminalsActions.dayPayments, early, options),
+    ctx.call<reports.DayStockSales>(inventory.InventoryActions.daySales, early, options),
+    ctx.call<reports.DayDepartmentLedger>(departments.DepartmentsActions.dayLedger, early, options),
   ]);
   const terminalTotals = await totalsOf(ctx, ledger, terminalPayments);
   return { dayStart: day.from, ledger, terminalPayments, stock, departmentLedger, terminalTotals };
