@@ -14,7 +14,7 @@ export interface LoyaltyPoints {
  * Loyalty over gRPC: the node's own server when it hosts loyalty (embedded mode), otherwise
  * LOYALTY_GRPC_URL; every call with a GRPC_DEADLINE_MS deadline. A refusal is rethrown in the broker
  * form (`type` = loyalty code, `code` = HTTP status, `data` = details), which the saga log stores and
- * the HTTP edge answers, as when loyalty was called over the broker.
+ * the HTTP edge answers like any other service's refusal.
  */
 export function loyaltyGrpcClient(node: ServiceBroker, config: Pick<Config, 'grpc'>): LoyaltyPoints {
   const client = grpcClientOnNode(node, loyaltyV1.LoyaltyServiceClient, {

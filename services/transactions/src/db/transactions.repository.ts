@@ -426,7 +426,6 @@ export class TransactionsRepository {
     await sql.execute('DELETE FROM transactions.refunds WHERE id = $1', [refundId]);
   }
 
-  /** Whether the refund's event is already in the outbox (its booking committed). */
   /** What the `transactions.completed` event tells reports beyond the sale itself: shift, operator, discount, allocation. */
   async saleReportFacts(sql: SqlExecutor, id: string): Promise<SaleReportFacts> {
     const [row] = await sql.query<{ shift_id: string | null; operator_id: string | null; discount_minor: bigint; departments: Array<Record<string, string | number>> | null }>(
@@ -476,6 +475,7 @@ export class TransactionsRepository {
     };
   }
 
+  /** Whether the refund's event is already in the outbox (its booking committed). */
   async refundBooked(sql: SqlExecutor, refundId: string): Promise<boolean> {
     const rows = await sql.query(
       `SELECT 1 FROM platform.outbox WHERE channel = 'transactions.refunded' AND payload->>'refundId' = $1 LIMIT 1`,
