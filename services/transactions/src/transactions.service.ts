@@ -4,6 +4,7 @@ import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import { ExpiringCache } from './clients/expiring-cache';
 import { loyaltyGrpcClient } from './clients/loyalty-grpc.client';
 import type { PricedProduct } from './domain/pricing';
+import { ReportFactsRepository } from './db/report-facts.repository';
 import { ShiftsRepository } from './db/shifts.repository';
 import { TransactionsRepository } from './db/transactions.repository';
 import { shiftActions } from './shifts.actions';
@@ -56,6 +57,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         call,
         sql: db.sql,
         repository: new TransactionsRepository(),
+        reportFacts: new ReportFactsRepository(),
         shifts: new ShiftsRepository(),
         terminals: new ExpiringCache<terminals.Terminal>(),
         products: new ExpiringCache<PricedProduct>(),

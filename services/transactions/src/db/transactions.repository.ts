@@ -70,25 +70,6 @@ export interface TerminalDay {
   totalMinor: number;
 }
 
-export interface DepartmentShareRecord {
-  departmentCode: string;
-  amountMinor: number;
-  units: number;
-}
-
-export interface SaleReportFacts {
-  shiftId: string | null;
-  operatorId: string | null;
-  discountMinor: number;
-  departments: DepartmentShareRecord[];
-}
-
-export interface RefundReportFacts {
-  refundedAt: Date;
-  cashMinor: number;
-  departments: DepartmentShareRecord[];
-}
-
 /** What goes with a status change: why, when, the payments it approves and the event it announces. */
 export interface StatusChange {
   reason?: string;
@@ -424,55 +405,6 @@ export class TransactionsRepository {
     );
     await sql.execute('DELETE FROM transactions.refund_lines WHERE refund_id = $1', [refundId]);
     await sql.execute('DELETE FROM transactions.refunds WHERE id = $1', [refundId]);
-  }
-
-  /** What the `transactions.completed` event tells reports beyond the sale itself: shift, operator, discount, allocation. */
-  async saleReportFacts(sql: SqlExecutor, id: string): Promise<SaleReportFacts> {
-    const [row] = await sql.query<{ shift_id: string | null; operator_id: string | null; discount_minor: bigint; departments: Array<Record<string, string | number>> | null }>(
-      `SELECT t.shift_id, s.operator_id, t.discount_minor,
-              (SELECT json_agg(json_build_object('departmentCode', d.department_code, 'amountMinor', d.amount::text, 'units', d.units)
-                                ORDER BY d.department_code)
-                 FROM (SELECT department_code, sum(line_total_minor) AS amount, sum(quantity)::int AS units
-                         FROM transactions.transaction_lines WHERE transaction_id = t.id GROUP BY department_code) d) AS departments
-         FROM transactions.transactions t LEFT JOIN transactions.shifts s ON s.id = t.shift_id
-        WHERE t.id = $1`,
-      [id],
-    );
-    return {
-      shiftId: row?.shift_id ?? null,
-      operatorId: row?.operator_id ?? null,
-      discountMinor: row ? money(row.discount_minor) : 0,
-      departments: (row?.departments ?? []).map((d) => ({
-        departmentCode: d.departmentCode as string,
-        amountMinor: textMoney(d.amountMinor),
-        units: d.units as number,
-      })),
-    };
-  }
-
-  /** What the `transactions.refunded` event tells reports: when, the cash part, and the split by department. */
-  async refundReportFacts(sql: SqlExecutor, refundId: string): Promise<RefundReportFacts | undefined> {
-    const [row] = await sql.query<{ created_at: Date; cash_minor: bigint; departments: Array<Record<string, string | number>> | null }>(
-      `SELECT r.created_at, r.cash_minor,
-              (SELECT json_agg(json_build_object('departmentCode', d.department_code, 'amountMinor', d.amount::text, 'units', d.units)
-                                ORDER BY d.department_code)
-                 FROM (SELECT l.department_code, sum(rl.amount_minor) AS amount, sum(rl.quantity)::int AS units
-                         FROM transactions.refund_lines rl
-                         JOIN transactions.transaction_lines l ON l.transaction_id = r.transaction_id AND l.line_no = rl.line_no
-                        WHERE rl.refund_id = r.id GROUP BY l.department_code) d) AS departments
-         FROM transactions.refunds r WHERE r.id = $1`,
-      [refundId],
-    );
-    if (!row) return undefined;
-    return {
-      refundedAt: row.created_at,
-      cashMinor: money(row.cash_minor),
-      departments: (row.departments ?? []).map((d) => ({
-        departmentCode: d.departmentCode as string,
-        amountMinor: textMoney(d.amountMinor),
-        units: d.units as number,
-      })),
-    };
   }
 
   /** Whether the refund's event is already in the outbox (its booking committed). */

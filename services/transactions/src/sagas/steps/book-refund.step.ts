@@ -20,7 +20,7 @@ export const bookRefundStep = (deps: CheckoutDeps): SagaStep<RefundTransactionCt
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       const all = transaction!.lines.every((line) => line.refundedQuantity === line.quantity);
       const to = all ? 'refunded' : 'partially_refunded';
-      const facts = await deps.repository.refundReportFacts(tx, ctx.refundId);
+      const facts = await deps.reportFacts.refund(tx, ctx.refundId);
       await deps.repository.transition(tx, ctx.transactionId, ['completed', 'partially_refunded'], to, {
         reason: ctx.reason,
         event: {

@@ -14,7 +14,7 @@ export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCt
   async invoke(ctx, tx) {
     const { receiptNumber, terminalId, departmentCode, customerId, totalMinor, currency } = ctx.sale;
     const completedAt = new Date();
-    const facts = await deps.repository.saleReportFacts(tx, ctx.transactionId);
+    const facts = await deps.reportFacts.sale(tx, ctx.transactionId);
     await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', {
       completedAt,
       approvePayments: ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id),
