@@ -1,6 +1,6 @@
 import { deadLetters, uuid } from '@tillwire/contracts';
 import { z } from 'zod';
-import { defineRoute, type Route } from './route';
+import { defineRoute, limitQuery, type Route } from './route';
 
 const L = deadLetters.DeadLettersActions;
 
@@ -8,12 +8,7 @@ const byDeadLetter = z.object({ id: uuid });
 const listQuery = z.object({
   status: deadLetters.deadLetterStatus.optional(),
   channel: deadLetters.channelName.optional(),
-  limit: z
-    .string()
-    .regex(/^[0-9]{1,3}$/, 'a whole number from 1 to 500')
-    .transform(Number)
-    .pipe(deadLetters.listDeadLettersParams.shape.limit.unwrap())
-    .optional(),
+  limit: limitQuery(deadLetters.listDeadLettersParams.shape.limit.unwrap()),
 });
 
 /** The dead-letter queue: channel messages whose every delivery failed, for an admin to replay or discard. */

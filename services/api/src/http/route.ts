@@ -1,5 +1,5 @@
 import type { ServiceBroker } from 'moleculer';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface RouteInput<Body, Query> {
   path: Record<string, string>;
@@ -62,6 +62,11 @@ interface RouteDefinition<Body extends z.ZodType, Query extends z.ZodType> {
 /** Broker call options a route passes on: a longer timeout for calls that wait on a terminal. */
 export interface CallOptions {
   readonly timeout?: number;
+}
+
+/** A `limit` query parameter: 1-3 digits, then the limit the action's own schema allows. */
+export function limitQuery(limit: z.ZodType<number, number>) {
+  return z.string().regex(/^[0-9]{1,3}$/, 'a whole number from 1 to 500').transform(Number).pipe(limit).optional();
 }
 
 export function defineRoute<Body extends z.ZodType, Query extends z.ZodType>(route: Route<Body, Query>): Route {

@@ -1,7 +1,7 @@
 import { shifts, terminals, uuid } from '@tillwire/contracts';
 import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
-import { defineRoute, type Route } from './route';
+import { defineRoute, limitQuery, type Route } from './route';
 
 const S = shifts.ShiftsActions;
 
@@ -9,12 +9,7 @@ const byTerminal = z.object({ id: terminals.terminalId });
 const byShift = z.object({ id: terminals.terminalId, shiftId: uuid });
 const listQuery = z.object({
   status: shifts.shiftStatus.optional(),
-  limit: z
-    .string()
-    .regex(/^[0-9]{1,3}$/, 'a whole number from 1 to 500')
-    .transform(Number)
-    .pipe(shifts.listShiftsParams.shape.limit.unwrap())
-    .optional(),
+  limit: limitQuery(shifts.listShiftsParams.shape.limit.unwrap()),
 });
 
 /** Cashier shifts: a terminal takes payments only while one is open; X report while open, Z report at close. */
