@@ -1,6 +1,6 @@
 import { loyalty } from '@tillwire/contracts';
 import { loyaltyV1 } from '@tillwire/contracts/grpc';
-import { unaryHandler, type GrpcService } from '@tillwire/platform';
+import { validatedUnary, type GrpcService } from '@tillwire/platform';
 import type { z } from 'zod';
 import type { Result } from './domain/loyalty-failure';
 import { LoyaltyError, LoyaltyErrorCode, toLoyaltyGrpcStatus, unwrap } from './loyalty.errors';
@@ -22,7 +22,11 @@ export function loyaltyGrpcService(ctx: LoyaltyContext, log: { error(...args: un
     params: Params,
     useCase: (input: z.output<Params>) => Promise<Result<Value>>,
     respond: (value: Value) => Response,
-  ) => unaryHandler((request: unknown) => answer(params, request, useCase, respond), (error) => toLoyaltyGrpcStatus(error, log));
+  ) =>
+    validatedUnary(params, async (input) => respond(unwrap(await useCase(input))), {
+      invalid: (issues) => new LoyaltyError(LoyaltyErrorCode.ValidationFailed, 'Invalid parameters', { issues }),
+      toStatus: (error) => toLoyaltyGrpcStatus(error, log),
+    });
 
   const implementation: loyaltyV1.LoyaltyServiceServer = {
     enroll: rpc(c.enrollParams, (p) => enrollAccount(ctx, p), accountResponse),
@@ -34,19 +38,4 @@ export function loyaltyGrpcService(ctx: LoyaltyContext, log: { error(...args: un
     listLedger: rpc(c.ledgerParams, (p) => readLedger(ctx, p), ledgerResponse),
   };
   return { definition: loyaltyV1.LoyaltyServiceService, implementation };
-}
-
-async function answer<Params extends z.ZodType, Value, Response>(
-  params: Params,
-  request: unknown,
-  useCase: (input: z.output<Params>) => Promise<Result<Value>>,
-  respond: (value: Value) => Response,
-): Promise<Response> {
-  const parsed = params.safeParse(request);
-  if (!parsed.success) {
-    throw new LoyaltyError(LoyaltyErrorCode.ValidationFailed, 'Invalid parameters', {
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
-  }
-  return respond(unwrap(await useCase(parsed.data)));
 }

@@ -1,7 +1,7 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
 import { reports } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
-import { unaryHandler, type GrpcService } from '@tillwire/platform';
+import { parseRequest, validatedUnary, type GrpcService } from '@tillwire/platform';
 import { z } from 'zod';
 import { csvChunks } from './domain/csv';
 import { invalidArguments, toReportsGrpcStatus } from './reports.errors';
@@ -54,7 +54,11 @@ export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
     params: Params,
     useCase: (input: z.output<Params>) => Promise<Value>,
     respond: (value: Value) => Response,
-  ) => unaryHandler(async (request: unknown) => respond(await useCase(parse(params, request))), (error) => toReportsGrpcStatus(error, log));
+  ) =>
+    validatedUnary(params, async (input) => respond(await useCase(input)), {
+      invalid: invalidArguments,
+      toStatus: (error) => toReportsGrpcStatus(error, log),
+    });
 
   const implementation: reportsV1.ReportsServiceServer = {
     terminalDailySummaries: rpc(c.terminalDailySummariesParams, (p) => terminalDailySummaries(ctx, p), summariesResponse),
@@ -73,7 +77,7 @@ export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
 
 async function streamCsv(ctx: ReportsContext, call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>) {
   const { kind, dates, shiftId, reconciliationId } = call.request;
-  const request = parse(exportParams, { kind: EXPORT_KINDS[kind], dates, shiftId, reconciliationId });
+  const request = parseRequest(exportParams, { kind: EXPORT_KINDS[kind], dates, shiftId, reconciliationId }, invalidArguments);
   const file = await exportCsv(ctx, request);
   let first = true;
   for (const data of csvChunks(file.header, file.rows)) {
@@ -98,10 +102,4 @@ function writable(call: ServerWritableStream<reportsV1.ExportCsvRequest, reports
     call.once('cancelled', done);
     call.once('close', done);
   });
-}
-
-function parse<Params extends z.ZodType>(params: Params, request: unknown): z.output<Params> {
-  const parsed = params.safeParse(request);
-  if (!parsed.success) throw invalidArguments(parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })));
-  return parsed.data;
 }

@@ -2,3 +2,4 @@ export { localGrpcAddress, startGrpcServer, unaryHandler, type GrpcService, type
 export { GrpcClient, type GrpcClientConstructor, type GrpcClientOptions, type UnaryMethod } from './grpc-client';
 export { GrpcCallError, fromGrpcError, grpcStatusOf, internalStatus, ERROR_CODE_KEY, ERROR_DETAILS_KEY } from './grpc-errors';
 export { grpcClientOnNode, grpcTarget, publishGrpcEndpoint, serviceNameOf, withdrawGrpcEndpoint } from './grpc-endpoints';
+export { parseRequest, validatedUnary, type RequestIssue } from './validated-unary';
