@@ -47,7 +47,12 @@ interface RawFigures {
 const n = (value: bigint | number | null | undefined) => toSafeNumber(value ?? 0n, 'Amount');
 
 /** The rows of `sales` in range, and refunds in range joined to their sale (for its operator and department). */
-const FILTER = `business_date BETWEEN $1::date AND $2::date AND (cardinality($3::text[]) = 0 OR terminal_id = ANY($3::text[]))`;
+const inRange = (alias?: string) => {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `${column('business_date')} BETWEEN $1::date AND $2::date AND (cardinality($3::text[]) = 0 OR ${column('terminal_id')} = ANY($3::text[]))`;
+};
+const FILTER = inRange();
+const REFUND_FILTER = inRange('r');
 const SALE_DEPARTMENT = `($4::text IS NULL OR s.department_code = $4::text)`;
 
 /** A terminal's day of sales, summed by `dimension` (operator, department or method) when they were projected. */
@@ -65,7 +70,7 @@ const TERMINALS = `
      WHERE ${FILTER} AND s.dimension = 'operator' AND ${SALE_DEPARTMENT}
     UNION ALL
     SELECT r.business_date, r.terminal_id, s.department_code, s.currency, 1 FROM reports.refunds r JOIN reports.sales s USING (transaction_id)
-     WHERE ${FILTER.replaceAll('business_date', 'r.business_date').replaceAll('terminal_id', 'r.terminal_id')} AND ${SALE_DEPARTMENT}) t
+     WHERE ${REFUND_FILTER} AND ${SALE_DEPARTMENT}) t
    ORDER BY business_date, terminal_id, rank`;
 
 const BY_OPERATOR = `
@@ -73,7 +78,7 @@ const BY_OPERATOR = `
   returned AS (
     SELECT r.business_date, r.terminal_id, coalesce(s.operator_id, '') AS key, count(*) AS refund_count, sum(r.amount_minor)::bigint AS refunded
       FROM reports.refunds r LEFT JOIN reports.sales s USING (transaction_id)
-     WHERE ${FILTER.replaceAll('business_date', 'r.business_date').replaceAll('terminal_id', 'r.terminal_id')} AND ${SALE_DEPARTMENT}
+     WHERE ${REFUND_FILTER} AND ${SALE_DEPARTMENT}
      GROUP BY 1, 2, 3)
   SELECT business_date::text, terminal_id, key, coalesce(count, 0) AS count, coalesce(gross, 0) AS gross, coalesce(discount, 0) AS discount,
          coalesce(refund_count, 0) AS refund_count, coalesce(refunded, 0) AS refunded, 0::bigint AS units, 0::bigint AS units_returned
@@ -86,7 +91,7 @@ const BY_DEPARTMENT = `
            sum(e.units)::bigint AS units_returned
       FROM reports.refunds r LEFT JOIN reports.sales s USING (transaction_id),
            jsonb_to_recordset(r.departments) AS e("departmentCode" text, "amountMinor" bigint, units int)
-     WHERE ${FILTER.replaceAll('business_date', 'r.business_date').replaceAll('terminal_id', 'r.terminal_id')} AND ${SALE_DEPARTMENT}
+     WHERE ${REFUND_FILTER} AND ${SALE_DEPARTMENT}
      GROUP BY 1, 2, 3)
   SELECT business_date::text, terminal_id, key, coalesce(count, 0) AS count, coalesce(gross, 0) AS gross, 0::bigint AS discount,
          coalesce(refund_count, 0) AS refund_count, coalesce(refunded, 0) AS refunded, coalesce(units, 0) AS units,
@@ -99,7 +104,7 @@ const BY_METHOD = `
     SELECT r.business_date, r.terminal_id, e.method AS key, count(*) AS refund_count, sum(e."amountMinor")::bigint AS refunded
       FROM reports.refunds r LEFT JOIN reports.sales s USING (transaction_id),
            jsonb_to_recordset(r.payments) AS e(method text, "amountMinor" bigint)
-     WHERE ${FILTER.replaceAll('business_date', 'r.business_date').replaceAll('terminal_id', 'r.terminal_id')} AND ${SALE_DEPARTMENT}
+     WHERE ${REFUND_FILTER} AND ${SALE_DEPARTMENT}
      GROUP BY 1, 2, 3)
   SELECT business_date::text, terminal_id, key, coalesce(count, 0) AS count, coalesce(gross, 0) AS gross, 0::bigint AS discount,
          coalesce(refund_count, 0) AS refund_count, coalesce(refunded, 0) AS refunded, 0::bigint AS units, 0::bigint AS units_returned
