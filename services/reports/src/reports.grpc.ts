@@ -19,7 +19,7 @@ import { exportCsv, type ExportRequest } from './use-cases/export-csv';
 import { getReconciliation, listReconciliations } from './use-cases/read-reconciliations';
 import type { ReportsContext } from './use-cases/reports-context';
 import { runReconciliation } from './use-cases/run-reconciliation';
-import { terminalDailySummaries } from './use-cases/terminal-daily-summaries';
+import { terminalDailySummaries, type TerminalDailySummary } from './use-cases/terminal-daily-summaries';
 
 const c = reports;
 type Log = { error(...args: unknown[]): void };
@@ -60,8 +60,9 @@ export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
       toStatus: (error) => toReportsGrpcStatus(error, log),
     });
 
+  const summariesOnce = encodedOncePerAnswer();
   const implementation: reportsV1.ReportsServiceServer = {
-    terminalDailySummaries: rpc(c.terminalDailySummariesParams, (p) => terminalDailySummaries(ctx, p), summariesResponse),
+    terminalDailySummaries: rpc(c.terminalDailySummariesParams, (p) => terminalDailySummaries(ctx, p), summariesOnce.encode),
     departmentSales: rpc(c.departmentSalesParams, (p) => departmentSales(ctx, p), departmentSalesResponse),
     cashierShiftReport: rpc(c.cashierShiftParams, (p) => cashierShiftReport(ctx, p), shiftResponse),
     runReconciliation: rpc(c.runReconciliationParams, (p) => runReconciliation(ctx, p), reconciliationResponse),
@@ -72,7 +73,33 @@ export function reportsGrpcService(ctx: ReportsContext, log: Log): GrpcService {
       void streamCsv(ctx, call).catch((error: unknown) => call.emit('error', toReportsGrpcStatus(error, log)));
     },
   };
-  return { definition: reportsV1.ReportsServiceService, implementation };
+  return { definition: { ...reportsV1.ReportsServiceService, terminalDailySummaries: summariesOnce.method }, implementation };
+}
+
+/**
+ * Summaries answered from the cache are encoded once per cached answer, not once per request:
+ * dashboards poll the same 500 terminals many times a minute, and encoding them is most of the
+ * work of a cached answer. The encoding lives as long as the cached answer it was made from.
+ */
+function encodedOncePerAnswer() {
+  const method = reportsV1.ReportsServiceService.terminalDailySummaries;
+  const encoded = new WeakMap<TerminalDailySummary[], Buffer>();
+  return {
+    method: {
+      ...method,
+      responseSerialize: (value: reportsV1.TerminalDailySummariesResponse | Buffer) =>
+        Buffer.isBuffer(value) ? value : method.responseSerialize(value),
+    },
+    encode(summaries: TerminalDailySummary[]): reportsV1.TerminalDailySummariesResponse {
+      let bytes = encoded.get(summaries);
+      if (!bytes) {
+        bytes = method.responseSerialize(summariesResponse(summaries));
+        encoded.set(summaries, bytes);
+      }
+      // The method's serializer above passes the bytes through as they are.
+      return bytes as unknown as reportsV1.TerminalDailySummariesResponse;
+    },
+  };
 }
 
 async function streamCsv(ctx: ReportsContext, call: ServerWritableStream<reportsV1.ExportCsvRequest, reportsV1.ExportCsvResponse>) {
