@@ -74,15 +74,15 @@ export async function seedDay(node: TestNode, o: SeedOptions, log: (message: str
      SELECT ${TX}, 0, $1::date, ${TERMINAL(o.terminals)}, CASE WHEN ${card} THEN 'card' ELSE 'cash' END, ${AMOUNT} FROM $SERIES`,
     `INSERT INTO reports.sale_departments (transaction_id, department_code, business_date, terminal_id, amount_minor, units)
      SELECT ${TX}, ${DEPARTMENT(o.terminals)}, $1::date, ${TERMINAL(o.terminals)}, ${AMOUNT}, 1 FROM $SERIES`,
-    `INSERT INTO terminals.commands (terminal_id, service_id, kind, request, state, reply, created_at, sent_at, resolved_at)
-     SELECT ${TERMINAL(o.terminals)}, 'B' || i, 'pay', jsonb_build_object('transactionId', ${TX}, 'amountMinor', ${AMOUNT}, 'currency', 'EUR'),
+    `INSERT INTO terminals.commands (terminal_id, service_id, kind, request, transaction_id, state, reply, created_at, sent_at, resolved_at)
+     SELECT ${TERMINAL(o.terminals)}, 'B' || i, 'pay', jsonb_build_object('transactionId', ${TX}, 'amountMinor', ${AMOUNT}, 'currency', 'EUR'), ${TX},
             'answered', jsonb_build_object('outcome', 'approved'), ${COMPLETED(o)} - interval '30 seconds',
             ${COMPLETED(o)} - interval '30 seconds', ${COMPLETED(o)} - interval '29 seconds' FROM $SERIES WHERE ${card}`,
     `INSERT INTO departments.ledger_entries (id, source_id, transaction_id, line_no, kind, department_code, sku, amount_minor, tax_minor, created_at)
      SELECT ${uuidOf('00000000-0000-4000-a000-', 'i')}, ${TX}, ${TX}, 1, 'sale', ${DEPARTMENT(o.terminals)}, 'SKU-' || (i % 20), ${AMOUNT}, 0,
             ${COMPLETED(o)} - interval '2 minutes' FROM $SERIES`,
-    `INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, created_at)
-     SELECT 'SKU-' || (i % 20), 'MAIN', 'commit', -1, -1, ${TX}::text, ${COMPLETED(o)} - interval '10 seconds' FROM $SERIES`,
+    `INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, transaction_id, created_at)
+     SELECT 'SKU-' || (i % 20), 'MAIN', 'commit', -1, -1, ${TX}::text, ${TX}, ${COMPLETED(o)} - interval '10 seconds' FROM $SERIES`,
   ]);
   await timed('lines and payments', [
     `INSERT INTO transactions.transaction_lines (transaction_id, line_no, sku, name, quantity, unit_price_minor, tax_rate_bp, tax_minor, line_total_minor, department_code)

@@ -15,8 +15,6 @@
  * stderr; exits 1 when the reconciliation is not clean apart from that.
  */
 import { parseArgs } from 'node:util';
-import type { ServiceBroker } from 'moleculer';
-import { departments, inventory, terminals, transactions } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode } from '@tillwire/platform';
 import { startTestNode } from '../../libs/platform/src/testing/index';
@@ -106,7 +104,6 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Figures>
   // The run's garbage is the nightly job's, not the dashboards': collected before the summaries are timed.
   const after = await collected();
   log(`after a full collection: RSS ${mib(after.rss)} MiB, V8 heap ${mib(after.heapUsed)} MiB (before the run: ${mib(before.heapUsed)} MiB)`);
-  await timeSources(node.broker, day);
 
   const summaries = (fromDaysEarlier: number) =>
     client.call('terminalDailySummaries', { dates: { fromDate: daysBefore(day, fromDaysEarlier), toDate: day }, terminalIds: [] });
@@ -129,24 +126,6 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Figures>
   await timedSummaries(CACHED_WARM_UP, () => 0);
   const cachedMs = await timedSummaries(options.summaries, () => 0);
   return { seedS, reconcileS, uncachedMs, cachedMs, problems: [...new Set(problems)] };
-}
-
-/** Where the reconciliation's time goes: each source read alone, as the run asks it (the run asks them in parallel). */
-async function timeSources(broker: ServiceBroker, day: string): Promise<void> {
-  const from = `${day}T00:00:00.000Z`;
-  const window = { from, to: `${daysBefore(day, -1)}T00:00:00.000Z` };
-  const early = { ...window, from: `${daysBefore(day, 1)}T00:00:00.000Z` };
-  const sources = [
-    [transactions.TransactionsActions.dayLedger, window],
-    [terminals.TerminalsActions.dayPayments, early],
-    [inventory.InventoryActions.daySales, early],
-    [departments.DepartmentsActions.dayLedger, early],
-  ] as const;
-  for (const [action, params] of sources) {
-    const begin = performance.now();
-    await broker.call(action, params, { timeout: DEADLINE_MS });
-    log(`  source ${action} alone: ${(since(begin) / 1000).toFixed(1)} s`);
-  }
 }
 
 /** Clean but for the terminals, which are not connected: every other line ok, no mismatch. */

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { credentials, status } from '@grpc/grpc-js';
+import { metrics } from '@opentelemetry/api';
+import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { departments, reports, terminals } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode, grpcTarget, unitOfWork, type GrpcCallError, type GrpcClient } from '@tillwire/platform';
@@ -28,6 +30,16 @@ const CALL = { timeout: 20_000 };
 const SALE_IDS = Array.from({ length: SALES + 2 }, () => randomUUID());
 const saleId = (i: number) => SALE_IDS[i - 1]!;
 const amountOf = (i: number) => 100 + (i % 900);
+/** Collected on demand only: the test reads what the reconciliation recorded. */
+const metricReader = new PeriodicExportingMetricReader({
+  exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+  exportIntervalMillis: 3_600_000,
+});
+async function metricPoints(name: string): Promise<Array<{ attributes: object; value: unknown }>> {
+  const { resourceMetrics } = await metricReader.collect();
+  const named = resourceMetrics.scopeMetrics.flatMap((s) => s.metrics).filter((m) => m.descriptor.name === name);
+  return named.flatMap((m): Array<{ attributes: object; value: unknown }> => m.dataPoints);
+}
 const tillOf = (i: number) => `R${(i % 4) + 1}`;
 
 let node: TestNode;
@@ -68,13 +80,14 @@ async function writeSales(first: number, last: number, cardUpTo: number, termina
            SELECT gen_random_uuid(), p.id, ${till}, 'S' || i, amount, 'approved' FROM s JOIN p ON p.id = s.payment WHERE i <= ${cardUpTo} RETURNING 1),
      d AS (INSERT INTO departments.ledger_entries (id, source_id, transaction_id, line_no, kind, department_code, sku, amount_minor, tax_minor, created_at)
            SELECT gen_random_uuid(), tx, tx, 1, 'sale', 'GROCERY', 'SKU-' || (i % 20), amount, 0, now() - interval '1 minute' FROM s RETURNING 1)
-     INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, created_at)
-     SELECT 'SKU-' || (i % 20), 'MAIN', 'commit', -1, -1, tx::text, now() FROM s`,
+     INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, transaction_id, created_at)
+     SELECT 'SKU-' || (i % 20), 'MAIN', 'commit', -1, -1, tx::text, tx, now() FROM s`,
     [SALE_IDS],
   );
 }
 
 beforeAll(async () => {
+  metrics.setGlobalMeterProvider(new MeterProvider({ readers: [metricReader] }));
   node = await startTestNode(['departments', 'inventory', 'terminals', 'transactions', 'reports'], {
     STORE_TIME_ZONE: 'UTC',
     RECONCILIATION_TIME: 'off',
@@ -110,6 +123,7 @@ afterAll(async () => {
   client?.close();
   await Promise.all(devices.map((d) => d.close()));
   await node?.stop();
+  metrics.disable();
 });
 
 describe('nightly three-way reconciliation over gRPC', () => {
@@ -148,7 +162,8 @@ describe('nightly three-way reconciliation over gRPC', () => {
     await writeSales(SALES + 1, SALES + 1, SALES + 1, 'R4');
     // 4. Stock left as a sale that does not exist.
     const orphanMovement = randomUUID();
-    await sql(`INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference) VALUES ('SKU-1', 'MAIN', 'commit', -1, -1, $1)`, [
+    await sql(`INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, transaction_id) VALUES ('SKU-1', 'MAIN', 'commit', -1, -1, $1, $2::uuid)`, [
+      orphanMovement,
       orphanMovement,
     ]);
     // 5. A department entry that does not sum to its line.
@@ -186,6 +201,13 @@ describe('nightly three-way reconciliation over gRPC', () => {
     const grocery = r.departments[0]!.variance!;
     expect(grocery).toMatchObject({ varianceMinor: 1, mismatchingTransactionIds: [saleId(5_000)], status: Status.RECONCILIATION_STATUS_WARN });
     await expect.poll(() => failures.map((f) => f.reconciliationId)).toContain(r.id);
+    expect(await metricPoints('tillwire.reconciliation.runs')).toContainEqual(
+      expect.objectContaining({ attributes: { 'tillwire.reconciliation.status': 'fail' }, value: 1 }),
+    );
+    const terminalVariance = r.terminals.reduce((sum, t) => sum + Math.abs(t.variance!.varianceMinor), 0);
+    expect(await metricPoints('tillwire.reconciliation.variance')).toContainEqual(
+      expect.objectContaining({ attributes: { 'tillwire.reconciliation.scope': 'terminal' }, value: terminalVariance }),
+    );
 
     // Replaced: the clean run is gone with its rows; one reconciliation for the day, its mismatches once.
     expect(await rejection(client.call('getReconciliation', { id: cleanId }))).toMatchObject({ grpcCode: status.NOT_FOUND, code: 'not_found' });

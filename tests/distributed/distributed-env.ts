@@ -19,6 +19,8 @@ export function distributedEnv(
     NATS_URL: testEnvironment.natsUrl,
     REDIS_URL: testEnvironment.redisUrl,
     LOG_LEVEL: 'warn',
+    // Every API replica signs and checks tokens with the same key: distributed mode requires one.
+    JWT_SECRET: 'distributed-test-signing-key-0123456789abcdef',
     ...extra,
   };
 }

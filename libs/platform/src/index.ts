@@ -21,5 +21,6 @@ export * from './outbox/index';
 export * from './dead-letters/index';
 export { backoffDelayMs, type RetryPolicy } from './retry-policy';
 export { toSafeNumber } from './db/safe-number';
+export { idSliceCondition, type IdSlice } from './db/id-slice';
 export { unitOfWork, type UnitOfWork } from './db/unit-of-work';
 export * from './grpc/index';

@@ -49,7 +49,7 @@ export function createDepartmentsService({ config, db }: ServiceDependencies): S
         handler: (p) => refundTransaction(deps, p),
       }),
       ledger: validatedAction({ params: departments.ledgerParams, handler: (p) => readLedger(deps, p) }),
-      dayLedger: validatedAction({ params: reports.dayWindowParams, handler: (p) => dayLedger(deps, p) }),
+      dayLedger: validatedAction({ params: reports.daySliceParams, handler: (p) => dayLedger(deps, p) }),
     },
   };
 }

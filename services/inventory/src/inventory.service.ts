@@ -71,7 +71,7 @@ export function createInventoryService(
       broker = this.broker;
     },
     actions: {
-      [local(A.daySales)]: validatedAction({ params: reports.dayWindowParams, handler: (p) => daySales(db.sql, p) }),
+      [local(A.daySales)]: validatedAction({ params: reports.daySliceParams, handler: (p) => daySales(db.sql, p) }),
       [local(A.getLocation)]: validatedAction({
         params: c.getLocationParams,
         handler: async (p) => unwrap(await getLocation(ctx, p)),

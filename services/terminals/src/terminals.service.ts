@@ -21,7 +21,7 @@ import { listenerLifecycle } from './listener/listener-lifecycle';
 import { terminalCa } from './pki/terminal-ca';
 import { countTerminals } from './use-cases/count-terminals';
 import { createTerminal } from './use-cases/create-terminal';
-import { dayPayments } from './use-cases/day-payments';
+import { dayPayments, roster } from './use-cases/day-payments';
 import { deliverCommand } from './use-cases/deliver-command';
 import { getTerminal } from './use-cases/get-terminal';
 import { issueCertificate } from './use-cases/issue-certificate';
@@ -213,7 +213,8 @@ export function createTerminalsService({ db, config }: ServiceDependencies): Ser
       reverse: validatedAction({ params: terminals.reverseParams, handler: (p) => reversePayment(deps, p) }),
       refund: validatedAction({ params: terminals.terminalRefundParams, handler: (p) => refundPayment(deps, p) }),
       totals: validatedAction({ params: terminals.totalsParams, handler: (p) => terminalTotals(deps, p) }),
-      dayPayments: validatedAction({ params: reports.dayWindowParams, handler: (p) => dayPayments(deps, p) }),
+      dayPayments: validatedAction({ params: reports.daySliceParams, handler: (p) => dayPayments(deps, p) }),
+      roster: validatedAction({ params: z.object({}), handler: () => roster(deps) }),
       deliver: validatedAction({
         params: terminals.commandAddress,
         handler: async (p) => gateway!.deliver(p.terminalId, p.serviceId),

@@ -111,7 +111,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         }),
         cache: TERMINAL_DAY_CACHE,
       },
-      dayLedger: validatedAction({ params: reports.dayWindowParams, handler: (p) => dayLedger(db.sql, p) }),
+      dayLedger: validatedAction({ params: reports.dayLedgerParams, handler: (p) => dayLedger(db.sql, p) }),
       ...shiftActions(() => checkout),
     },
     events: {

@@ -65,12 +65,33 @@ export function daysBetween(from: string, to: string): number {
  * `terminals.dayPayments`, `inventory.daySales`, `departments.dayLedger`): `[from, to)` instants the
  * reports service computed for a business day in the store's zone. Sources that record a sale before it
  * completes (reservation, payment) are asked from an earlier `from` and matched by transaction id.
+ *
+ * A day is read in slices of transaction ids, so no answer outgrows a broker message and the
+ * reconciliation holds one slice at a time: the ledger answers the first `limit` sales after `after`
+ * (by id), and the other sources answer the rows of the ids in `(after, upTo]`, either end open when
+ * absent. Every source's rows of one transaction land in the same slice.
  */
-export const dayWindowParams = z
-  .object({ from: z.iso.datetime(), to: z.iso.datetime() })
-  .refine((w) => w.from < w.to, { message: 'from must be before to', path: ['to'] });
+const dayWindow = {
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  after: uuid.optional(),
+};
+const windowInOrder = (w: { from: string; to: string }) => w.from < w.to;
+const outOfOrder = { message: 'from must be before to', path: ['to'] };
 
-/** `transactions.dayLedger`: the sales completed in the window, their lines and card payments. */
+/** Largest slice of sales the ledger answers at once. */
+export const MAX_DAY_SLICE = 2_000;
+
+export const dayLedgerParams = z
+  .object({ ...dayWindow, limit: z.number().int().min(1).max(MAX_DAY_SLICE) })
+  .refine(windowInOrder, outOfOrder);
+
+export const daySliceParams = z
+  .object({ ...dayWindow, upTo: uuid.optional() })
+  .refine(windowInOrder, outOfOrder)
+  .refine((w) => w.after === undefined || w.upTo === undefined || w.after.toLowerCase() < w.upTo.toLowerCase(), { message: 'after must be before upTo', path: ['upTo'] });
+
+/** `transactions.dayLedger`: the sales completed in the window (a slice, ordered by id), their lines and card payments. */
 export interface DayLedger {
   currency: string;
   sales: Array<{ transactionId: string; terminalId: string; departmentCode: string; totalMinor: number }>;
@@ -78,19 +99,22 @@ export interface DayLedger {
   cardPayments: Array<{ transactionId: string; terminalId: string; serviceId: string | null; amountMinor: number }>;
 }
 
-/** `terminals.dayPayments`: approved pay commands sent in the window. */
+/** `terminals.dayPayments`: approved pay commands sent in the window, of a slice of transactions. */
 export interface DayTerminalPayments {
-  /** Every registered terminal; `connected` when a node holds its session (its own totals can be asked). */
-  terminals: Array<{ terminalId: string; departmentCode: string; connected: boolean }>;
   payments: Array<{ terminalId: string; serviceId: string; transactionId: string; amountMinor: number; at: string }>;
 }
 
-/** `inventory.daySales`: stock commit movements of the window, units per transaction, location and SKU. */
+/** `terminals.roster`: every registered terminal; `connected` when a node holds its session (its own totals can be asked). */
+export interface TerminalRoster {
+  terminals: Array<{ terminalId: string; departmentCode: string; connected: boolean }>;
+}
+
+/** `inventory.daySales`: stock commit movements of the window, of a slice of transactions: units per transaction, location and SKU. */
 export interface DayStockSales {
   movements: Array<{ transactionId: string; locationCode: string; sku: string; units: number; at: string }>;
 }
 
-/** `departments.dayLedger`: sale and reversal entries booked in the window, per line. */
+/** `departments.dayLedger`: sale and reversal entries booked in the window, of a slice of transactions, per line. */
 export interface DayDepartmentLedger {
   entries: Array<{ transactionId: string; lineNo: number; departmentCode: string; amountMinor: number }>;
 }

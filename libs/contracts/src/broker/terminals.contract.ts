@@ -18,8 +18,10 @@ export const TerminalsActions = {
   refund: 'terminals.refund',
   /** `{terminalId, groupBy}` → the terminal's own totals since its last reconciliation. */
   totals: 'terminals.totals',
-  /** `{from, to}` → the approved pay commands sent in the window (reconciliation). */
+  /** `{from, to, after?, upTo?}` → the approved pay commands sent in the window for a slice of transactions (reconciliation). */
   dayPayments: 'terminals.dayPayments',
+  /** `{}` → every terminal, and whether a node holds its session (reconciliation). */
+  roster: 'terminals.roster',
   /** Internal: writes a stored command to the session this node holds (the command channel's last hop). */
   deliver: 'terminals.deliver',
   /** `{terminalId}` → a new client certificate and its private key, shown this once; earlier ones expire after the overlap. */

@@ -1,17 +1,21 @@
-import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
+import { idSliceCondition, toSafeNumber, type IdSlice, type SqlExecutor } from '@tillwire/platform';
 import type { reports } from '@tillwire/contracts';
 
-/** Stock commit movements of the window (index stock_movements(kind, created_at)); a commit carries its transaction id in `reference`. */
-export async function daySaleMovements(sql: SqlExecutor, from: string, to: string): Promise<reports.DayStockSales['movements']> {
-  const rows = await sql.query<{ reference: string; location_code: string; sku: string; units: bigint; at: Date }>(
-    `SELECT reference, location_code, sku, -sum(on_hand_delta) AS units, max(created_at) AS at
+/** Stock commit movements of the window for a slice of transactions (index stock_movements(transaction_id)). */
+export async function daySaleMovements(
+  sql: SqlExecutor,
+  slice: { from: string; to: string } & IdSlice,
+): Promise<reports.DayStockSales['movements']> {
+  const ids = idSliceCondition('transaction_id', slice, 3);
+  const rows = await sql.query<{ transaction_id: string; location_code: string; sku: string; units: bigint; at: Date }>(
+    `SELECT transaction_id::text, location_code, sku, -sum(on_hand_delta) AS units, max(created_at) AS at
        FROM inventory.stock_movements
-      WHERE kind = 'commit' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz AND reference IS NOT NULL
-      GROUP BY reference, location_code, sku`,
-    [from, to],
+      WHERE kind = 'commit' AND created_at >= $1::timestamptz AND created_at < $2::timestamptz AND transaction_id IS NOT NULL ${ids.sql}
+      GROUP BY transaction_id, location_code, sku`,
+    [slice.from, slice.to, ...ids.params],
   );
   return rows.map((r) => ({
-    transactionId: r.reference,
+    transactionId: r.transaction_id,
     locationCode: r.location_code,
     sku: r.sku,
     units: toSafeNumber(r.units, 'Units'),

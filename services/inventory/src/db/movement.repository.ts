@@ -8,13 +8,17 @@ export interface MovementRepository {
   existsWithReference(tx: SqlExecutor, kind: MovementKind, reference: string): Promise<boolean>;
 }
 
+/** Reservation movements (reserve, release, commit) reference their transaction; it is kept typed for the reconciliation's slices. */
+export const MOVEMENT_TRANSACTION_ID = `CASE WHEN m.kind IN ('reserve', 'release', 'commit') THEN m.reference::uuid END`;
+
 export function createMovementRepository(): MovementRepository {
   return {
     async append(tx, movements) {
       if (movements.length === 0) return;
       await tx.execute(
-        `INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)
-         SELECT sku, location_code, kind::inventory.movement_kind, on_hand_delta, reserved_delta, reference, reason
+        `INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason, transaction_id)
+         SELECT m.sku, m.location_code, m.kind::inventory.movement_kind, m.on_hand_delta, m.reserved_delta, m.reference, m.reason,
+                ${MOVEMENT_TRANSACTION_ID}
            FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::int[], $5::int[], $6::varchar[], $7::varchar[])
              AS m(sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)`,
         movementColumns(movements),

@@ -1,7 +1,7 @@
 import { columnsOf, type SqlExecutor } from '@tillwire/platform';
 import type { ReservationStatus } from '../domain/reservation';
 import type { MovementDraft, StockKey, VersionedChange } from '../domain/stock';
-import { movementColumns } from './movement.repository';
+import { MOVEMENT_TRANSACTION_ID, movementColumns } from './movement.repository';
 import type { NewReservation } from './reservation.repository';
 import { asUniqueViolation } from './unique-violation';
 
@@ -85,8 +85,9 @@ function batchStatement({ before, precondition, write, result }: StatementParts)
         FROM change c, go
        WHERE s.sku = c.sku AND s.location_code = c.location_code AND s.version = c.version
     ), logged AS (
-      INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason)
-      SELECT m.sku, m.location_code, m.kind::inventory.movement_kind, m.on_hand_delta, m.reserved_delta, m.reference, m.reason
+      INSERT INTO inventory.stock_movements (sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason, transaction_id)
+      SELECT m.sku, m.location_code, m.kind::inventory.movement_kind, m.on_hand_delta, m.reserved_delta, m.reference, m.reason,
+             ${MOVEMENT_TRANSACTION_ID}
         FROM unnest($6::varchar[], $7::varchar[], $8::text[], $9::int[], $10::int[], $11::varchar[], $12::varchar[])
           AS m(sku, location_code, kind, on_hand_delta, reserved_delta, reference, reason), go
     ), ${write}

@@ -1,8 +1,8 @@
 import type { reports } from '@tillwire/contracts';
-import type { SqlExecutor } from '@tillwire/platform';
+import type { IdSlice, SqlExecutor } from '@tillwire/platform';
 import { daySaleMovements } from '../db/day-sales.repository';
 
-/** The stock that left as sales in a window, for the nightly reconciliation. */
-export async function daySales(sql: SqlExecutor, window: { from: string; to: string }): Promise<reports.DayStockSales> {
-  return { movements: await daySaleMovements(sql, window.from, window.to) };
+/** The stock that left as sales in a window, for a slice of transactions, for the nightly reconciliation. */
+export async function daySales(sql: SqlExecutor, slice: { from: string; to: string } & IdSlice): Promise<reports.DayStockSales> {
+  return { movements: await daySaleMovements(sql, slice) };
 }

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { departments, inventory, reports, terminals, transactions } from '@tillwire/contracts';
 import type { StoredReconciliation } from '../db/reconciliations.repository';
-import { reconcile, type ReconciliationSources, type TerminalTotals } from '../domain/reconciliation';
+import { DayReconciliation, type ReconciliationOutcome, type TerminalTotals, type Thresholds } from '../domain/reconciliation';
 import { dependencyUnavailable } from '../reports.errors';
+import { recordReconciliationMetrics } from '../reports.metrics';
 import type { ReportsContext } from './reports-context';
 
 /** A terminal answers its totals within this, or counts as unreachable. */
 const TOTALS_TIMEOUT_MS = 15_000;
-/** Each source reads a whole day (a million sales and more), well past the broker's default timeout. */
-const SOURCE_TIMEOUT_MS = 120_000;
+/** One slice of a source: a few thousand rows, well within a broker message. */
+const SOURCE_TIMEOUT_MS = 60_000;
+/** Sales per slice: the largest answer (the ledger's sales, lines and card payments) stays far below NATS's 1 MB default message. */
+const SLICE_SALES = 1_000;
 /** Sources that record a sale before it completes (reservation, payment) are read from this much earlier. */
 const LEAD_MS = 24 * 60 * 60 * 1_000;
 
 /**
  * Reconciles a business day three ways: the backend ledger against the terminals and against the stock
- * movements and department ledger. Each source is one set-based read of its owning service; the result
- * replaces the date's previous one in one transaction. A day already reconciled is answered as it is
+ * movements and department ledger. The day is read slice by slice of transaction ids, each slice one
+ * set-based read of every owning service; the result replaces the date's previous one in one transaction. A day already reconciled is answered as it is
  * unless `rerun` is set. A fail is broadcast for alerting.
  */
 export async function runReconciliation(ctx: ReportsContext, params: reports.RunReconciliationParams): Promise<StoredReconciliation> {
@@ -30,9 +33,9 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
   const startedAt = ctx.now();
   const id = randomUUID();
   const day = await ctx.reconciliations.dayWindow(ctx.db, params.businessDate, ctx.timeZone);
-  let sources: ReconciliationSources;
+  let outcome: ReconciliationOutcome & { currency: string };
   try {
-    sources = await gather(ctx, day);
+    outcome = await reconcileDay(ctx, day, thresholds);
   } catch (error) {
     const cause = error instanceof Error ? error.message : String(error);
     await ctx.reconciliations.recordFailure(ctx.db, {
@@ -49,14 +52,13 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
     throw dependencyUnavailable('A reconciliation source', cause);
   }
 
-  const outcome = reconcile(sources, thresholds);
   const result: StoredReconciliation = {
     id,
     businessDate: params.businessDate,
     state: 'completed',
     status: outcome.status,
     ...thresholds,
-    currency: sources.ledger.currency,
+    currency: outcome.currency,
     error: null,
     startedAt,
     completedAt: ctx.now(),
@@ -64,8 +66,8 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
     mismatches: outcome.mismatches,
   };
   await ctx.transact((tx) => ctx.reconciliations.replace(tx, result));
-  if (result.status === 'fail') {
-    // Metric hook: the metrics issue counts reconciliation fails (by date) from this event.
+  recordReconciliationMetrics(outcome.status, outcome.lines);
+  if (outcome.status === 'fail') {
     const event: reports.ReconciliationFailedEvent = {
       reconciliationId: id,
       businessDate: params.businessDate,
@@ -76,29 +78,46 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
   return result;
 }
 
-/** Every source's day, each one set-based read of the service that owns it, in parallel. */
-async function gather(ctx: ReportsContext, day: { from: string; to: string }): Promise<ReconciliationSources> {
+/**
+ * Every slice of the day from every source, one slice at a time (the ledger's next slice is read while
+ * the other sources answer for the current one), then each terminal's own totals.
+ */
+async function reconcileDay(ctx: ReportsContext, day: { from: string; to: string }, thresholds: Thresholds) {
   const early = { from: new Date(Date.parse(day.from) - LEAD_MS).toISOString(), to: day.to };
   const options = { timeout: SOURCE_TIMEOUT_MS };
-  const [ledger, terminalPayments, stock, departmentLedger] = await Promise.all([
-    ctx.call<reports.DayLedger>(transactions.TransactionsActions.dayLedger, day, options),
-    ctx.call<reports.DayTerminalPayments>(terminals.TerminalsActions.dayPayments, early, options),
-    ctx.call<reports.DayStockSales>(inventory.InventoryActions.daySales, early, options),
-    ctx.call<reports.DayDepartmentLedger>(departments.DepartmentsActions.dayLedger, early, options),
-  ]);
-  const terminalTotals = await totalsOf(ctx, ledger, terminalPayments);
-  return { dayStart: day.from, ledger, terminalPayments, stock, departmentLedger, terminalTotals };
+  const tally = new DayReconciliation(day.from);
+  const ledgerAfter = (after: string | undefined) =>
+    ctx.call<reports.DayLedger>(transactions.TransactionsActions.dayLedger, { ...day, after, limit: SLICE_SALES }, options);
+
+  let after: string | undefined;
+  let ledger = await ledgerAfter(after);
+  for (;;) {
+    // A full slice ends at its last sale; the last slice takes every id after it, so rows without a sale are read too.
+    const upTo = ledger.sales.length === SLICE_SALES ? ledger.sales[ledger.sales.length - 1]!.transactionId : undefined;
+    const slice = { ...early, after, upTo };
+    const [next, payments, stock, departmentLedger] = await Promise.all([
+      upTo === undefined ? undefined : ledgerAfter(upTo),
+      ctx.call<reports.DayTerminalPayments>(terminals.TerminalsActions.dayPayments, slice, options),
+      ctx.call<reports.DayStockSales>(inventory.InventoryActions.daySales, slice, options),
+      ctx.call<reports.DayDepartmentLedger>(departments.DepartmentsActions.dayLedger, slice, options),
+    ]);
+    tally.add({ ledger, payments: payments.payments, movements: stock.movements, departmentEntries: departmentLedger.entries });
+    if (next === undefined) break;
+    [after, ledger] = [upTo, next];
+  }
+  const { terminals: roster } = await ctx.call<reports.TerminalRoster>(terminals.TerminalsActions.roster, {}, options);
+  return tally.finish(roster, await totalsOf(ctx, roster, tally.activeTerminals()), thresholds);
 }
 
 /**
  * Each terminal's own totals (GetTotals): asked of every connected terminal, in parallel; one that is
  * not connected, or does not answer, is unreachable when it had card payments to compare.
  */
-async function totalsOf(ctx: ReportsContext, ledger: reports.DayLedger, payments: reports.DayTerminalPayments): Promise<Map<string, TerminalTotals>> {
-  const active = new Set([...ledger.cardPayments.map((p) => p.terminalId), ...payments.payments.map((p) => p.terminalId)]);
+async function totalsOf(ctx: ReportsContext, roster: reports.TerminalRoster['terminals'], activeTerminals: readonly string[]): Promise<Map<string, TerminalTotals>> {
+  const active = new Set(activeTerminals);
   const totals = new Map<string, TerminalTotals>();
   await Promise.all(
-    payments.terminals.map(async ({ terminalId, connected }) => {
+    roster.map(async ({ terminalId, connected }) => {
       if (!connected) {
         if (active.has(terminalId)) totals.set(terminalId, { reachable: false });
         return;

@@ -50,8 +50,8 @@ export const commandsRepository: CommandsRepository = {
   async record(db, terminalId, command) {
     // The no-op update makes RETURNING yield the stored row on a conflict, in one statement.
     const [row] = await db.query<StoredCommand>(
-      `INSERT INTO terminals.commands (terminal_id, service_id, kind, request)
-       SELECT $1::varchar, $2::varchar, $3::varchar, $4::jsonb WHERE EXISTS (SELECT 1 FROM terminals.terminals WHERE id = $1::varchar)
+      `INSERT INTO terminals.commands (terminal_id, service_id, kind, request, transaction_id)
+       SELECT $1::varchar, $2::varchar, $3::varchar, $4::jsonb, ($4::jsonb->>'transactionId')::uuid WHERE EXISTS (SELECT 1 FROM terminals.terminals WHERE id = $1::varchar)
        ON CONFLICT (terminal_id, service_id) DO UPDATE SET terminal_id = EXCLUDED.terminal_id
        RETURNING ${COLUMNS}`,
       [terminalId, command.serviceId, command.kind, JSON.stringify(command)],

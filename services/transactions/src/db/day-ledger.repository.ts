@@ -1,20 +1,36 @@
 import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { reports } from '@tillwire/contracts';
 
-const DAY = `t.status = 'completed' AND t.completed_at >= $1::timestamptz AND t.completed_at < $2::timestamptz`;
 const n = (value: bigint | number) => toSafeNumber(value, 'Amount');
 
-/** The sales completed in the window: three set-based reads, no per-transaction round trip. */
-export async function dayLedgerOf(sql: SqlExecutor, from: string, to: string): Promise<reports.DayLedger> {
-  const [sales, lines, cards] = await Promise.all([
-    sql.query<{ id: string; terminal_id: string; department_code: string; currency: string; total: bigint }>(
-      `SELECT t.id::text, t.terminal_id, t.department_code, t.currency, t.total_minor AS total FROM transactions.transactions t WHERE ${DAY}`,
-      [from, to],
-    ),
+export interface LedgerSlice {
+  readonly from: string;
+  readonly to: string;
+  readonly after?: string | undefined;
+  readonly limit: number;
+}
+
+/**
+ * The first `limit` sales completed in the window after `after` by id (keyset over the primary key),
+ * then their lines and card payments by those ids: three set-based reads, no per-transaction round trip.
+ */
+export async function dayLedgerOf(sql: SqlExecutor, slice: LedgerSlice): Promise<reports.DayLedger> {
+  const params: unknown[] = [slice.from, slice.to, slice.limit];
+  if (slice.after !== undefined) params.push(slice.after);
+  const sales = await sql.query<{ id: string; terminal_id: string; department_code: string; currency: string; total: bigint }>(
+    `SELECT t.id::text, t.terminal_id, t.department_code, t.currency, t.total_minor AS total
+       FROM transactions.transactions t
+      WHERE t.status = 'completed' AND t.completed_at >= $1::timestamptz AND t.completed_at < $2::timestamptz
+        ${slice.after === undefined ? '' : 'AND t.id > $4::uuid'}
+      ORDER BY t.id LIMIT $3`,
+    params,
+  );
+  const ids = sales.map((s) => s.id);
+  const [lines, cards] = await Promise.all([
     sql.query<{ id: string; line_no: number; department_code: string; amount: bigint }>(
       `SELECT l.transaction_id::text AS id, l.line_no, l.department_code, l.line_total_minor AS amount
-         FROM transactions.transactions t JOIN transactions.transaction_lines l ON l.transaction_id = t.id WHERE ${DAY}`,
-      [from, to],
+         FROM transactions.transaction_lines l WHERE l.transaction_id = ANY($1::uuid[])`,
+      [ids],
     ),
     sql.query<{ id: string; terminal_id: string; service_id: string | null; amount: bigint }>(
       `SELECT t.id::text, t.terminal_id, a.service_id, p.amount_minor AS amount
@@ -22,8 +38,8 @@ export async function dayLedgerOf(sql: SqlExecutor, from: string, to: string): P
          JOIN transactions.payments p ON p.transaction_id = t.id AND p.method = 'card' AND p.status IN ('approved', 'refunded')
          LEFT JOIN LATERAL (SELECT service_id FROM transactions.payment_attempts
                              WHERE payment_id = p.id AND status = 'approved' ORDER BY created_at DESC LIMIT 1) a ON true
-        WHERE ${DAY}`,
-      [from, to],
+        WHERE t.id = ANY($1::uuid[])`,
+      [ids],
     ),
   ]);
   return {
