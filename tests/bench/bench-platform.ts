@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
-import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
+import { databaseUrl, TEST_JWT_SECRET, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { waitUntilHealthy } from '../platform/platform-health';
 import { CLI, descendants, freePort, isRunning, runTs, stop, type RunningProcess } from '../support/processes';
 import type { LabelledProcess } from './cpu-usage';
@@ -26,6 +26,7 @@ export class BenchPlatform {
     this.port = await freePort();
     this.running = runTs(CLI, ['start', '--api-only'], {
       TILLWIRE_MODE: 'distributed',
+      JWT_SECRET: TEST_JWT_SECRET,
       TILLWIRE_NAMESPACE: this.namespace,
       DATABASE_URL: this.databaseUrl,
       // Sized for PostgreSQL on the same two cores: seven nodes of ten connections each would mostly

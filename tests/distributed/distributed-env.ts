@@ -1,4 +1,4 @@
-import { testEnvironment } from '../../libs/platform/src/testing/index';
+import { TEST_JWT_SECRET, testEnvironment } from '../../libs/platform/src/testing/index';
 
 /**
  * A Moleculer namespace of its own for one test run: nodes, channel streams and cache keys all
@@ -20,7 +20,7 @@ export function distributedEnv(
     REDIS_URL: testEnvironment.redisUrl,
     LOG_LEVEL: 'warn',
     // Every API replica signs and checks tokens with the same key: distributed mode requires one.
-    JWT_SECRET: 'distributed-test-signing-key-0123456789abcdef',
+    JWT_SECRET: TEST_JWT_SECRET,
     ...extra,
   };
 }

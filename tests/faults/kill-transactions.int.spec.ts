@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
-import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
+import { databaseUrl, TEST_JWT_SECRET, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { waitUntilHealthy } from '../platform/platform-health';
 import { CLI, freePort, runTs, stop, waitFor, type RunningProcess } from '../support/processes';
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
   port = await freePort();
   platform = runTs(CLI, ['start', '--api-only'], {
     TILLWIRE_MODE: 'distributed',
+    JWT_SECRET: TEST_JWT_SECRET,
     TILLWIRE_NAMESPACE: name.replaceAll('_', '-'),
     DATABASE_URL: url,
     NATS_URL: testEnvironment.natsUrl,

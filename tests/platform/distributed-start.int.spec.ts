@@ -3,7 +3,7 @@ import os from 'node:os';
 import { afterAll, expect, it } from 'vitest';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
 import { CLI, descendants, freePort, isRunning, runTs, stop, type RunningProcess } from '../support/processes';
-import { databaseUrl, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
+import { databaseUrl, TEST_JWT_SECRET, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
 import { ALL_SERVICES, seconds, waitUntilHealthy } from './platform-health';
 
 // Eight Node processes on two cores, maybe beside other test files: starting takes a while.
@@ -30,6 +30,7 @@ it('runs one node process per service and stops them all on Ctrl-C', { timeout: 
   const startedAt = performance.now();
   running = runTs(CLI, ['start', '--api-only'], {
     TILLWIRE_MODE: 'distributed',
+    JWT_SECRET: TEST_JWT_SECRET,
     TILLWIRE_NAMESPACE,
     DATABASE_URL,
     NATS_URL: testEnvironment.natsUrl,

@@ -9,3 +9,6 @@ export * as deadLetters from './broker/dead-letters.contract';
 export * as reports from './broker/reports.contract';
 export * as transactions from './http/transactions.contract';
 export * as shifts from './http/shifts.contract';
+export * as auth from './http/auth.contract';
+export * as audit from './http/audit.contract';
+export * as permissions from './http/permissions.contract';

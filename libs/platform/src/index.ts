@@ -24,3 +24,5 @@ export { toSafeNumber } from './db/safe-number';
 export { idSliceCondition, type IdSlice } from './db/id-slice';
 export { unitOfWork, type UnitOfWork } from './db/unit-of-work';
 export * from './grpc/index';
+export * from './auth/index';
+export * from './audit/index';

@@ -95,6 +95,13 @@ export const environmentSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('tillwire'),
   TRACE_RING_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Lifetime of an access token (JWT). */
+  AUTH_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** Lifetime of a refresh token; each refresh spends it and issues a new one. */
+  AUTH_REFRESH_TOKEN_SECONDS: z.coerce.number().int().min(300).max(2_592_000).default(43_200),
+  /** Consecutive failed sign-ins that lock an account. */
+  AUTH_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   JWT_SECRET: secret.optional(),
   CA_KEY_PASSPHRASE: secret.optional(),
 });
@@ -108,7 +115,10 @@ function isKnownTimeZone(name: string): boolean {
   }
 }
 
-/** Secrets production refuses to start without; elsewhere a missing one is generated per data directory. */
+/**
+ * Secrets production refuses to start without; elsewhere a missing one is generated per data
+ * directory (distributed mode still needs JWT_SECRET: its API replicas must share the key).
+ */
 export const SECRET_VARIABLES = ['JWT_SECRET', 'CA_KEY_PASSPHRASE'] as const;
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
 
 const SECRET = 'x'.repeat(32);
+/** Distributed mode needs the shared signing key. */
+const DISTRIBUTED = { TILLWIRE_MODE: 'distributed', JWT_SECRET: SECRET } as const;
 
 describe('parseConfig', () => {
   it('defaults to the embedded platform on loopback with no database URL', () => {
@@ -30,9 +32,9 @@ describe('parseConfig', () => {
   });
 
   it('runs simulated terminals in the embedded demo only, unless told otherwise', () => {
-    expect(parseConfig({ TILLWIRE_MODE: 'distributed' }).terminals.simulators).toBe(false);
+    expect(parseConfig(DISTRIBUTED).terminals.simulators).toBe(false);
     expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), CA_KEY_PASSPHRASE: 'y'.repeat(32) }).terminals.simulators).toBe(false);
-    expect(parseConfig({ TILLWIRE_MODE: 'distributed', TERMINAL_SIMULATORS: 'on' }).terminals.simulators).toBe(true);
+    expect(parseConfig({ ...DISTRIBUTED, TERMINAL_SIMULATORS: 'on' }).terminals.simulators).toBe(true);
     expect(parseConfig({ TERMINAL_SIMULATORS: 'off' }).terminals.simulators).toBe(false);
     expect(() => parseConfig({ TERMINAL_SIMULATORS: 'yes' })).toThrow(/TERMINAL_SIMULATORS/);
   });
@@ -122,7 +124,7 @@ describe('parseConfig', () => {
   });
 
   it('uses the local PostgreSQL by default in distributed mode', () => {
-    expect(parseConfig({ TILLWIRE_MODE: 'distributed' }).databaseUrl).toBe(
+    expect(parseConfig(DISTRIBUTED).databaseUrl).toBe(
       'postgresql://postgres@127.0.0.1:5432/tillwire',
     );
   });
@@ -144,6 +146,44 @@ describe('parseConfig', () => {
   it('refuses to start in production without its secrets, naming each', () => {
     const error = captureConfigError({ NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(error.issues).toEqual(['CA_KEY_PASSPHRASE: required in production (no default secret exists)']);
+  });
+
+  it('refuses distributed mode without JWT_SECRET, even outside production: its API replicas must share the key', () => {
+    expect(captureConfigError({ TILLWIRE_MODE: 'distributed' }).issues).toEqual([
+      'JWT_SECRET: required in distributed mode (every API replica must sign and verify with the same key)',
+    ]);
+    expect(parseConfig(DISTRIBUTED).secrets.jwtSecret).toBe(SECRET);
+    // Embedded mode outside production generates its key in the data directory instead.
+    expect(parseConfig({}).secrets.jwtSecret).toBeUndefined();
+  });
+
+  it('issues 15-minute access tokens and 12-hour refresh tokens, and locks an account for 15 minutes after 5 failures', () => {
+    expect(parseConfig({}).auth).toEqual({
+      accessTokenSeconds: 900,
+      refreshTokenSeconds: 43_200,
+      maxFailedAttempts: 5,
+      lockoutSeconds: 900,
+    });
+    expect(
+      parseConfig({
+        AUTH_ACCESS_TOKEN_SECONDS: '300',
+        AUTH_REFRESH_TOKEN_SECONDS: '3600',
+        AUTH_MAX_FAILED_ATTEMPTS: '3',
+        AUTH_LOCKOUT_SECONDS: '60',
+      }).auth,
+    ).toEqual({ accessTokenSeconds: 300, refreshTokenSeconds: 3_600, maxFailedAttempts: 3, lockoutSeconds: 60 });
+    for (const [name, value] of [
+      ['AUTH_ACCESS_TOKEN_SECONDS', '59'],
+      ['AUTH_ACCESS_TOKEN_SECONDS', '86401'],
+      ['AUTH_REFRESH_TOKEN_SECONDS', 'soon'],
+      ['AUTH_MAX_FAILED_ATTEMPTS', '0'],
+      ['AUTH_LOCKOUT_SECONDS', '0'],
+    ] as const) {
+      expect(captureConfigError({ [name]: value }).issues[0], `${name}=${value}`).toMatch(new RegExp(`^${name}: `));
+    }
+    expect(captureConfigError({ AUTH_ACCESS_TOKEN_SECONDS: '3600', AUTH_REFRESH_TOKEN_SECONDS: '1800' }).issues).toEqual([
+      'AUTH_REFRESH_TOKEN_SECONDS: must be at least AUTH_ACCESS_TOKEN_SECONDS (3600)',
+    ]);
   });
 
   it('refuses a short secret even outside production', () => {

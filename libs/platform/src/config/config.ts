@@ -85,6 +85,17 @@ export interface Config {
     readonly otlpEndpoint: string | undefined;
     readonly ringSize: number;
   };
+  readonly auth: {
+    /** Lifetime of an access token (JWT, HS256). */
+    readonly accessTokenSeconds: number;
+    /** Lifetime of a refresh token; a refresh spends it and issues a new one. */
+    readonly refreshTokenSeconds: number;
+    /** Consecutive failed sign-ins (password or PIN) that lock the account… */
+    readonly maxFailedAttempts: number;
+    /** …for this long. */
+    readonly lockoutSeconds: number;
+  };
+  /** Without `jwtSecret` (embedded mode outside production) the signing key is generated once in `dataDir`. */
   readonly secrets: { readonly jwtSecret: string | undefined; readonly caKeyPassphrase: string | undefined };
 }
 
@@ -121,11 +132,18 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       : []),
   ];
   if (loyaltyIssues.length > 0) throw new ConfigError(loyaltyIssues);
+  if (e.AUTH_REFRESH_TOKEN_SECONDS < e.AUTH_ACCESS_TOKEN_SECONDS) {
+    throw new ConfigError([`AUTH_REFRESH_TOKEN_SECONDS: must be at least AUTH_ACCESS_TOKEN_SECONDS (${e.AUTH_ACCESS_TOKEN_SECONDS})`]);
+  }
   if (e.NODE_ENV === 'production') {
     const missing = SECRET_VARIABLES.filter((name) => e[name] === undefined);
     if (missing.length > 0) {
       throw new ConfigError(missing.map((name) => `${name}: required in production (no default secret exists)`));
     }
+  }
+  if (e.TILLWIRE_MODE === 'distributed' && e.JWT_SECRET === undefined) {
+    // A key generated per node would make each API replica refuse the others' tokens.
+    throw new ConfigError(['JWT_SECRET: required in distributed mode (every API replica must sign and verify with the same key)']);
   }
   const dataDir = path.resolve(e.TILLWIRE_DATA_DIR);
   const databaseUrl =
@@ -187,6 +205,12 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       serviceName: e.OTEL_SERVICE_NAME,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       ringSize: e.TRACE_RING_SIZE,
+    },
+    auth: {
+      accessTokenSeconds: e.AUTH_ACCESS_TOKEN_SECONDS,
+      refreshTokenSeconds: e.AUTH_REFRESH_TOKEN_SECONDS,
+      maxFailedAttempts: e.AUTH_MAX_FAILED_ATTEMPTS,
+      lockoutSeconds: e.AUTH_LOCKOUT_SECONDS,
     },
     secrets: { jwtSecret: e.JWT_SECRET, caKeyPassphrase: e.CA_KEY_PASSPHRASE },
   });

@@ -12,6 +12,8 @@ Commands:
       --node-id <id>          node id (default <host>-<service>-<pid>)
   db:migrate                  apply pending migrations to the configured database
   db:diff <name>              write prisma/migrations/<timestamp>_<name>/migration.sql from the schema
+  users <command> …           manage users and issue access tokens (\`users --help\` lists its commands)
+  audit verify|list [options] check the audit hash chain / list audit entries (\`audit --help\`)
 `;
 
 function parseCommandLine() {
@@ -32,6 +34,17 @@ function parseCommandLine() {
 }
 
 async function main(): Promise<void> {
+  // `users` and `audit` take options of their own, and run without telemetry: an admin's one-off commands.
+  if (process.argv[2] === 'users') {
+    const { usersCommand } = await import('./users.command');
+    process.exitCode = await usersCommand(readConfig(), process.argv.slice(3));
+    return;
+  }
+  if (process.argv[2] === 'audit') {
+    const { auditCommand } = await import('./audit.command');
+    process.exitCode = await auditCommand(readConfig(), process.argv.slice(3));
+    return;
+  }
   const { positionals, values } = parseCommandLine();
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {

@@ -1,3 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { auth } from '@tillwire/contracts';
+import { generatePassword, generatePin } from '../auth/generated-secrets';
+import { hashSecret } from '../auth/secret-hash';
+import { StoreDirectoryRepository } from '../auth/store-directory.repository';
+import { UserRepository } from '../auth/user.repository';
 import type { Database } from '../db/database';
 import { columnsOf } from '../db/sql-executor';
 import type { Log } from './database-setup';
@@ -59,8 +65,16 @@ export function ean13(body: string): string {
   return `${body}${(10 - (sum % 10)) % 10}`;
 }
 
-/** Demo store for the embedded platform, written once: a second start finds it and leaves it alone. */
+/**
+ * Demo store for the embedded platform, written once: a second start finds it and leaves it alone.
+ * Its users are created the first time there are none.
+ */
 export async function seedDemoStore(db: Database, log: Log): Promise<void> {
+  await seedStore(db, log);
+  await seedDemoUsers(db, log);
+}
+
+async function seedStore(db: Database, log: Log): Promise<void> {
   const [seeded] = await db.sql.query<{ n: bigint }>('SELECT count(*) AS n FROM departments.departments');
   if (seeded && seeded.n > 0n) return;
   const products = DEPARTMENTS.flatMap((department, d) =>
@@ -116,4 +130,60 @@ export async function seedDemoStore(db: Database, log: Log): Promise<void> {
     `Seeded demo store: ${DEPARTMENTS.length} departments, ${TERMINALS.length} terminals (each with an open shift), ` +
       `${products.length} products, ${MEMBERS.length} loyalty members`,
   );
+}
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  roles: auth.Role[];
+  departmentCode: string | null;
+  password?: string;
+  pin?: string;
+}
+
+/**
+ * When there are no users yet: an admin and a finance user with passwords, and a supervisor and an
+ * operator with PINs per department, all with random secrets printed here once (no default
+ * credentials exist). Only what this call stored is printed.
+ */
+export async function seedDemoUsers(db: Database, log: Log): Promise<void> {
+  const users = new UserRepository();
+  if ((await users.count(db.sql)) > 0) return;
+  const departments = await new StoreDirectoryRepository().departmentCodes(db.sql);
+  const demo: DemoUser[] = [
+    { username: 'admin', displayName: 'Demo admin', roles: ['admin'], departmentCode: null, password: generatePassword() },
+    { username: 'finance', displayName: 'Demo finance', roles: ['finance'], departmentCode: null, password: generatePassword() },
+    ...departments.flatMap((code): DemoUser[] =>
+      (['supervisor', 'operator'] as const).map((role) => ({
+        username: `${role}-${code.toLowerCase()}`,
+        displayName: `${code.charAt(0)}${code.slice(1).toLowerCase()} ${role}`,
+        roles: [role],
+        departmentCode: code,
+        pin: generatePin(),
+      })),
+    ),
+  ];
+  const hashed = await Promise.all(
+    demo.map(async (user) => ({
+      ...user,
+      passwordHash: user.password === undefined ? null : await hashSecret(user.password),
+      pinHash: user.pin === undefined ? null : await hashSecret(user.pin),
+    })),
+  );
+  const created = await db.sql.transaction(async (tx) => {
+    const stored: DemoUser[] = [];
+    const now = new Date();
+    for (const user of hashed) {
+      if (await users.insert(tx, { id: randomUUID(), ...user }, now)) stored.push(user);
+    }
+    return stored;
+  });
+  if (created.length === 0) return;
+  const width = Math.max(...created.map((user) => user.username.length));
+  log.info('Created demo users; their secrets are shown this once and stored only as hashes:');
+  for (const user of created) {
+    const secret = user.password === undefined ? `PIN ${user.pin ?? ''}  (terminals of ${user.departmentCode ?? ''})` : `password ${user.password}`;
+    log.info(`  ${user.username.padEnd(width)}  ${user.roles.join(',').padEnd(10)}  ${secret}`);
+  }
+  log.info('  Reset one with `npm run cli -- users set-password <username>` or `… users set-pin <username>`; list them with `… users list`.');
 }

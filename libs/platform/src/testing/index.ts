@@ -4,3 +4,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { startTestNode, type TestNode } from './test-node';
 export { loadServiceModule } from '../runner/workspace';
 export { grpcRejection } from './grpc-rejection';
+export { TEST_JWT_SECRET, testAccessToken, type TestActor } from './test-tokens';

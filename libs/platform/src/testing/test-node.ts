@@ -6,6 +6,7 @@ import { parseConfig } from '../config/config';
 import type { ServiceName } from '../runner/service-module';
 import { loadServiceModule } from '../runner/workspace';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { TEST_JWT_SECRET } from './test-tokens';
 import type { ServiceBroker } from 'moleculer';
 
 export interface TestNode {
@@ -40,6 +41,8 @@ export async function startTestNode(
     TERMINAL_SIMULATORS: 'off',
     // No nightly reconciliation firing inside a test; a test that wants it sets the time.
     RECONCILIATION_TIME: 'off',
+    // Tests sign their own access tokens with the shared test key (testAccessToken).
+    JWT_SECRET: TEST_JWT_SECRET,
     ...env,
   });
   const broker = createBroker(config, { role: `${services.join('-')}-test` });

@@ -1,0 +1,33 @@
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import type { auth } from '@tillwire/contracts';
+import { signAccessToken } from '../auth/access-token';
+
+/**
+ * The signing key every platform a test starts shares (JWT_SECRET), random per test process, so a
+ * test can sign in as any role without going through users it would first have to create.
+ */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
+const key = createSecretKey(Buffer.from(TEST_JWT_SECRET, 'utf8'));
+
+export interface TestActor {
+  readonly roles: readonly auth.Role[];
+  readonly username?: string;
+  readonly terminalId?: string;
+  readonly departmentCode?: string;
+}
+
+/** An access token for `actor`, signed with TEST_JWT_SECRET, valid for an hour. */
+export function testAccessToken(actor: TestActor): string {
+  const username = actor.username ?? `test-${actor.roles.join('-')}`;
+  return signAccessToken(
+    key,
+    {
+      sub: randomUUID(),
+      username,
+      roles: [...actor.roles],
+      ...(actor.terminalId === undefined ? {} : { terminalId: actor.terminalId }),
+      ...(actor.departmentCode === undefined ? {} : { departmentCode: actor.departmentCode }),
+    },
+    { ttlSeconds: 3_600 },
+  ).token;
+}
