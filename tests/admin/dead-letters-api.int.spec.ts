@@ -3,7 +3,9 @@ import type { deadLetters } from '@tillwire/contracts';
 import { deadLetterActions, deadLetterSink, DeadLetterRepository, durableChannel, parseConfig } from '@tillwire/platform';
 import type { Context } from 'moleculer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../libs/platform/src/testing/index';
+import { startTestNode, testAccessToken, type TestNode } from '../../libs/platform/src/testing/index';
+
+const ADMIN_TOKEN = testAccessToken({ roles: ['admin'] });
 import { freePort, waitFor } from '../support/processes';
 
 /**
@@ -63,6 +65,7 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
   const response = await fetch(`${base}${path}`, {
     method,
     headers: {
+      Authorization: `Bearer ${ADMIN_TOKEN}`,
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...(method === 'POST' && key !== null ? { 'Idempotency-Key': key } : {}),
     },

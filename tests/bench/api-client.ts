@@ -18,13 +18,17 @@ export class ApiCallFailed extends Error {
 }
 
 /**
- * The public HTTP API on loopback: JSON in and out, a fresh Idempotency-Key on every POST.
+ * The public HTTP API on loopback as one user: JSON in and out, a fresh Idempotency-Key on every POST.
  * Plain node:http with kept-alive connections, so the client costs the shared CPU as little as it can.
  */
 export class ApiClient {
   private readonly agent = new http.Agent({ keepAlive: true });
 
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    /** Bearer token every request carries. */
+    private readonly accessToken: string,
+  ) {}
 
   get<T>(path: string): Promise<ApiResponse<T>> {
     return this.request<T>('GET', path);
@@ -48,6 +52,7 @@ export class ApiClient {
   private request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiResponse<T>> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: http.OutgoingHttpHeaders = {
+      Authorization: `Bearer ${this.accessToken}`,
       ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
       ...(payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
     };

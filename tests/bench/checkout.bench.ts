@@ -11,6 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { testAccessToken } from '../../libs/platform/src/testing/index';
 import { ApiClient } from './api-client';
 import { describeCpu, sampleCpu, type CpuSample, type LabelledProcess } from './cpu-usage';
 import { BenchPlatform } from './bench-platform';
@@ -73,7 +74,7 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
     log(`the platform did not start; its output:\n${platform.output().slice(-6_000)}`);
     throw error;
   });
-  const api = new ApiClient(platform.apiUrl);
+  const api = new ApiClient(platform.apiUrl, testAccessToken({ roles: ['admin'], username: 'bench' }));
   teardown.add('close the HTTP connections', async () => api.close());
   // Lazy: one connection until the SQL ceiling first runs.
   const pool = new pg.Pool({ connectionString: platform.databaseUrl, max: options.concurrency });

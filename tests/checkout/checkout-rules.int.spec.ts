@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/processes';
+import { testAccessToken } from '../../libs/platform/src/testing/index';
 import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
 
 interface Transaction {
@@ -82,15 +83,15 @@ describe('checkout rules', () => {
 
   it('needs an approver for a discount above the threshold, and spreads an approved one over the lines', async () => {
     const lines = [{ sku: 'GRO-004', quantity: 1 }, { sku: 'GRO-005', quantity: 2 }];
-    const refused = await api.post('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 20 } });
+    const atT1 = { terminalId: 'T1', departmentCode: 'GROCERY' };
+    const operator = api.as(testAccessToken({ roles: ['operator'], ...atT1 }));
+    const supervisor = api.as(testAccessToken({ roles: ['supervisor'], username: 'supervisor-1', ...atT1 }));
+    // An approver named in the body is not an approval: only a supervisor's session is.
+    const refused = await operator.post('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 20, approvedBy: 'supervisor-1' } });
     expect(refused).toMatchObject({ status: 422, body: { error: { code: 'discount_needs_approval' } } });
-    const small = await api.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 10 } });
+    const small = await operator.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 10 } });
     expect(small.status).toBe(201);
-    const approved = await api.post<Transaction>('/pos/transactions', {
-      terminalId: 'T1',
-      lines,
-      discount: { type: 'percent', value: 20, approvedBy: 'supervisor-1' },
-    });
+    const approved = await supervisor.post<Transaction>('/pos/transactions', { terminalId: 'T1', lines, discount: { type: 'percent', value: 20 } });
     expect(approved.status).toBe(201);
     const { subtotalMinor, discountMinor, totalMinor } = approved.body.totals;
     expect(discountMinor).toBe(Math.floor(subtotalMinor / 5));

@@ -2,7 +2,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { terminals } from '../../libs/contracts/src/index';
-import { startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
+import { ADMIN_TOKEN, startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
 
 /** GET /pos/terminals/{id}/events over every service, with a terminal on a real mTLS WebSocket. */
 
@@ -36,7 +36,7 @@ afterAll(() => api?.stop());
 async function openStream(terminalId: string, lastEventId?: string): Promise<SseClient> {
   const abort = new AbortController();
   const response = await fetch(`${base}/pos/terminals/${terminalId}/events`, {
-    headers: lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId },
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, ...(lastEventId === undefined ? {} : { 'Last-Event-ID': lastEventId }) },
     signal: abort.signal,
   });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();

@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropPostgresDatabase } from '../../libs/platform/src/db/ensure-database';
-import { databaseUrl, TEST_JWT_SECRET, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
+import { databaseUrl, TEST_JWT_SECRET, testAccessToken, testEnvironment, uniqueName } from '../../libs/platform/src/testing/index';
+
+const ADMIN_TOKEN = testAccessToken({ roles: ['admin'] });
 import { waitUntilHealthy } from '../platform/platform-health';
 import { CLI, freePort, runTs, stop, waitFor, type RunningProcess } from '../support/processes';
 
@@ -46,7 +48,7 @@ afterAll(async () => {
 async function post(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(20_000),
   }).catch(() => undefined);

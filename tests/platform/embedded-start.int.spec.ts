@@ -8,6 +8,9 @@ import { ALL_SERVICES, seconds, waitUntilHealthy, type Health } from './platform
 
 const START_TIMEOUT_MS = 120_000;
 const SEEDED = /Seeded demo store/;
+/** The demo admin's line among the users the first start prints: username, role, password. */
+const DEMO_ADMIN = /^\S*\s+admin\s+admin\s+password (\S+)$/m;
+let adminPassword: string | undefined;
 
 let dataDir: string;
 const started: RunningProcess[] = [];
@@ -46,10 +49,10 @@ async function startHealthy(args: readonly string[] = []) {
   return { running, health, timeToHealthy: seconds(startedAt), port };
 }
 
-async function post(port: number, path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+async function post(port: number, path: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
@@ -73,6 +76,9 @@ describe('npm start (embedded)', () => {
     expectAllServicesInOneNode(health);
     expect(running.output()).toMatch(/Applied migration/);
     expect(running.output()).toMatch(SEEDED);
+    // The demo users' secrets are printed this once.
+    adminPassword = DEMO_ADMIN.exec(running.output())?.[1];
+    expect(adminPassword).toMatch(/^\S{12,}$/);
     console.info(`embedded first start: healthy after ${timeToHealthy}`);
 
     await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -88,12 +94,16 @@ describe('npm start (embedded)', () => {
     expect(running.output()).not.toMatch(/Applied migration/);
     expect(running.output()).not.toMatch(SEEDED);
     console.info(`embedded restart: healthy after ${timeToHealthy}`);
+    expect(running.output()).not.toMatch(DEMO_ADMIN);
+    const signedIn = await post(port, '/auth/login', { username: 'admin', password: adminPassword });
+    expect(signedIn.status).toBe(200);
+    const token = (signedIn.body as { accessToken: string }).accessToken;
     // T2 speaks nexo: the whole gateway, over PGlite.
     for (const terminalId of ['T1', 'T2']) {
-      const sale = await post(port, '/pos/transactions', { terminalId, lines: [{ sku: 'GRO-001', quantity: 1 }] });
+      const sale = await post(port, '/pos/transactions', { terminalId, lines: [{ sku: 'GRO-001', quantity: 1 }] }, token);
       expect(sale.status).toBe(201);
       const total = (sale.body as { totals: { totalMinor: number } }).totals.totalMinor;
-      const paid = await post(port, `/pos/transactions/${(sale.body as { id: string }).id}/complete`, { payments: [{ method: 'card', amountMinor: total }] });
+      const paid = await post(port, `/pos/transactions/${(sale.body as { id: string }).id}/complete`, { payments: [{ method: 'card', amountMinor: total }] }, token);
       expect(paid).toMatchObject({ status: 200, body: { status: 'completed' } });
     }
     expect(await stop(running)).toBe(0);

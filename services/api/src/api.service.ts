@@ -1,6 +1,23 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { terminals } from '@tillwire/contracts';
-import { IdempotencyStore, SERVICE_NAMES, terminalWaitMs, toHttpError, type ServiceDependencies } from '@tillwire/platform';
+import { terminals, type auth } from '@tillwire/contracts';
+import {
+  auditActions,
+  createAuthDeps,
+  IdempotencyStore,
+  login,
+  logout,
+  purgeExpiredRefreshTokens,
+  refreshSession,
+  SERVICE_NAMES,
+  terminalWaitMs,
+  toAuthError,
+  toBrokerError,
+  toHttpError,
+  type AuthDeps,
+  type AuthResult,
+  type ServiceDependencies,
+  type TerminalPorts,
+} from '@tillwire/platform';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import { closeReportsClient, openReportsClient } from './clients/reports-grpc.client';
@@ -9,8 +26,12 @@ import { docsPage } from './http/docs-page';
 import { EventHub } from './http/event-hub';
 import { eventStreamHandler } from './http/event-stream-handler';
 import { openApiDocument } from './http/openapi';
-import { routeHandler, type ApiRequest } from './http/route-handler';
+import { AccessGuard } from './http/access-guard';
+import { memoryRateLimitStore, RateLimiter, redisRateLimitStore } from './http/rate-limiter';
+import type { IdentityPort } from './http/route';
+import { routeHandler, type ApiRequest, type Edge } from './http/route-handler';
 import { ROUTES } from './http/routes';
+import { securityHeaders, setSecurityHeaders } from './http/security-headers';
 
 const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60 * 1000;
 const PURGE_INTERVAL_MS = 10 * 60 * 1000;
@@ -23,6 +44,10 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
   // terminal), so a retry meanwhile answers in_progress instead of running it a second time.
   const callMs = terminalWaitMs(config) + SAGA_HEADROOM_MS;
   const idempotency = new IdempotencyStore(db.sql, { lockMs: callMs + SAGA_HEADROOM_MS, retentionMs: IDEMPOTENCY_RETENTION_MS });
+  const limiter = new RateLimiter(config.mode === 'distributed' ? redisRateLimitStore(config.redisUrl, config.namespace) : memoryRateLimitStore());
+  // Ready once the signing key is loaded (started); until then requests answer 503.
+  let edge: Edge | undefined;
+  let authDeps: AuthDeps | undefined;
   const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
   const page = docsPage(ROUTES);
   const hub = new EventHub();
@@ -35,6 +60,16 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       ip: config.api.host,
       port: config.api.port,
       log4XXResponses: false,
+      // Browsers of the two web apps only; everything answers with the security headers.
+      cors: {
+        origin: [...config.api.corsOrigins],
+        methods: ['GET', 'POST', 'PUT', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Approval-Token'],
+        exposedHeaders: ['Retry-After'],
+        credentials: false,
+        maxAge: 600,
+      },
+      use: [securityHeaders],
       routes: [
         {
           path: '/',
@@ -47,26 +82,36 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
             ...Object.fromEntries(
               ROUTES.map((route) => [
                 `${route.method} ${route.path}`,
-                route.stream ? eventStreamHandler(route, hub) : routeHandler(route, idempotency, callMs),
+                route.stream ? eventStreamHandler(route, hub, () => edge) : routeHandler(route, () => edge),
               ]),
             ),
           },
         },
       ],
-      onError(_req: IncomingMessage, res: ServerResponse, error: unknown) {
+      // Body-parser and router failures end here, before the route's middlewares ran.
+      onError(req: IncomingMessage, res: ServerResponse, error: unknown) {
         const { status, body } = toHttpError(error);
+        setSecurityHeaders(req, res);
         res.setHeader('Content-Type', 'application/json; charset=utf-8');
         res.writeHead(status);
         res.end(JSON.stringify(body));
       },
     },
-    started(this: { broker: ServiceBroker }) {
+    async started(this: { broker: ServiceBroker }) {
       openReportsClient(this.broker, config);
-      purge = setInterval(() => void idempotency.purgeExpired().catch(() => undefined), PURGE_INTERVAL_MS);
+      const deps = await createAuthDeps(config, db.sql, this.broker.logger);
+      authDeps = deps;
+      const guard = new AccessGuard({ key: deps.key, limiter, limits: config.api.rateLimits, log: this.broker.logger });
+      edge = { idempotency, guard, identity: identityPort(deps, terminalPorts(this.broker)), sql: db.sql, terminalWaitMs: callMs };
+      purge = setInterval(() => {
+        void idempotency.purgeExpired().catch(() => undefined);
+        if (authDeps) void purgeExpiredRefreshTokens(authDeps).catch(() => undefined);
+      }, PURGE_INTERVAL_MS);
     },
-    stopped(this: { broker: ServiceBroker }) {
+    async stopped(this: { broker: ServiceBroker }) {
       closeReportsClient(this.broker);
       clearInterval(purge);
+      await limiter.close();
       // Open event streams would keep the HTTP server from closing.
       hub.close();
     },
@@ -80,12 +125,42 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       },
     },
     actions: {
+      ...auditActions({ db: db.sql }),
       health: {
         async handler(ctx: Context) {
           const nodes = await ctx.call<NodeInfo[], object>('$node.list', { onlyAvailable: true, withServices: true });
           return platformHealth(nodes, SERVICE_NAMES);
         },
       },
+    },
+  };
+}
+
+/** Sign-in through the identity use cases; failures thrown as the route handler answers them. */
+function identityPort(deps: AuthDeps, ports: TerminalPorts): IdentityPort {
+  return {
+    login: async (request: auth.LoginRequest) => answered(await login(deps, ports, request)),
+    refresh: async (refreshToken: string) => answered(await refreshSession(deps, ports, refreshToken)),
+    logout: (refreshToken: string) => logout(deps, refreshToken),
+  };
+}
+
+/** A use case's value, or its failure in the broker form the route handler answers. */
+function answered<T>(result: AuthResult<T>): T {
+  if (result.ok) return result.value;
+  throw toBrokerError(toAuthError(result.failure));
+}
+
+/** A terminal's department, for a PIN sign-in at it; null for a terminal that does not exist. */
+function terminalPorts(broker: ServiceBroker): TerminalPorts {
+  return {
+    async terminalDepartment(terminalId) {
+      try {
+        return (await broker.call<terminals.Terminal, object>(terminals.TerminalsActions.get, { id: terminalId })).departmentCode;
+      } catch (error) {
+        if ((error as { type?: string }).type === 'not_found') return null;
+        throw error;
+      }
     },
   };
 }

@@ -231,7 +231,7 @@ export type TerminalEventType = z.infer<typeof terminalEventType>;
 export const terminalEventId = z
   .string()
   .regex(/^[0-9]{1,19}$/, 'a decimal event id')
-  .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n, 'a decimal event id');
+  .refine((id) => /^[0-9]{1,19}$/.test(id) && BigInt(id) <= 9_223_372_036_854_775_807n, 'a decimal event id');
 /** A persisted lifecycle event, as `terminals.event` broadcasts it and `terminals.listEvents` lists it. */
 export const terminalEvent = z.object({
   id: terminalEventId,

@@ -52,6 +52,12 @@ const fromBeforeTo = <T extends { from?: string | undefined; to?: string | undef
 const fromBeforeToIssue = { message: 'from must be before to', path: ['to'] };
 
 /** `audit.listAudit` params: the filters combine with AND; newest first, `limit` entries (default 50). */
+/** Broker actions of the audit trail, hosted by the API service. */
+export const AuditActions = {
+  /** `ListAuditParams` → `ListAuditResult`, newest first. */
+  list: 'api.listAudit',
+} as const;
+
 export const listAuditParams = z.object({ ...listFilters, limit: auditListLimit.default(50) }).refine(fromBeforeTo, fromBeforeToIssue);
 export type ListAuditParams = z.output<typeof listAuditParams>;
 

@@ -1,5 +1,6 @@
 import { DepartmentsActions } from '../broker/departments.contract';
 import { DeadLettersActions } from '../broker/dead-letters.contract';
+import { AuditActions } from './audit.contract';
 import { InventoryActions } from '../broker/inventory.contract';
 import { TerminalsActions } from '../broker/terminals.contract';
 import type { Role } from './auth.contract';
@@ -85,4 +86,5 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   [L.list]: 'dead-letters.manage',
   [L.replay]: 'dead-letters.manage',
   [L.discard]: 'dead-letters.manage',
+  [AuditActions.list]: 'audit.read',
 };

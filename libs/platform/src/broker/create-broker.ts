@@ -3,6 +3,7 @@ import { Middleware as ChannelsMiddleware } from '@moleculer/channels';
 import moleculer, { type BrokerOptions, type Middleware, type ServiceSchema } from 'moleculer';
 import type { Config } from '../config/config';
 import { tracingMiddleware } from '../telemetry/tracing.middleware';
+import { authorizationMiddleware } from './authorization.middleware';
 import { domainErrorMiddleware } from './domain-error.middleware';
 
 /**
@@ -42,6 +43,7 @@ export function createBroker(config: Config, settings: BrokerSettings): molecule
     middlewares: [
       tracingMiddleware(),
       domainErrorMiddleware(),
+      authorizationMiddleware(),
       channelsMiddleware(config, distributed),
     ],
   };

@@ -50,6 +50,17 @@ export const environmentSchema = z.object({
   REDIS_URL: url(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(8080),
+  /** Origins whose browsers may call the API (comma-separated); unset means the two web apps on this host. */
+  CORS_ORIGINS: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())),
+    'must be comma-separated origins such as https://pos.example.com',
+  ),
+  /** Sign-in requests per client IP and minute. */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Writes (POST, PUT, DELETE) per signed-in user and minute. */
+  RATE_LIMIT_USER_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Writes per client IP and minute (a store's tills may share one address). */
+  RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3_000),
   POS_WEB_PORT: port.default(3000),
   ADMIN_WEB_PORT: port.default(3001),
   TERMINAL_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),

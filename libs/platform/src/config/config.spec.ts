@@ -6,11 +6,24 @@ const SECRET = 'x'.repeat(32);
 const DISTRIBUTED = { TILLWIRE_MODE: 'distributed', JWT_SECRET: SECRET } as const;
 
 describe('parseConfig', () => {
+  it('takes the browser origins CORS lets in as a list, and refuses anything but origins', () => {
+    expect(parseConfig({ CORS_ORIGINS: 'https://pos.example.com, https://admin.example.com' }).api.corsOrigins).toEqual([
+      'https://pos.example.com',
+      'https://admin.example.com',
+    ]);
+    expect(captureConfigError({ CORS_ORIGINS: 'https://pos.example.com/path' }).issues[0]).toMatch(/^CORS_ORIGINS: /);
+  });
+
   it('defaults to the embedded platform on loopback with no database URL', () => {
     const config = parseConfig({});
     expect(config.mode).toBe('embedded');
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.api).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.api).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      corsOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://127.0.0.1:3001', 'http://localhost:3001'],
+      rateLimits: { authPerIp: 20, writesPerUser: 600, writesPerIp: 3_000 },
+    });
     expect(config.apps).toEqual({ posWebPort: 3000, adminWebPort: 3001 });
     expect(config.secrets).toEqual({ jwtSecret: undefined, caKeyPassphrase: undefined });
   });

@@ -17,7 +17,14 @@ export interface Config {
   readonly databasePoolSize: number;
   readonly natsUrl: string;
   readonly redisUrl: string;
-  readonly api: { readonly host: string; readonly port: number };
+  readonly api: {
+    readonly host: string;
+    readonly port: number;
+    /** Browser origins CORS lets in: the two web apps unless CORS_ORIGINS names others. */
+    readonly corsOrigins: readonly string[];
+    /** Requests per minute: sign-ins per IP, writes per user and per IP. */
+    readonly rateLimits: { readonly authPerIp: number; readonly writesPerUser: number; readonly writesPerIp: number };
+  };
   readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
   readonly channels: {
     /** Deliveries of a durable channel message, the first included, before it is dead-lettered. */
@@ -159,7 +166,18 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     databasePoolSize: e.DATABASE_POOL_SIZE,
     natsUrl: e.NATS_URL,
     redisUrl: e.REDIS_URL,
-    api: { host: e.API_HOST, port: e.API_PORT },
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      corsOrigins: e.CORS_ORIGINS
+        ? e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
+        : [e.POS_WEB_PORT, e.ADMIN_WEB_PORT].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+      rateLimits: {
+        authPerIp: e.RATE_LIMIT_AUTH_PER_MINUTE,
+        writesPerUser: e.RATE_LIMIT_USER_WRITES_PER_MINUTE,
+        writesPerIp: e.RATE_LIMIT_IP_WRITES_PER_MINUTE,
+      },
+    },
     apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
     channels: { maxRetries: e.CHANNEL_MAX_RETRIES, retryBaseMs: e.CHANNEL_RETRY_BASE_MS, retryMaxMs: e.CHANNEL_RETRY_MAX_MS },
     terminals: {

@@ -30,6 +30,7 @@ const HTTP_LAYER_ERRORS: Record<string, { status: number; code: string; message:
   'charset.unsupported': { status: 415, code: 'unsupported_media_type', message: 'Send JSON encoded as UTF-8' },
   'encoding.unsupported': { status: 415, code: 'unsupported_media_type', message: 'Send the body without content encoding' },
   NOT_FOUND: { status: 404, code: CommonErrorCode.NotFound, message: 'No such endpoint' },
+  ORIGIN_NOT_ALLOWED: { status: 403, code: 'forbidden', message: 'Browsers of this origin may not call the API (CORS_ORIGINS)' },
 };
 
 /**

@@ -10,6 +10,8 @@ export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
 const key = createSecretKey(Buffer.from(TEST_JWT_SECRET, 'utf8'));
 
 export interface TestActor {
+  /** The user id the token names; a new one when not given. */
+  readonly userId?: string;
   readonly roles: readonly auth.Role[];
   readonly username?: string;
   readonly terminalId?: string;
@@ -22,7 +24,7 @@ export function testAccessToken(actor: TestActor): string {
   return signAccessToken(
     key,
     {
-      sub: randomUUID(),
+      sub: actor.userId ?? randomUUID(),
       username,
       roles: [...actor.roles],
       ...(actor.terminalId === undefined ? {} : { terminalId: actor.terminalId }),

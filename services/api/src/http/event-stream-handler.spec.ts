@@ -1,12 +1,15 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceBroker } from 'moleculer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { AccessGuard } from './access-guard';
 import { EventHub } from './event-hub';
 import { eventStreamHandler } from './event-stream-handler';
 import { defineRoute } from './route';
-import type { ApiRequest } from './route-handler';
+import { memoryRateLimitStore, RateLimiter } from './rate-limiter';
+import type { ApiRequest, Edge } from './route-handler';
 
 const route = defineRoute({
   id: 'stream',
@@ -14,6 +17,7 @@ const route = defineRoute({
   path: '/things/:id/events',
   summary: 'test stream',
   tag: 'Test',
+  access: 'public',
   response: z.object({ id: z.string(), type: z.string() }),
   status: 200,
   stream: { topic: ({ path }) => path.id! },
@@ -28,7 +32,11 @@ afterEach(async () => {
 
 /** The handler behind a plain HTTP server; moleculer-web hands it the same req and res. */
 async function serve(hub: EventHub): Promise<string> {
-  const handle = eventStreamHandler(route, hub, 20);
+  const limits = { authPerIp: 10, writesPerUser: 10, writesPerIp: 10 };
+  const guard = new AccessGuard({ key: createSecretKey(randomBytes(32)), limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
+  // A public stream reads nothing but the guard.
+  const edge = { guard } as unknown as Edge;
+  const handle = eventStreamHandler(route, hub, () => edge, 20);
   server = createServer((req, res) => {
     const request = Object.assign(req, { $params: { id: 'X' }, query: {}, $service: { broker: {} as ServiceBroker } }) as unknown as ApiRequest;
     void handle(request, res);

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { toHttpError } from '@tillwire/platform';
 import type { EventHub } from './event-hub';
 import type { Route, StreamEvent } from './route';
-import { parseInput, send, type ApiRequest } from './route-handler';
+import { admitRequest, send, type ApiRequest, type Edge } from './route-handler';
 
 const KEEP_ALIVE_MS = 15_000;
 
@@ -11,15 +11,15 @@ const KEEP_ALIVE_MS = 15_000;
  * then the history, then live events. Live events that arrive while the history is read are held
  * and sent after it, without those the history already had.
  */
-export function eventStreamHandler(route: Route, hub: EventHub, keepAliveMs = KEEP_ALIVE_MS) {
+export function eventStreamHandler(route: Route, hub: EventHub, edgeOf: () => Edge | undefined, keepAliveMs = KEEP_ALIVE_MS) {
   const { stream } = route;
   if (!stream) throw new Error(`Route ${route.id} is not an event stream`);
   const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   return async (req: ApiRequest, res: ServerResponse): Promise<void> => {
-    const parsed = parseInput(route, pathNames, req);
-    if (!parsed.ok) return send(res, parsed.error);
+    const admitted = await admitRequest(route, pathNames, req, edgeOf());
+    if (!admitted.ok) return send(res, admitted.refusal.response, admitted.refusal.headers);
     const header = req.headers['last-event-id'];
-    const input = { ...parsed.value, lastEventId: (Array.isArray(header) ? header[0] : header) || undefined };
+    const input = { ...admitted.input, lastEventId: (Array.isArray(header) ? header[0] : header) || undefined };
 
     let sentUpTo = -1n;
     let held: StreamEvent[] | undefined = [];
@@ -37,7 +37,7 @@ export function eventStreamHandler(route: Route, hub: EventHub, keepAliveMs = KE
 
     let history: StreamEvent[];
     try {
-      history = (await route.call(input, req.$service.broker, {})) as StreamEvent[];
+      history = (await route.call(input, admitted.ctx)) as StreamEvent[];
     } catch (error) {
       unsubscribe();
       const { status, body } = toHttpError(error);

@@ -68,13 +68,15 @@ export const REPORT_ROUTES: readonly Route[] = [
     summary:
       "Reconcile a business day (STORE_TIME_ZONE) three ways: the transaction ledger against each terminal's totals and approved payments, the stock movements and the department ledger. A day reconciled before is answered as it is unless rerun is true, which replaces it; thresholds default to RECONCILIATION_WARN_BP / RECONCILIATION_FAIL_BP",
     tag: 'Reports',
+    access: 'reports.reconcile',
+    audit: { action: 'reconciliation.run', entity: ({ body }) => ({ type: 'business_day', id: body.date }) },
     body: reports.runReconciliationRequest,
     response: reports.reconciliationView,
     status: 200,
-    call: async ({ body }, broker) => {
+    call: async ({ body }, ctx) => {
       const { date, rerun, warnThresholdBp, failThresholdBp } = body;
       const request = { businessDate: date, rerun: rerun ?? false, warnThresholdBp, failThresholdBp };
-      return view((await runReconciliation(broker, request, RUN_DEADLINE_MS)).reconciliation);
+      return view((await runReconciliation(ctx.broker, request, RUN_DEADLINE_MS)).reconciliation);
     },
   }),
   defineRoute({
@@ -84,8 +86,9 @@ export const REPORT_ROUTES: readonly Route[] = [
     params: byDate,
     summary: "A business day's reconciliation: per terminal and department expected, reported, variance and status, and every mismatch by kind (404 when the day was never reconciled)",
     tag: 'Reports',
+    access: 'reports.reconcile',
     response: reports.reconciliationView,
     status: 200,
-    call: async ({ path }, broker) => view((await getReconciliation(broker, { id: path.date! })).reconciliation),
+    call: async ({ path }, ctx) => view((await getReconciliation(ctx.broker, { id: path.date! })).reconciliation),
   }),
 ];

@@ -1,8 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { requestHash, toHttpError, type IdempotencyStore, type StoredResponse } from '@tillwire/platform';
+import type { auth } from '@tillwire/contracts';
+import { appendAudit, requestHash, toHttpError, type IdempotencyStore, type SqlExecutor, type StoredResponse } from '@tillwire/platform';
 import type { ServiceBroker } from 'moleculer';
 import { z } from 'zod';
-import type { CallOptions, Route } from './route';
+import type { AccessGuard, Refusal } from './access-guard';
+import type { IdentityPort, Route, RouteContext } from './route';
 
 /** What moleculer-web hands an alias function. */
 export interface ApiRequest {
@@ -12,32 +14,50 @@ export interface ApiRequest {
   $params?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
+  socket?: { remoteAddress?: string };
   $service: { broker: ServiceBroker };
 }
 
 const idempotencyKey = z.string().min(1).max(255);
+const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 const anyQuery = z.object({}).passthrough();
 
+/** What every route handler works with, once the API service has started. */
+export interface Edge {
+  readonly idempotency: IdempotencyStore;
+  readonly guard: AccessGuard;
+  readonly identity: IdentityPort;
+  /** Where audit entries are appended. */
+  readonly sql: SqlExecutor;
+  /** Broker timeout of a call that waits on a payment terminal. */
+  readonly terminalWaitMs: number;
+}
+
 /**
- * Runs one route: validates path, query and body with the route's schemas, applies the
- * Idempotency-Key rules to POSTs, calls the broker and answers JSON (errors as `{error:{…}}`), or
- * nothing for a 204.
+ * Runs one route: admits the caller (rate limits, token, permission), validates path, query and
+ * body with the route's schemas, checks the terminal a session is bound to, applies the
+ * Idempotency-Key rules to POSTs, calls the broker for the user, records a state change in the audit
+ * trail and answers JSON (errors as `{error:{…}}`), or nothing for a 204.
  */
-export function routeHandler(route: Route, idempotency: IdempotencyStore, terminalWaitMs: number) {
-  const options: CallOptions = route.waitsOnTerminal ? { timeout: terminalWaitMs } : {};
+export function routeHandler(route: Route, edgeOf: () => Edge | undefined) {
   const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
   return async (req: ApiRequest, res: ServerResponse): Promise<void> => {
-    const broker = req.$service.broker;
-    const input = parseInput(route, pathNames, req);
-    if (!input.ok) return send(res, input.error);
-    if (route.method !== 'POST') return send(res, (await execute(route, input.value, broker, options)).response);
+    const edge = edgeOf();
+    const admitted = await admitRequest(route, pathNames, req, edge);
+    if (!admitted.ok) return send(res, admitted.refusal.response, admitted.refusal.headers);
+    const { ctx, input, ip } = admitted;
+    const change = { route, ctx, sql: edge!.sql, ip };
+    if (route.method !== 'POST' || route.unkeyed) return send(res, (await execute(change, input)).response);
 
     const key = idempotencyKey.safeParse(req.headers['idempotency-key']);
     if (!key.success) {
       return send(res, failure(400, 'validation_failed', 'The Idempotency-Key header is required (1-255 characters)', { header: 'Idempotency-Key' }));
     }
+    // Keys are the user's own: another user's key never replays this user's answer.
+    const scope = `${route.id}:${ctx.actor?.userId ?? 'anonymous'}`;
     const hash = requestHash([route.method, req.url ?? route.path, JSON.stringify(req.body ?? {})]);
-    const claim = await idempotency.claim(route.id, key.data, hash);
+    const idempotency = edge!.idempotency;
+    const claim = await idempotency.claim(scope, key.data, hash);
     switch (claim.outcome) {
       case 'replay':
         return send(res, claim.response);
@@ -46,12 +66,44 @@ export function routeHandler(route: Route, idempotency: IdempotencyStore, termin
       case 'in_progress':
         return send(res, failure(409, 'in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly'));
       case 'claimed': {
-        const { response, retryable, stored } = await execute(route, { ...input.value, idempotencyKey: key.data }, broker, options);
-        if (retryable) await idempotency.release(route.id, key.data);
-        else await idempotency.complete(route.id, key.data, stored ?? response);
+        const { response, retryable, stored } = await execute(change, { ...input, idempotencyKey: key.data });
+        if (retryable) await idempotency.release(scope, key.data);
+        else await idempotency.complete(scope, key.data, stored ?? response);
         return send(res, response);
       }
     }
+  };
+}
+
+type Admitted = { ok: true; ctx: RouteContext; input: Input; ip: string } | { ok: false; refusal: Refusal };
+
+/**
+ * Everything before a route's call: the caller is admitted (rate limits, token, permission), the
+ * input validated, an approval read and the terminal a session is bound to checked.
+ */
+export async function admitRequest(route: Route, pathNames: string[], req: ApiRequest, edge: Edge | undefined): Promise<Admitted> {
+  if (!edge) return { ok: false, refusal: { response: failure(503, 'dependency_unavailable', 'The API is starting; retry shortly') } };
+  const ip = clientIp(req);
+  const admission = await edge.guard.admit(route, header(req, 'authorization'), ip);
+  if (!admission.ok) return admission;
+  const input = parseInput(route, pathNames, req);
+  if (!input.ok) return { ok: false, refusal: { response: input.error } };
+  const approval = edge.guard.approver(admission.actor, header(req, 'x-approval-token'));
+  if (!approval.ok) return approval;
+  const ctx = routeContext(req.$service.broker, edge, route, admission.actor, approval.approver);
+  const refusal = await bounded(() => edge.guard.checkTerminal(route, input.value, ctx));
+  return refusal ? { ok: false, refusal } : { ok: true, ctx, input: input.value, ip };
+}
+
+/** The broker calls of one request, on behalf of its user. */
+export function routeContext(broker: ServiceBroker, edge: Edge, route: Route, actor: auth.Actor | null, approver?: string): RouteContext {
+  const options = { ...(route.waitsOnTerminal ? { timeout: edge.terminalWaitMs } : {}), meta: actor ? { actor } : {} };
+  return {
+    actor,
+    approver,
+    broker,
+    identity: edge.identity,
+    call: <T>(action: string, params: object) => broker.call<T, object>(action, params, options),
   };
 }
 
@@ -61,6 +113,10 @@ export function parseInput(route: Route, pathNames: string[], req: ApiRequest): 
   const rawPath = Object.fromEntries(pathNames.map((name) => [name, String(req.$params?.[name] ?? '')]));
   const params = route.params ? route.params.safeParse(rawPath) : { success: true as const, data: rawPath };
   const query = (route.query ?? anyQuery).safeParse(req.query ?? {});
+  // The JSON parser leaves `{}` for a body of another type: such a body is refused, never read as `{}`.
+  if (route.body && hasBody(req) && !JSON_TYPE.test(header(req, 'content-type') ?? '')) {
+    return { ok: false, error: failure(415, 'unsupported_media_type', 'Send the body as JSON (Content-Type: application/json)') };
+  }
   const body = route.body ? route.body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
   const issues = [
     ...(params.success ? [] : params.error.issues.map((i) => ({ in: 'path', path: i.path.join('.'), message: i.message }))),
@@ -73,38 +129,88 @@ export function parseInput(route: Route, pathNames: string[], req: ApiRequest): 
   return { ok: true, value: { path: params.data, query: query.data, body: body.data, idempotencyKey: undefined } };
 }
 
+interface Change {
+  route: Route;
+  ctx: RouteContext;
+  sql: SqlExecutor;
+  ip: string;
+}
+
 /**
  * The route's answer, and whether a retry could get another one (a dependency was down, or the
  * saga was still running elsewhere): such answers free the idempotency key; all others are final.
+ * A state change is in the audit trail before it is answered; when the entry cannot be written the
+ * answer is retryable (the call is idempotent, so a retry records it).
  */
-async function execute(
-  route: Route,
-  input: Input,
-  broker: ServiceBroker,
-  options: CallOptions,
-): Promise<{ response: StoredResponse; retryable: boolean; stored?: StoredResponse }> {
+async function execute(change: Change, input: Input): Promise<{ response: StoredResponse; retryable: boolean; stored?: StoredResponse }> {
+  const { route, ctx } = change;
   try {
-    const result = await route.call(input, broker, options);
+    const before = route.audit?.before ? await route.audit.before(input, ctx) : undefined;
+    const result = await route.call(input, ctx);
+    if (route.audit) await recordChange(change, input, before, result);
     const response = { status: route.status, body: route.status === 204 ? '' : JSON.stringify(result) };
     if (!route.storedForReplay) return { response, retryable: false };
     return { response, retryable: false, stored: { status: route.status, body: JSON.stringify(route.storedForReplay(result)) } };
   } catch (error) {
     const { status, body } = toHttpError(error);
-    if (status >= 500) broker.logger.error(`${route.method} ${route.path} failed`, error);
+    if (status >= 500) ctx.broker.logger.error(`${route.method} ${route.path} failed`, error);
     return { response: { status, body: JSON.stringify(body) }, retryable: status >= 500 || body.error.code === 'in_progress' };
   }
+}
+
+async function recordChange({ route, ctx, sql, ip }: Change, input: Input, before: unknown, after: unknown): Promise<void> {
+  const audit = route.audit!;
+  const entity = audit.entity(input, after);
+  const details = audit.details?.(input, ctx);
+  await appendAudit(sql, {
+    actor: ctx.actor ? { id: ctx.actor.userId, role: ctx.actor.roles.join(',') } : null,
+    action: audit.action,
+    entityType: entity.type,
+    entityId: entity.id,
+    terminalId: ctx.actor?.terminalId,
+    ip,
+    before,
+    after: route.status === 204 ? details : { ...(after as object), ...details },
+  });
+}
+
+/** Runs a check that may read through the broker (the terminal of a transaction), its failure as the answer. */
+async function bounded(check: () => Promise<Refusal | undefined>): Promise<Refusal | undefined> {
+  try {
+    return await check();
+  } catch (error) {
+    const { status, body } = toHttpError(error);
+    return { response: { status, body: JSON.stringify(body) } };
+  }
+}
+
+function hasBody(req: ApiRequest): boolean {
+  const length = header(req, 'content-length');
+  return (length !== undefined && length !== '0') || header(req, 'transfer-encoding') !== undefined;
+}
+
+function header(req: ApiRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The address the request came from (the socket's peer: a proxy in front forwards its own). */
+function clientIp(req: ApiRequest): string {
+  return req.socket?.remoteAddress ?? 'unknown';
 }
 
 function failure(status: number, code: string, message: string, details?: unknown): StoredResponse {
   return { status, body: JSON.stringify({ error: details === undefined ? { code, message } : { code, message, details } }) };
 }
 
-export function send(res: ServerResponse, response: StoredResponse): void {
+export function send(res: ServerResponse, response: StoredResponse, headers: Record<string, string> = {}): void {
+  // Every 401 names the scheme that would be accepted.
+  if (response.status === 401) headers = { 'WWW-Authenticate': 'Bearer', ...headers };
   if (response.status === 204) {
-    res.writeHead(204);
+    res.writeHead(204, headers);
     res.end();
     return;
   }
-  res.writeHead(response.status, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.writeHead(response.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   res.end(response.body);
 }

@@ -1,3 +1,4 @@
+import type { auth, permissions } from '@tillwire/contracts';
 import type { ServiceBroker } from 'moleculer';
 import { z } from 'zod';
 
@@ -44,25 +45,71 @@ interface RouteDefinition<Body extends z.ZodType, Query extends z.ZodType> {
   path: string;
   summary: string;
   tag: string;
+  /**
+   * Who may call it: a permission of the matrix (libs/contracts permissions), any signed-in user, or
+   * anyone (`public`: health, docs, sign-in).
+   */
+  access: permissions.Permission | 'signed_in' | 'public';
   /** Path parameters, validated before anything else (a POST's Idempotency-Key is claimed only for valid requests). */
   params?: z.ZodType<Record<string, string>>;
   body?: Body;
   query?: Query;
   /**
+   * The terminal the request acts on: a session signed in at a terminal may act on that one only,
+   * and an operator or supervisor without one on none.
+   */
+  terminal?(input: RouteInput<z.output<Body>, z.output<Query>>, ctx: RouteContext): string | Promise<string>;
+  /** What the audit trail records of a successful state change (every POST, PUT and DELETE but sign-in has one). */
+  audit?: RouteAudit<RouteInput<z.output<Body>, z.output<Query>>>;
+  /**
+   * A POST without an Idempotency-Key whose answer is never stored: sign-in answers carry tokens.
+   * Every other POST needs the key.
+   */
+  unkeyed?: true;
+  /**
    * What the idempotency store keeps for replays, when the answer carries a secret that must not
    * be stored (a private key): a replay then answers this instead of the first result.
    */
   storedForReplay?(result: unknown): unknown;
-  /** The call may wait on a payment terminal (a card payment or refund): it gets `CallOptions.timeout`. */
+  /** The call may wait on a payment terminal (a card payment or refund): it gets a longer broker timeout. */
   waitsOnTerminal?: boolean;
   /** What a 204 route's call resolves to is not sent. */
-  call(input: RouteInput<z.output<Body>, z.output<Query>>, broker: ServiceBroker, options: CallOptions): Promise<unknown>;
+  call(input: RouteInput<z.output<Body>, z.output<Query>>, ctx: RouteContext): Promise<unknown>;
 }
 
-/** Broker call options a route passes on: a longer timeout for calls that wait on a terminal. */
-export interface CallOptions {
-  readonly timeout?: number;
+export interface RouteAudit<Input> {
+  /** e.g. `transaction.complete`. */
+  action: string;
+  /** The entity changed, from the request and the answer. */
+  entity(input: Input, result: unknown): { type: string; id: string };
+  /** The entity as it was, read before the change (updates and deletes). */
+  before?(input: Input, ctx: RouteContext): Promise<unknown>;
+  /** What the answer does not show but the trail must: who approved an override. */
+  details?(input: Input, ctx: RouteContext): Record<string, unknown>;
 }
+
+/** Sign-in, refresh and sign-out, for the routes under `/auth`. */
+export interface IdentityPort {
+  login(request: auth.LoginRequest): Promise<auth.TokenResponse>;
+  refresh(refreshToken: string): Promise<auth.TokenResponse>;
+  logout(refreshToken: string): Promise<void>;
+}
+
+/** What a route's call works with: broker calls on behalf of the signed-in user. */
+export interface RouteContext {
+  /** The signed-in user; null on public routes. */
+  readonly actor: auth.Actor | null;
+  /** Who approves what needs approval (a discount above the threshold), when someone may (AccessGuard.approver). */
+  readonly approver: string | undefined;
+  /** A broker call carrying the user (`meta.actor`), with the route's timeout. */
+  call<T = unknown>(action: string, params: object): Promise<T>;
+  /** For clients that are not broker calls (gRPC), which find their servers through it. */
+  readonly broker: ServiceBroker;
+  readonly identity: IdentityPort;
+}
+
+/** The id of what a call created, for its audit entry. */
+export const idOf = (result: unknown): string => (result as { id: string }).id;
 
 /** A `limit` query parameter: 1-3 digits, then the limit the action's own schema allows. */
 export function limitQuery(limit: z.ZodType<number, number>) {

@@ -17,6 +17,7 @@ describe('parseSimArgs', () => {
         slowMs: 5_000,
         url: 'wss://127.0.0.1:8443',
         api: 'http://127.0.0.1:8080',
+        tokenStdin: false,
         files: { cert: undefined, key: undefined, ca: undefined },
       },
     });
@@ -25,7 +26,7 @@ describe('parseSimArgs', () => {
   it('takes every option', () => {
     const argv = ['--id', 'T2', '--vendor', 'simulator', '--behaviour', 'slow', '--slow-ms', '250', '--url', 'wss://till:9443'];
     const files = ['--cert', 'c.pem', '--key', 'k.pem', '--ca', 'ca.pem', '--api', 'https://tw.example'];
-    expect(parseSimArgs([...argv, ...files])).toEqual({
+    expect(parseSimArgs([...argv, ...files, '--token-stdin'])).toEqual({
       type: 'run',
       args: {
         terminalId: 'T2',
@@ -34,6 +35,7 @@ describe('parseSimArgs', () => {
         slowMs: 250,
         url: 'wss://till:9443',
         api: 'https://tw.example',
+        tokenStdin: true,
         files: { cert: 'c.pem', key: 'k.pem', ca: 'ca.pem' },
       },
     });

@@ -16,6 +16,8 @@ export const USAGE = `Usage: npm run terminal:sim -- --id <terminal> --vendor ${
                          the terminal's certificate and key (PEM); without them a new certificate
                          is issued through the HTTP API, and without --ca the API's CA is trusted
   --api <http-url>       Tillwire's HTTP API (default http://127.0.0.1:8080)
+  --token-stdin          read an admin's access token for the API from the first line of stdin, e.g.
+                         npm run -s cli -- users token admin | npm run terminal:sim -- … --token-stdin
   -h, --help             this text
 `;
 
@@ -26,6 +28,8 @@ export interface SimArgs {
   readonly slowMs: number;
   readonly url: string;
   readonly api: string;
+  /** An admin's access token for the API calls comes on stdin. */
+  readonly tokenStdin: boolean;
   /** Files to read the credentials from; what is missing comes from the API. */
   readonly files: { readonly cert?: string; readonly key?: string; readonly ca?: string };
 }
@@ -51,6 +55,7 @@ export function parseSimArgs(argv: readonly string[]): ParsedSimArgs {
         cert: { type: 'string' },
         key: { type: 'string' },
         ca: { type: 'string' },
+        'token-stdin': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -82,6 +87,7 @@ export function parseSimArgs(argv: readonly string[]): ParsedSimArgs {
       slowMs,
       url: values.url,
       api: values.api,
+      tokenStdin: values['token-stdin'],
       files: { cert: values.cert, key: values.key, ca: values.ca },
     },
   };

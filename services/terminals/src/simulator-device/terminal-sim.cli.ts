@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { args } = parsed;
-  const tls = await loadCredentials(args);
+  const tls = await loadCredentials(args, args.tokenStdin ? await firstLineOfStdin() : undefined);
   const simulator = startTerminalSimulator({
     url: args.url,
     terminalId: args.terminalId,
@@ -24,6 +24,15 @@ async function main(): Promise<void> {
   const stop = () => void simulator.close().then(() => console.info(stamped(`Terminal ${args.terminalId} closed`)));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split('\n')[0]!.trim();
 }
 
 const stamped = (line: string) => `${new Date().toISOString()} ${line}`;

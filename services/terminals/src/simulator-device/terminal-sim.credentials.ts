@@ -11,10 +11,11 @@ const TIMEOUT_MS = 10_000;
  * The simulator's certificate, key and CA: from the files given, else from Tillwire's HTTP API, which
  * issues a new certificate for the terminal (as an operator would) and publishes the CA.
  */
-export async function loadCredentials(args: SimArgs): Promise<TerminalSimulatorOptions['tls']> {
+export async function loadCredentials(args: SimArgs, accessToken: string | undefined): Promise<TerminalSimulatorOptions['tls']> {
   const { cert, key, ca } = args.files;
-  const own = cert !== undefined && key !== undefined ? await fromFiles(cert, key) : await issue(args.api, args.terminalId);
-  const caPem = ca !== undefined ? await readPem(ca) : (await call(args.api, 'GET', '/admin/terminals/ca', terminals.caCertificateResult)).certificatePem;
+  const api = { api: args.api, accessToken };
+  const own = cert !== undefined && key !== undefined ? await fromFiles(cert, key) : await issue(api, args.terminalId);
+  const caPem = ca !== undefined ? await readPem(ca) : (await call(api, 'GET', '/admin/terminals/ca', terminals.caCertificateResult)).certificatePem;
   return { ...own, caPem };
 }
 
@@ -22,7 +23,12 @@ async function fromFiles(cert: string, key: string) {
   return { certificatePem: await readPem(cert), privateKeyPem: await readPem(key) };
 }
 
-async function issue(api: string, terminalId: string) {
+interface Api {
+  readonly api: string;
+  readonly accessToken: string | undefined;
+}
+
+async function issue(api: Api, terminalId: string) {
   const path = `/admin/terminals/${encodeURIComponent(terminalId)}/certificates`;
   const issued = await call(api, 'POST', path, terminals.issuedCertificate);
   // A fresh Idempotency-Key is never a replay, so the key is there.
@@ -38,13 +44,16 @@ async function readPem(file: string): Promise<string> {
   }
 }
 
-async function call<T>(api: string, method: 'GET' | 'POST', path: string, schema: z.ZodType<T>): Promise<T> {
+async function call<T>({ api, accessToken }: Api, method: 'GET' | 'POST', path: string, schema: z.ZodType<T>): Promise<T> {
   const url = new URL(`${api.replace(/\/+$/, '')}${path}`);
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: method === 'POST' ? { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() } : {},
+      headers: {
+        ...(accessToken === undefined ? {} : { Authorization: `Bearer ${accessToken}` }),
+        ...(method === 'POST' ? { 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() } : {}),
+      },
       body: method === 'POST' ? '{}' : undefined,
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -56,7 +65,8 @@ async function call<T>(api: string, method: 'GET' | 'POST', path: string, schema
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const message = (body as { error?: { message?: string } } | undefined)?.error?.message ?? response.statusText;
-    throw new Error(`${method} ${url.href} answered ${response.status}: ${message}`);
+    const hint = response.status === 401 || response.status === 403 ? ' (pass an admin\'s access token with --token-stdin)' : '';
+    throw new Error(`${method} ${url.href} answered ${response.status}: ${message}${hint}`);
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new Error(`${method} ${url.href} answered something unexpected`);

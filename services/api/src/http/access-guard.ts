@@ -1,0 +1,106 @@
+import { auth, permissions } from '@tillwire/contracts';
+import { AuthError, authenticate, toAuthError, toBrokerError, toHttpError, type Config, type SigningKey, type StoredResponse } from '@tillwire/platform';
+import type { RateLimiter } from './rate-limiter';
+import type { Route, RouteContext } from './route';
+
+const Code = auth.AuthErrorCode;
+
+/** An answer that ends the request before its call, with the headers it needs (Retry-After). */
+export interface Refusal {
+  response: StoredResponse;
+  headers?: Record<string, string>;
+}
+
+export type Admission = { ok: true; actor: auth.Actor | null } | { ok: false; refusal: Refusal };
+
+export interface AccessGuardDeps {
+  key: SigningKey;
+  limiter: RateLimiter;
+  limits: Config['api']['rateLimits'];
+  log: { warn(...args: unknown[]): void };
+}
+
+/**
+ * Who may make a request, before anything of it is read: rate limits per IP (sign-in, writes), the
+ * bearer token, the route's permission, then the per-user write limit.
+ */
+export class AccessGuard {
+  constructor(private readonly deps: AccessGuardDeps) {}
+
+  async admit(route: Route, authorization: string | undefined, ip: string): Promise<Admission> {
+    const writes = route.method !== 'GET';
+    const { limits } = this.deps;
+    const perIp = route.path.startsWith('/auth/')
+      ? await this.limit(`auth:ip:${ip}`, limits.authPerIp)
+      : writes
+        ? await this.limit(`writes:ip:${ip}`, limits.writesPerIp)
+        : undefined;
+    if (perIp) return { ok: false, refusal: perIp };
+    if (route.access === 'public') return { ok: true, actor: null };
+
+    const authenticated = authenticate({ key: this.deps.key }, authorization);
+    if (!authenticated.ok) return { ok: false, refusal: refusalOf(toAuthError(authenticated.failure)) };
+    const actor = authenticated.value;
+    if (route.access !== 'signed_in' && !permissions.allows(actor.roles, route.access)) {
+      return { ok: false, refusal: refusalOf(forbidden(`This needs the ${route.access} permission`, { permission: route.access })) };
+    }
+    const perUser = writes ? await this.limit(`writes:user:${actor.userId}`, limits.writesPerUser) : undefined;
+    return perUser ? { ok: false, refusal: perUser } : { ok: true, actor };
+  }
+
+  /**
+   * A session signed in at a terminal acts on that terminal only; an operator or supervisor without
+   * one acts on none. Admins and finance act on any.
+   */
+  async checkTerminal<I>(route: Route, input: I, ctx: RouteContext): Promise<Refusal | undefined> {
+    const actor = ctx.actor;
+    if (!route.terminal || !actor) return undefined;
+    const bound = actor.terminalId !== undefined || actor.roles.every((role) => auth.TERMINAL_ROLES.includes(role));
+    if (!bound) return undefined;
+    const terminalId = await route.terminal(input as never, ctx);
+    if (terminalId === actor.terminalId) return undefined;
+    return actor.terminalId === undefined
+      ? refusalOf(forbidden('Sign in at a terminal (with a PIN) to act on it', { reason: 'no_terminal_session', terminalId }))
+      : refusalOf(forbidden(`Signed in at terminal ${actor.terminalId}, not ${terminalId}`, { reason: 'other_terminal', terminalId }));
+  }
+
+  /**
+   * Who approves what the request asks above an operator's limits (a discount above the threshold):
+   * the signed-in user when they may approve, else the supervisor whose own access token comes in
+   * `X-Approval-Token` (of the same department when they have one). Undefined when nobody approves.
+   */
+  approver(actor: auth.Actor | null, approvalToken: string | undefined): { ok: true; approver: string | undefined } | { ok: false; refusal: Refusal } {
+    if (actor && permissions.allows(actor.roles, 'pos.approve')) return { ok: true, approver: actor.username };
+    if (approvalToken === undefined) return { ok: true, approver: undefined };
+    const approval = authenticate({ key: this.deps.key }, `Bearer ${approvalToken}`);
+    if (!approval.ok) return { ok: false, refusal: refusalOf(forbidden('The approval token is not valid', { reason: 'approval_invalid' })) };
+    const supervisor = approval.value;
+    const sameDepartment = supervisor.departmentCode === undefined || supervisor.departmentCode === actor?.departmentCode;
+    if (!permissions.allows(supervisor.roles, 'pos.approve') || !sameDepartment) {
+      return { ok: false, refusal: refusalOf(forbidden(`${supervisor.username} may not approve this`, { reason: 'approver_not_allowed' })) };
+    }
+    return { ok: true, approver: supervisor.username };
+  }
+
+  /** A limit's refusal, or undefined within it; a counter store that is down lets the request through. */
+  private async limit(key: string, perMinute: number): Promise<Refusal | undefined> {
+    try {
+      const decision = await this.deps.limiter.check(key, perMinute);
+      if (decision.allowed) return undefined;
+      const body = { error: { code: 'rate_limited', message: 'Too many requests; retry after the time in Retry-After' } };
+      return { response: { status: 429, body: JSON.stringify(body) }, headers: { 'Retry-After': String(decision.retryAfterSeconds) } };
+    } catch (error) {
+      this.deps.log.warn('Rate limit counters unavailable; the request is let through', error);
+      return undefined;
+    }
+  }
+}
+
+function forbidden(message: string, details: Record<string, unknown>): AuthError {
+  return new AuthError(Code.Forbidden, message, details);
+}
+
+function refusalOf(error: AuthError): Refusal {
+  const { status, body } = toHttpError(toBrokerError(error));
+  return { response: { status, body: JSON.stringify(body) } };
+}
