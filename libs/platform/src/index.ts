@@ -22,6 +22,7 @@ export * from './dead-letters/index';
 export { backoffDelayMs, type RetryPolicy } from './retry-policy';
 export { toSafeNumber } from './db/safe-number';
 export { idSliceCondition, type IdSlice } from './db/id-slice';
+export { publishOnce, readIfExists, replaceFile } from './files/owner-only-files';
 export { unitOfWork, type UnitOfWork } from './db/unit-of-work';
 export * from './grpc/index';
 export * from './auth/index';

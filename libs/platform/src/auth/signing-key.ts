@@ -1,6 +1,7 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { publishOnce, readIfExists } from '../files/owner-only-files';
 import type { SigningKey } from './access-token';
 
 export const SIGNING_KEY_FILE = 'jwt.key';
@@ -27,7 +28,7 @@ export async function loadSigningKey({ secret, dataDir, logger }: SigningKeyOpti
   const existing = await readIfExists(file);
   if (existing !== undefined) return keyOf(checked(existing, file));
   const generated = randomBytes(32).toString('base64url');
-  if (await publish(file, `${generated}\n`)) {
+  if (await publishOnce(file, `${generated}\n`)) {
     logger.info(`Generated the access-token signing key in ${file} (set JWT_SECRET to choose it; distributed mode requires it)`);
     return keyOf(generated);
   }
@@ -42,28 +43,4 @@ function checked(text: string, file: string): string {
   const secret = text.trim();
   if (secret.length < MIN_LENGTH) throw new Error(`${file} does not hold a signing key of at least ${MIN_LENGTH} characters`);
   return secret;
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** Writes `text` to `file` unless it exists; false when another process created it first. */
-async function publish(file: string, text: string): Promise<boolean> {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temporary);
-  }
 }

@@ -8,6 +8,7 @@ import { childEnvironment } from '../config/config';
 import { seedDemoStore } from './seed';
 import { runUsersCommand, storeDirectory, type UsersCommandDeps } from './users.command';
 import { WORKSPACE_ROOT } from './workspace';
+import { listAudit } from '../audit/audit-list.use-case';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { verifyAccessToken } from '../auth/access-token';
 import { loginWithPassword, loginWithPin } from '../auth/login.use-case';
@@ -130,6 +131,13 @@ describe('npm run cli -- users (in process)', () => {
     expect(await cli('activate ada')).toMatchObject({ code: 0 });
     expect(await cli('unlock ada')).toMatchObject({ code: 0, out: 'Unlocked ada: failed sign-ins cleared' });
     expect((await loginWithPassword(deps.auth, { username: 'ada', password: 'correct horse battery staple' })).ok).toBe(true);
+
+    // Each change is in the audit trail once, by the command line's account, without its secret.
+    const { entries } = await listAudit(database.db.sql, { entityType: 'user', limit: 50 });
+    const actions = entries.filter((e) => e.action !== 'user.create').map((e) => e.action).reverse();
+    expect(actions).toEqual(['user.set_password', 'user.set_pin', 'user.set_roles', 'user.deactivate', 'user.activate', 'user.unlock']);
+    expect(entries.every((e) => e.actorRole === 'cli' && e.actorId?.startsWith('cli:'))).toBe(true);
+    expect(JSON.stringify(entries.map((e) => [e.before, e.after]))).not.toContain('correct horse battery staple');
   });
 
   it('lists users as a table or JSON', async () => {

@@ -1,5 +1,7 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { auth, getPlatformHealth } from '@tillwire/contracts';
+import { appendAudit } from '../audit/audit-append.use-case';
 import { createAuthDeps, type AuthDeps, type DepartmentPorts, type TerminalPorts } from '../auth/auth-deps';
 import { toAuthError, type AuthResult } from '../auth/auth.errors';
 import { generatePassword, generatePin } from '../auth/generated-secrets';
@@ -204,14 +206,14 @@ async function runParsed(parsed: ParsedCommand, deps: UsersCommandDeps, io: User
       const password = withPassword ? (stdin.password ?? generatePassword()) : undefined;
       const pin = atTerminal ? (stdin.pin ?? generatePin()) : undefined;
       if (values['pin-stdin'] && !atTerminal) throw new UsersUsageError('--pin-stdin: only operators and supervisors have a PIN');
-      const created = await createUser(deps.auth, deps.directory, {
+      const created = await audited(deps, 'user.create', await createUser(deps.auth, deps.directory, {
         username,
         displayName: values.name ?? username,
         roles,
         departmentCode: values.department,
         password,
         pin,
-      });
+      }), (user) => ({ entityId: user.id, after: user }));
       return report(created, io, (user) => [
         `Created user ${user.username} (${describe(user)})`,
         ...generatedLines({ password: stdin.password === undefined ? password : undefined, pin: stdin.pin === undefined ? pin : undefined }),
@@ -219,14 +221,14 @@ async function runParsed(parsed: ParsedCommand, deps: UsersCommandDeps, io: User
     }
     case 'set-password': {
       const password = stdin.password ?? generatePassword();
-      return report(await setPassword(deps.auth, ref, password), io, ({ after }) => [
+      return report(await audited(deps, 'user.set_password', await setPassword(deps.auth, ref, password), userChange), io, ({ after }) => [
         `Set the password of ${after.username}; their refresh tokens are revoked`,
         ...generatedLines({ password: stdin.password === undefined ? password : undefined }),
       ]);
     }
     case 'set-pin': {
       const pin = stdin.pin ?? generatePin();
-      return report(await setPin(deps.auth, ref, pin), io, ({ after }) => [
+      return report(await audited(deps, 'user.set_pin', await setPin(deps.auth, ref, pin), userChange), io, ({ after }) => [
         `Set the PIN of ${after.username}; their refresh tokens are revoked`,
         ...generatedLines({ pin: stdin.pin === undefined ? pin : undefined }),
       ]);
@@ -234,21 +236,41 @@ async function runParsed(parsed: ParsedCommand, deps: UsersCommandDeps, io: User
     case 'set-roles': {
       if (values.roles === undefined) throw new UsersUsageError('users set-roles needs --roles');
       const request = { roles: parseRoles(values.roles, '--roles'), departmentCode: values.department };
-      return report(await setRoles(deps.auth, deps.directory, ref, request), io, changed('Roles of', (c) => describe(c.after)));
+      const result = await audited(deps, 'user.set_roles', await setRoles(deps.auth, deps.directory, ref, request), userChange);
+      return report(result, io, changed('Roles of', (c) => describe(c.after)));
     }
     case 'deactivate':
-      return report(await deactivateUser(deps.auth, ref), io, changed('Deactivated', () => 'refresh tokens revoked'));
+      return report(await audited(deps, 'user.deactivate', await deactivateUser(deps.auth, ref), userChange), io, changed('Deactivated', () => 'refresh tokens revoked'));
     case 'activate':
-      return report(await activateUser(deps.auth, ref), io, changed('Activated', () => 'may sign in again'));
+      return report(await audited(deps, 'user.activate', await activateUser(deps.auth, ref), userChange), io, changed('Activated', () => 'may sign in again'));
     case 'unlock':
-      return report(await unlockUser(deps.auth, ref), io, changed('Unlocked', () => 'failed sign-ins cleared'));
+      return report(await audited(deps, 'user.unlock', await unlockUser(deps.auth, ref), userChange), io, changed('Unlocked', () => 'failed sign-ins cleared'));
     case 'token': {
       const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
       if (ttlSeconds !== undefined && !Number.isInteger(ttlSeconds)) throw new UsersUsageError(`--ttl must be whole seconds (got "${values.ttl}")`);
-      const issued = await issueAccessToken(deps.auth, deps.directory, ref, { ttlSeconds, terminalId: values.terminal });
+      const issued = await audited(deps, 'user.token_issue', await issueAccessToken(deps.auth, deps.directory, ref, { ttlSeconds, terminalId: values.terminal }), (token) => ({
+        entityId: username,
+        after: { expiresIn: token.expiresIn, terminalId: values.terminal ?? null },
+      }));
       return report(issued, io, (token) => [token.accessToken]);
     }
   }
+}
+
+/** Who changes users from the command line, in the audit trail: the operating-system account. */
+const CLI_ACTOR = { id: `cli:${userInfo().username}`.slice(0, 64), role: 'cli' };
+
+const userChange = (change: UserChange) => ({ entityId: change.after.id, before: change.before, after: change.after });
+
+/** A successful change of a user goes into the audit trail before it is reported. */
+async function audited<T>(
+  deps: UsersCommandDeps,
+  action: string,
+  result: AuthResult<T>,
+  entry: (value: T) => { entityId: string; before?: unknown; after: unknown },
+): Promise<AuthResult<T>> {
+  if (result.ok) await appendAudit(deps.auth.db, { actor: CLI_ACTOR, action, entityType: 'user', ...entry(result.value) });
+  return result;
 }
 
 /** Prints a success's lines to `out`, or the failure to `err`; answers the exit code. */

@@ -1,6 +1,7 @@
-import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { publishOnce, readIfExists, replaceFile } from '@tillwire/platform';
 import { createCertificateAuthority, type CertificateAuthority } from './x509-issuer';
 
 /** One file holds the CA certificate and its key, so creating both is a single atomic step. */
@@ -24,7 +25,7 @@ export async function loadOrCreateCa({ dir, passphrase, logger }: CaStoreOptions
   const existing = await readIfExists(file);
   if (existing === undefined) {
     const created = await createCertificateAuthority(new Date());
-    if (await publish(file, bundle(created, passphrase))) {
+    if (await publishOnce(file, bundle(created, passphrase))) {
       logger.info(`Created the terminal CA in ${file}`);
       warnIfUnprotected(passphrase, file, logger);
       return created;
@@ -32,7 +33,7 @@ export async function loadOrCreateCa({ dir, passphrase, logger }: CaStoreOptions
   }
   const ca = parseBundle((existing ?? (await readFile(file, 'utf8'))), passphrase, file);
   if (ca.encrypted === false && passphrase !== undefined) {
-    await replace(file, bundle(ca, passphrase));
+    await replaceFile(file, bundle(ca, passphrase));
     logger.info(`Encrypted the terminal CA's key in ${file} with CA_KEY_PASSPHRASE`);
   } else {
     warnIfUnprotected(passphrase, file, logger);
@@ -75,37 +76,4 @@ function warnIfUnprotected(passphrase: string | undefined, file: string, logger:
   if (passphrase === undefined) {
     logger.warn(`The terminal CA's key in ${file} is not encrypted (no CA_KEY_PASSPHRASE); only its owner may read the file`);
   }
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** Writes `text` to `file` unless it exists; false when another process created it first. */
-async function publish(file: string, text: string): Promise<boolean> {
-  const temporary = await writeTemporary(file, text);
-  try {
-    await link(temporary, file);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await unlink(temporary);
-  }
-}
-
-async function replace(file: string, text: string): Promise<void> {
-  await rename(await writeTemporary(file, text), file);
-}
-
-async function writeTemporary(file: string, text: string): Promise<string> {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, text, { mode: 0o600, flag: 'wx' });
-  return temporary;
 }
