@@ -4,6 +4,8 @@ import { ROUTES } from './routes';
 
 interface Operation {
   operationId: string;
+  description: string;
+  security: Array<Record<string, string[]>>;
   parameters?: Array<{ name: string; in: string; required: boolean }>;
   requestBody?: { content: { 'application/json': { schema: { type?: string; properties?: Record<string, unknown> } } } };
   responses: Record<string, unknown>;
@@ -21,12 +23,21 @@ describe('openApiDocument', () => {
     expect(operations.map(([, op]) => op.operationId).sort()).toEqual(ROUTES.map((r) => r.id).sort());
   });
 
-  it('asks every POST for an Idempotency-Key and documents the typed errors', () => {
+  it('asks every POST but sign-in for an Idempotency-Key and documents the typed errors', () => {
+    const signIn = new Set(['login', 'refresh', 'logout']);
     for (const [method, op] of operations) {
       const key = op.parameters?.find((p) => p.name === 'Idempotency-Key');
-      expect(key?.required ?? false, op.operationId).toBe(method === 'post');
-      expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(['400', '404', '409', '422', '503']));
+      expect(key?.required ?? false, op.operationId).toBe(method === 'post' && !signIn.has(op.operationId));
+      expect(Object.keys(op.responses), op.operationId).toEqual(expect.arrayContaining(['400', '401', '403', '404', '409', '422', '429', '503']));
     }
+  });
+
+  it('names the bearer token every operation but health and sign-in needs, and who may call it', () => {
+    const login = document.paths['/auth/login']!.post!;
+    expect(login.security).toEqual([]);
+    const refund = document.paths['/pos/transactions/{id}/refunds']!.post!;
+    expect(refund.security).toEqual([{ bearer: [] }]);
+    expect(refund.description).toBe('Needs the pos.refund permission (operator, supervisor, admin).');
   });
 
   it('derives request bodies from the validating schemas, path parameters from the route', () => {

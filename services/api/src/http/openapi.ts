@@ -1,3 +1,4 @@
+import { permissions } from '@tillwire/contracts';
 import { z } from 'zod';
 import type { Route } from './route';
 
@@ -7,10 +8,13 @@ const errorBody = z.object({
 
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'validation_failed',
+  '401': 'token_invalid, token_expired, invalid_credentials, account_locked',
+  '403': 'forbidden',
   '404': 'not_found',
   '409': 'idempotency_key_reused, in_progress, invalid_state',
   '413': 'payload_too_large',
   '415': 'unsupported_media_type',
+  '429': 'rate_limited',
   '422': 'insufficient_stock, reservation_expired, payment_declined, …',
   '503': 'dependency_unavailable',
 };
@@ -26,7 +30,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
     const parameters = [
       ...pathParameters(route),
       ...queryParameters(route),
-      ...(route.method === 'POST'
+      ...(route.method === 'POST' && !route.unkeyed
         ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }]
         : []),
       ...(route.stream
@@ -37,7 +41,9 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
     paths[path][route.method.toLowerCase()] = {
       operationId: route.id,
       summary: route.summary,
+      description: accessOf(route),
       tags: [route.tag],
+      security: route.access === 'public' ? [] : [{ bearer: [] }],
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
       responses: {
@@ -56,8 +62,18 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
     info: { title: 'Tillwire public API', version: '0.1.0', description: 'Checkout, catalog, inventory and administration.' },
     servers: [{ url: serverUrl }],
     paths,
-    components: { schemas: { Error: jsonSchema(errorBody, 'output') } },
+    components: {
+      schemas: { Error: jsonSchema(errorBody, 'output') },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The accessToken of POST /auth/login' } },
+    },
   };
+}
+
+/** Who may call the route, in words: its permission and the roles that have it. */
+function accessOf(route: Route): string {
+  if (route.access === 'public') return 'No sign-in needed.';
+  if (route.access === 'signed_in') return 'Any signed-in user.';
+  return `Needs the ${route.access} permission (${permissions.PERMISSIONS[route.access].join(', ')}).`;
 }
 
 function successResponse(route: Route): object {
