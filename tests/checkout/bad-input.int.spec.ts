@@ -21,6 +21,7 @@ import {
 } from './bad-input.arbitraries';
 import { probesOf, type Probe } from './bad-input.probes';
 import { createWorld, type World } from './bad-input.world';
+import { changedTables as changedTablesBut, settled, tableFingerprints, type Fingerprint } from '../support/table-fingerprint';
 import { ADMIN_TOKEN, ADMIN_USER_ID, startCheckoutPlatform, type CheckoutPlatform } from './checkout-api';
 
 /**
@@ -31,7 +32,6 @@ import { ADMIN_TOKEN, ADMIN_USER_ID, startCheckoutPlatform, type CheckoutPlatfor
  */
 
 const SEED = 20_261_121;
-const SCHEMAS = ['platform', 'inventory', 'departments', 'terminals', 'transactions', 'loyalty', 'reports'];
 const BODY_LIMIT_BYTES = 256 * 1024;
 const DOCUMENTED_CODES = [
   'validation_failed', 'not_found', 'idempotency_key_reused', 'in_progress', 'invalid_state', 'insufficient_stock',
@@ -64,9 +64,9 @@ let api: CheckoutPlatform;
 let base: string;
 let world: World;
 const probes = probesOf(() => world);
-let tables: Array<{ schema: string; table: string }>;
-let baseline: Map<string, string>;
-let last: Map<string, string>;
+let fingerprint: () => Promise<Fingerprint>;
+let baseline: Fingerprint;
+let last: Fingerprint;
 let keyCounter = 0;
 /** Every POST answer by `scope/key`, to check the idempotency table against at the end. */
 const answers = new Map<string, { status: number; text: string; keyRule: KeyRule }>();
@@ -76,53 +76,16 @@ beforeAll(async () => {
   // Raw requests (broken JSON, missing headers) need the API's address, not the JSON helpers.
   base = `http://127.0.0.1:${Number(api.node.broker.getLocalService('api').settings.port)}`;
   world = await createWorld(api);
-  tables = await api.node.database.db.withSql((sql) =>
-    sql.query<{ schema: string; table: string }>(
-      `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
-       WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
-      [SCHEMAS],
-    ),
-  );
-  baseline = await settled();
+  fingerprint = await tableFingerprints(api.node.database.db.sql);
+  baseline = await settled(fingerprint);
   last = baseline;
 }, 120_000);
 afterAll(() => api?.stop());
 
-/** Row count and a hash of the rows of every table of the platform's schemas. */
-async function fingerprint(): Promise<Map<string, string>> {
-  const statement = tables
-    .map(
-      ({ schema, table }) =>
-        `SELECT '${schema}.${table}' AS name, count(*)::int AS n,
-                md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS hash
-         FROM "${schema}"."${table}" r`,
-    )
-    .join(' UNION ALL ');
-  const rows = await api.node.database.db.withSql((sql) => sql.query<{ name: string; n: number; hash: string }>(statement));
-  return new Map(rows.map((r) => [r.name, `${r.n} rows, md5 ${r.hash}`]));
-}
-
-/** The fingerprint once background work on the fixtures (outbox relay, its consumers) has stopped changing rows. */
-async function settled(): Promise<Map<string, string>> {
-  let previous = await fingerprint();
-  for (let quiet = 0, waited = 0; quiet < 3; waited += 300) {
-    if (waited > 20_000) throw new Error('The database keeps changing with no requests: cannot take a baseline');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const current = await fingerprint();
-    quiet = changedTables(previous, current).length === 0 ? quiet + 1 : 0;
-    previous = current;
-  }
-  return previous;
-}
-
 const IDEMPOTENCY_TABLE = 'platform.idempotency_keys';
 
 /** Tables whose rows differ; the idempotency keys are checked on their own. */
-function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after]
-    .filter(([name, value]) => name !== IDEMPOTENCY_TABLE && before.get(name) !== value)
-    .map(([name, value]) => `${name}: ${before.get(name)} → ${value}`);
-}
+const changedTables = (before: Fingerprint, after: Fingerprint) => changedTablesBut(before, after, [IDEMPOTENCY_TABLE]);
 
 // ---------------------------------------------------------------------------------------------
 // Cases per route
@@ -153,7 +116,7 @@ function requestOf(route: Route, segments: Record<string, string>, parts: Partia
     method: route.method,
     path: fillPath(route, segments),
     query: '',
-    ...(route.method === 'POST' && !route.unkeyed ? { key: `bad-input-${++keyCounter}` } : {}),
+    ...(route.method === 'POST' && !route.signIn ? { key: `bad-input-${++keyCounter}` } : {}),
     ...parts,
   };
 }
@@ -234,7 +197,7 @@ const CATEGORIES: Category[] = [
   {
     name: 'a valid body with a missing, empty or too long Idempotency-Key',
     runs: 6,
-    appliesTo: (route) => route.method === 'POST' && !route.unkeyed,
+    appliesTo: (route) => route.method === 'POST' && !route.signIn,
     cases: (route) =>
       fc.tuple(pathSegments(route), route.body ? validValue(route.body) : fc.constant({}), badIdempotencyKey).map(([segments, body, key]) => {
         const c = requestOf(route, segments, { ...malformed, kind: 'bad Idempotency-Key', body: JSON.stringify(body) });

@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { storeDirectory } from '../../libs/platform/src/runner/users.command';
 import { TEST_JWT_SECRET, testAccessToken } from '../../libs/platform/src/testing/index';
 import { ADMIN_TOKEN, type CheckoutPlatform } from '../checkout/checkout-api';
+import { changedTables, settled, tableFingerprints, type Fingerprint } from '../support/table-fingerprint';
 
 /**
  * What the security tests share: the callers of the permission matrix, a raw HTTP client (any
@@ -116,46 +117,17 @@ export async function createTestUser(api: CheckoutPlatform, request: auth.Create
   return created.value;
 }
 
-const SCHEMAS = ['platform', 'inventory', 'departments', 'terminals', 'transactions', 'loyalty', 'reports'];
-
-/** Row count and a hash of the rows of every table of the platform's schemas, by `schema.table`. */
-export async function fingerprint(api: CheckoutPlatform): Promise<Map<string, string>> {
-  const sql = api.node.database.db.sql;
-  const tables = await sql.query<{ schema: string; table: string }>(
-    `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
-      WHERE table_schema = ANY($1) AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
-    [SCHEMAS],
-  );
-  const statement = tables
-    .map(
-      ({ schema, table }) =>
-        `SELECT '${schema}.${table}' AS name, count(*)::int AS n,
-                md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) AS hash
-           FROM "${schema}"."${table}" r`,
-    )
-    .join(' UNION ALL ');
-  const rows = await sql.query<{ name: string; n: number; hash: string }>(statement);
-  return new Map(rows.map((r) => [r.name, `${r.n} rows, md5 ${r.hash}`]));
+/** Row count and a hash of the rows of every table, by `schema.table` (tests/support/table-fingerprint.ts). */
+export async function fingerprint(api: CheckoutPlatform): Promise<Fingerprint> {
+  return (await tableFingerprints(api.node.database.db.sql))();
 }
 
 /** The fingerprint once background work (outbox relay, its consumers) has stopped changing rows. */
-export async function settledFingerprint(api: CheckoutPlatform): Promise<Map<string, string>> {
-  let previous = await fingerprint(api);
-  for (let quiet = 0, waited = 0; quiet < 3; waited += 300) {
-    if (waited > 20_000) throw new Error('The database keeps changing with no requests: cannot take a baseline');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const current = await fingerprint(api);
-    quiet = changedTables(previous, current).length === 0 ? quiet + 1 : 0;
-    previous = current;
-  }
-  return previous;
+export async function settledFingerprint(api: CheckoutPlatform): Promise<Fingerprint> {
+  return settled(await tableFingerprints(api.node.database.db.sql));
 }
 
-export function changedTables(before: Map<string, string>, after: Map<string, string>, ignored: readonly string[] = []): string[] {
-  return [...after]
-    .filter(([name, value]) => !ignored.includes(name) && before.get(name) !== value)
-    .map(([name, value]) => `${name}: ${before.get(name)} → ${value}`);
-}
+export { changedTables };
 
 export interface T1Fixtures {
   /** Transactions on T1, made by the admin: one cancelled, one completed (cash). */

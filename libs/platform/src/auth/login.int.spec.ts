@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { verifyAccessToken } from './access-token';
 import type { AuthDeps, TerminalPorts } from './auth-deps';
+import { testAuthDeps } from './auth-deps.fixtures';
 import { login, loginWithPassword, loginWithPin } from './login.use-case';
 import { refreshTokenHash } from './refresh-token';
 import { hashSecret } from './secret-hash';
@@ -26,12 +27,7 @@ async function newUser(username: string, extra: Partial<Parameters<typeof create
 
 beforeAll(async () => {
   database = await createTestDatabase('tw_auth_login');
-  deps = {
-    db: database.db.sql,
-    key,
-    settings: { accessTokenSeconds: 900, refreshTokenSeconds: 43_200, maxFailedAttempts: 3, lockoutSeconds: 900 },
-    now: () => clock,
-  };
+  deps = testAuthDeps(database.db.sql, key, () => clock, { maxFailedAttempts: 3 });
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { verifyAccessToken } from './access-token';
 import type { AuthDeps, TerminalPorts } from './auth-deps';
+import { testAuthDeps } from './auth-deps.fixtures';
 import { loginWithPassword, loginWithPin } from './login.use-case';
 import { logout, purgeExpiredRefreshTokens, refreshSession } from './session.use-cases';
 import { createUser, deactivateUser, setRoles } from './user-admin.use-cases';
@@ -36,12 +37,7 @@ const liveTokens = async (userId: string) =>
 
 beforeAll(async () => {
   database = await createTestDatabase('tw_auth_session');
-  deps = {
-    db: database.db.sql,
-    key,
-    settings: { accessTokenSeconds: 900, refreshTokenSeconds: 43_200, maxFailedAttempts: 5, lockoutSeconds: 900 },
-    now: () => clock,
-  };
+  deps = testAuthDeps(database.db.sql, key, () => clock);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { verifyAccessToken } from './access-token';
 import type { AuthDeps, TerminalPorts } from './auth-deps';
+import { testAuthDeps } from './auth-deps.fixtures';
 import { loginWithPassword, loginWithPin } from './login.use-case';
 import { refreshSession } from './session.use-cases';
 import {
@@ -25,12 +26,7 @@ const departments = { departmentExists: async (code: string) => ['GROCERY', 'HOM
 
 beforeAll(async () => {
   database = await createTestDatabase('tw_auth_admin');
-  deps = {
-    db: database.db.sql,
-    key,
-    settings: { accessTokenSeconds: 900, refreshTokenSeconds: 43_200, maxFailedAttempts: 5, lockoutSeconds: 900 },
-    now: () => clock,
-  };
+  deps = testAuthDeps(database.db.sql, key, () => clock);
 });
 
 afterAll(async () => {

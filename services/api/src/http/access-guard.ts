@@ -30,7 +30,7 @@ export class AccessGuard {
   async admit(route: Route, authorization: string | undefined, ip: string): Promise<Admission> {
     const writes = route.method !== 'GET';
     const { limits } = this.deps;
-    const perIp = route.path.startsWith('/auth/')
+    const perIp = route.signIn
       ? await this.limit(`auth:ip:${ip}`, limits.authPerIp)
       : writes
         ? await this.limit(`writes:ip:${ip}`, limits.writesPerIp)

@@ -30,7 +30,7 @@ export function openApiDocument(routes: readonly Route[], serverUrl: string): ob
     const parameters = [
       ...pathParameters(route),
       ...queryParameters(route),
-      ...(route.method === 'POST' && !route.unkeyed
+      ...(route.method === 'POST' && !route.signIn
         ? [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', minLength: 1, maxLength: 255 } }]
         : []),
       ...(route.stream

@@ -47,7 +47,7 @@ export function routeHandler(route: Route, edgeOf: () => Edge | undefined) {
     if (!admitted.ok) return send(res, admitted.refusal.response, admitted.refusal.headers);
     const { ctx, input, ip } = admitted;
     const change = { route, ctx, sql: edge!.sql, ip };
-    if (route.method !== 'POST' || route.unkeyed) return send(res, (await execute(change, input)).response);
+    if (route.method !== 'POST' || route.signIn) return send(res, (await execute(change, input)).response);
 
     const key = idempotencyKey.safeParse(req.headers['idempotency-key']);
     if (!key.success) {

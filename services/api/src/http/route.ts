@@ -62,10 +62,10 @@ interface RouteDefinition<Body extends z.ZodType, Query extends z.ZodType> {
   /** What the audit trail records of a successful state change (every POST, PUT and DELETE but sign-in has one). */
   audit?: RouteAudit<RouteInput<z.output<Body>, z.output<Query>>>;
   /**
-   * A POST without an Idempotency-Key whose answer is never stored: sign-in answers carry tokens.
-   * Every other POST needs the key.
+   * Sign-in, refresh and sign-out: a POST without an Idempotency-Key whose answer is never stored
+   * (it carries tokens), limited per client IP at RATE_LIMIT_AUTH_PER_MINUTE. Every other POST needs the key.
    */
-  unkeyed?: true;
+  signIn?: true;
   /**
    * What the idempotency store keeps for replays, when the answer carries a secret that must not
    * be stored (a private key): a replay then answers this instead of the first result.
