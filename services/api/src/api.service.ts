@@ -10,11 +10,9 @@ import {
   refreshSession,
   SERVICE_NAMES,
   terminalWaitMs,
-  toAuthError,
-  toBrokerError,
   toHttpError,
+  unwrapAuth,
   type AuthDeps,
-  type AuthResult,
   type ServiceDependencies,
   type TerminalPorts,
 } from '@tillwire/platform';
@@ -47,7 +45,6 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
   const limiter = new RateLimiter(config.mode === 'distributed' ? redisRateLimitStore(config.redisUrl, config.namespace) : memoryRateLimitStore());
   // Ready once the signing key is loaded (started); until then requests answer 503.
   let edge: Edge | undefined;
-  let authDeps: AuthDeps | undefined;
   const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
   const page = docsPage(ROUTES);
   const hub = new EventHub();
@@ -100,12 +97,11 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
     async started(this: { broker: ServiceBroker }) {
       openReportsClient(this.broker, config);
       const deps = await createAuthDeps(config, db.sql, this.broker.logger);
-      authDeps = deps;
       const guard = new AccessGuard({ key: deps.key, limiter, limits: config.api.rateLimits, log: this.broker.logger });
       edge = { idempotency, guard, identity: identityPort(deps, terminalPorts(this.broker)), sql: db.sql, terminalWaitMs: callMs };
       purge = setInterval(() => {
         void idempotency.purgeExpired().catch(() => undefined);
-        if (authDeps) void purgeExpiredRefreshTokens(authDeps).catch(() => undefined);
+        void purgeExpiredRefreshTokens(deps).catch(() => undefined);
       }, PURGE_INTERVAL_MS);
     },
     async stopped(this: { broker: ServiceBroker }) {
@@ -139,16 +135,10 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
 /** Sign-in through the identity use cases; failures thrown as the route handler answers them. */
 function identityPort(deps: AuthDeps, ports: TerminalPorts): IdentityPort {
   return {
-    login: async (request: auth.LoginRequest) => answered(await login(deps, ports, request)),
-    refresh: async (refreshToken: string) => answered(await refreshSession(deps, ports, refreshToken)),
+    login: async (request: auth.LoginRequest) => unwrapAuth(await login(deps, ports, request)),
+    refresh: async (refreshToken: string) => unwrapAuth(await refreshSession(deps, ports, refreshToken)),
     logout: (refreshToken: string) => logout(deps, refreshToken),
   };
-}
-
-/** A use case's value, or its failure in the broker form the route handler answers. */
-function answered<T>(result: AuthResult<T>): T {
-  if (result.ok) return result.value;
-  throw toBrokerError(toAuthError(result.failure));
 }
 
 /** A terminal's department, for a PIN sign-in at it; null for a terminal that does not exist. */

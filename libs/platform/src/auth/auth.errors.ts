@@ -1,5 +1,5 @@
 import { auth } from '@tillwire/contracts';
-import { DomainError, type ErrorStatus } from '../errors/domain-error';
+import { DomainError, toBrokerError, type ErrorStatus } from '../errors/domain-error';
 
 export const { AuthErrorCode } = auth;
 export type AuthErrorCode = auth.AuthErrorCode;
@@ -53,10 +53,10 @@ export class AuthError extends DomainError<AuthErrorCode> {
   }
 }
 
-/** The value of a successful use case, or its failure thrown as an AuthError. */
+/** The value of a successful use case, or its failure thrown in the broker form callers (and the HTTP edge) answer. */
 export function unwrapAuth<T>(result: AuthResult<T>): T {
   if (result.ok) return result.value;
-  throw toAuthError(result.failure);
+  throw toBrokerError(toAuthError(result.failure));
 }
 
 /**
