@@ -9,7 +9,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['libs/**/*.spec.ts', 'services/**/*.spec.ts', 'tests/**/*.spec.ts'],
-          exclude: [...ignored, '**/*.int.spec.ts'],
+          exclude: [...ignored, '**/*.int.spec.ts', '**/*.browser.spec.ts'],
         },
       },
       {
@@ -22,6 +22,18 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: a few files at a time keeps real-server tests from starving each other.
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          // Real Chromium against the embedded platform and the built apps (`npm run build:apps`).
+          include: ['tests/browser/**/*.browser.spec.ts'],
+          exclude: ignored,
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          // One platform and one browser at a time: each file starts its own.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,6 +1,7 @@
 export * from './primitives';
 export { platformHealthSchema, type PlatformHealth } from './http/health.contract';
 export { getPlatformHealth, parseApiUrl, type ApiResult } from './http/api-client';
+export { forwardToPlatform, PLATFORM_PREFIX } from './http/platform-proxy';
 export * as inventory from './broker/inventory.contract';
 export * as departments from './broker/departments.contract';
 export * as terminals from './broker/terminals.contract';

@@ -27,6 +27,7 @@ import { openApiDocument } from './http/openapi';
 import { AccessGuard } from './http/access-guard';
 import { memoryRateLimitStore, RateLimiter, redisRateLimitStore } from './http/rate-limiter';
 import type { IdentityPort } from './http/route';
+import { proxyList } from './http/client-address';
 import { routeHandler, type ApiRequest, type Edge } from './http/route-handler';
 import { ROUTES } from './http/routes';
 import { securityHeaders, setSecurityHeaders } from './http/security-headers';
@@ -98,7 +99,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       openReportsClient(this.broker, config);
       const deps = await createAuthDeps(config, db.sql, this.broker.logger);
       const guard = new AccessGuard({ key: deps.key, limiter, limits: config.api.rateLimits, log: this.broker.logger });
-      edge = { idempotency, guard, identity: identityPort(deps, terminalPorts(this.broker)), sql: db.sql, terminalWaitMs: callMs };
+      edge = { idempotency, guard, identity: identityPort(deps, terminalPorts(this.broker)), sql: db.sql, terminalWaitMs: callMs, proxies: proxyList(config.api.trustedProxies) };
       purge = setInterval(() => {
         void idempotency.purgeExpired().catch(() => undefined);
         void purgeExpiredRefreshTokens(deps).catch(() => undefined);

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -54,6 +55,11 @@ export const environmentSchema = z.object({
   CORS_ORIGINS: optionalString.refine(
     (value) => value === undefined || value.split(',').every((origin) => /^https?:\/\/[^/\s]+$/.test(origin.trim())),
     'must be comma-separated origins such as https://pos.example.com',
+  ),
+  /** Proxies whose X-Forwarded-For names the client (comma-separated addresses or CIDR ranges); unset means loopback. */
+  TRUSTED_PROXIES: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((range) => isAddressRange(range.trim())),
+    'must be comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8',
   ),
   /** Sign-in requests per client IP and minute. */
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
@@ -116,6 +122,13 @@ export const environmentSchema = z.object({
   JWT_SECRET: secret.optional(),
   CA_KEY_PASSPHRASE: secret.optional(),
 });
+
+function isAddressRange(range: string): boolean {
+  const [address = '', prefix, ...rest] = range.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+}
 
 function isKnownTimeZone(name: string): boolean {
   try {

@@ -14,6 +14,17 @@ describe('parseConfig', () => {
     expect(captureConfigError({ CORS_ORIGINS: 'https://pos.example.com/path' }).issues[0]).toMatch(/^CORS_ORIGINS: /);
   });
 
+  it('takes trusted proxies as addresses or CIDR ranges, and refuses anything else', () => {
+    expect(parseConfig({ TRUSTED_PROXIES: '10.42.0.0/16, fd00::/8, 192.168.1.5' }).api.trustedProxies).toEqual([
+      '10.42.0.0/16',
+      'fd00::/8',
+      '192.168.1.5',
+    ]);
+    for (const bad of ['10.0.0.0/33', 'proxy.local', '10.0.0.1/8/2', '::1/129']) {
+      expect(captureConfigError({ TRUSTED_PROXIES: bad }).issues[0]).toMatch(/^TRUSTED_PROXIES: /);
+    }
+  });
+
   it('defaults to the embedded platform on loopback with no database URL', () => {
     const config = parseConfig({});
     expect(config.mode).toBe('embedded');
@@ -22,6 +33,7 @@ describe('parseConfig', () => {
       host: '127.0.0.1',
       port: 8080,
       corsOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://127.0.0.1:3001', 'http://localhost:3001'],
+      trustedProxies: ['127.0.0.0/8', '::1'],
       rateLimits: { authPerIp: 20, writesPerUser: 600, writesPerIp: 3_000 },
     });
     expect(config.apps).toEqual({ posWebPort: 3000, adminWebPort: 3001 });

@@ -22,6 +22,8 @@ export interface Config {
     readonly port: number;
     /** Browser origins CORS lets in: the two web apps unless CORS_ORIGINS names others. */
     readonly corsOrigins: readonly string[];
+    /** Proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client: loopback unless TRUSTED_PROXIES says otherwise. */
+    readonly trustedProxies: readonly string[];
     /** Requests per minute: sign-ins per IP, writes per user and per IP. */
     readonly rateLimits: { readonly authPerIp: number; readonly writesPerUser: number; readonly writesPerIp: number };
   };
@@ -172,6 +174,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       corsOrigins: e.CORS_ORIGINS
         ? e.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean)
         : [e.POS_WEB_PORT, e.ADMIN_WEB_PORT].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+      trustedProxies: e.TRUSTED_PROXIES ? e.TRUSTED_PROXIES.split(',').map((range) => range.trim()) : ['127.0.0.0/8', '::1'],
       rateLimits: {
         authPerIp: e.RATE_LIMIT_AUTH_PER_MINUTE,
         writesPerUser: e.RATE_LIMIT_USER_WRITES_PER_MINUTE,

@@ -1,9 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import type { BlockList } from 'node:net';
 import type { auth } from '@tillwire/contracts';
 import { appendAudit, requestHash, toHttpError, type IdempotencyStore, type SqlExecutor, type StoredResponse } from '@tillwire/platform';
 import type { ServiceBroker } from 'moleculer';
 import { z } from 'zod';
 import type { AccessGuard, Refusal } from './access-guard';
+import { clientAddress } from './client-address';
 import type { IdentityPort, Route, RouteContext } from './route';
 
 /** What moleculer-web hands an alias function. */
@@ -31,6 +33,8 @@ export interface Edge {
   readonly sql: SqlExecutor;
   /** Broker timeout of a call that waits on a payment terminal. */
   readonly terminalWaitMs: number;
+  /** Proxies whose X-Forwarded-For names the client. */
+  readonly proxies: BlockList;
 }
 
 /**
@@ -83,7 +87,7 @@ type Admitted = { ok: true; ctx: RouteContext; input: Input; ip: string } | { ok
  */
 export async function admitRequest(route: Route, pathNames: string[], req: ApiRequest, edge: Edge | undefined): Promise<Admitted> {
   if (!edge) return { ok: false, refusal: { response: failure(503, 'dependency_unavailable', 'The API is starting; retry shortly') } };
-  const ip = clientIp(req);
+  const ip = clientAddress(req.socket?.remoteAddress, header(req, 'x-forwarded-for'), edge.proxies);
   const admission = await edge.guard.admit(route, header(req, 'authorization'), ip);
   if (!admission.ok) return admission;
   const input = parseInput(route, pathNames, req);
@@ -195,10 +199,6 @@ function header(req: ApiRequest, name: string): string | undefined {
 }
 
 /** The address the request came from (the socket's peer: a proxy in front forwards its own). */
-function clientIp(req: ApiRequest): string {
-  return req.socket?.remoteAddress ?? 'unknown';
-}
-
 function failure(status: number, code: string, message: string, details?: unknown): StoredResponse {
   return { status, body: JSON.stringify({ error: details === undefined ? { code, message } : { code, message, details } }) };
 }

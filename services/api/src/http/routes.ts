@@ -1,8 +1,10 @@
 import { code, departments, inventory, sku, terminals, text, transactions, uuid } from '@tillwire/contracts';
 import { derivedUuid } from '@tillwire/platform';
 import { z } from 'zod';
+import { ADMIN_CONSOLE_ROUTES } from './admin-console.routes';
 import { AUTH_ROUTES } from './auth.routes';
 import { DEAD_LETTER_ROUTES } from './dead-letter.routes';
+import { POS_SCREEN_ROUTES } from './pos-screen.routes';
 import { REPORT_ROUTES } from './report.routes';
 import { defineRoute, idOf, type Route, type RouteContext } from './route';
 import { SHIFT_ROUTES } from './shift.routes';
@@ -447,4 +449,6 @@ export const ROUTES: readonly Route[] = [
   ...DEAD_LETTER_ROUTES,
   ...REPORT_ROUTES,
   ...AUTH_ROUTES,
+  ...POS_SCREEN_ROUTES,
+  ...ADMIN_CONSOLE_ROUTES,
 ];
