@@ -16,6 +16,7 @@ import {
   type ServiceDependencies,
   type TerminalPorts,
 } from '@tillwire/platform';
+import { runningTelemetry } from '@tillwire/platform/telemetry';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import { closeReportsClient, openReportsClient } from './clients/reports-grpc.client';
@@ -28,6 +29,7 @@ import { AccessGuard } from './http/access-guard';
 import { memoryRateLimitStore, RateLimiter, redisRateLimitStore } from './http/rate-limiter';
 import type { IdentityPort } from './http/route';
 import { proxyList } from './http/client-address';
+import { withRequestTelemetry } from './http/request-telemetry';
 import { routeHandler, type ApiRequest, type Edge } from './http/route-handler';
 import { ROUTES } from './http/routes';
 import { securityHeaders, setSecurityHeaders } from './http/security-headers';
@@ -77,10 +79,12 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
             'GET /health': 'api.health',
             'GET /openapi.json': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'application/json', document),
             'GET /docs': (_req: ApiRequest, res: ServerResponse) => sendText(res, 'text/html; charset=utf-8', page),
+            // Prometheus text format; like /health, for the operators' network, not for browsers.
+            'GET /metrics': (req: IncomingMessage, res: ServerResponse) => serveMetrics(req, res),
             ...Object.fromEntries(
               ROUTES.map((route) => [
                 `${route.method} ${route.path}`,
-                route.stream ? eventStreamHandler(route, hub, () => edge) : routeHandler(route, () => edge),
+                route.stream ? eventStreamHandler(route, hub, () => edge) : withRequestTelemetry(route, routeHandler(route, () => edge)),
               ]),
             ),
           },
@@ -154,6 +158,14 @@ function terminalPorts(broker: ServiceBroker): TerminalPorts {
       }
     },
   };
+}
+
+/** This process's metrics; a process started without telemetry (a test node) has none to show. */
+function serveMetrics(req: IncomingMessage, res: ServerResponse): void {
+  const telemetry = runningTelemetry();
+  if (telemetry) return telemetry.serveMetrics(req, res);
+  res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: { code: 'not_found', message: 'This process collects no metrics' } }));
 }
 
 function sendText(res: ServerResponse, contentType: string, body: string): void {

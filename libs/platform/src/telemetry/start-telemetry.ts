@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -9,6 +11,8 @@ import { SpanRing } from './span-ring';
 export interface Telemetry {
   /** Present when spans stay in this process (no OTLP endpoint configured). */
   readonly ring: SpanRing | undefined;
+  /** Answers a Prometheus scrape with this process's metrics. */
+  serveMetrics(request: IncomingMessage, response: ServerResponse): void;
   shutdown(): Promise<void>;
 }
 
@@ -25,6 +29,8 @@ export function startTelemetry(config: Config, role: string): Telemetry {
   const processor = otlpEndpoint
     ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))
     : new SimpleSpanProcessor(ring!);
+  // Scraped through the process's own HTTP server (the API's /metrics), never a port of its own.
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: serviceName,
@@ -32,10 +38,20 @@ export function startTelemetry(config: Config, role: string): Telemetry {
       'tillwire.mode': config.mode,
     }),
     spanProcessors: [processor],
+    metricReaders: [prometheus],
     instrumentations: [],
   });
   sdk.start();
-  started = { ring, shutdown: () => sdk.shutdown() };
+  started = {
+    ring,
+    serveMetrics: (request, response) => prometheus.getMetricsRequestHandler(request, response),
+    shutdown: () => sdk.shutdown(),
+  };
+  return started;
+}
+
+/** The telemetry of the running process, once started. */
+export function runningTelemetry(): Telemetry | undefined {
   return started;
 }
 

@@ -54,6 +54,7 @@ export function tracingMiddleware(): Middleware {
           'rpc.method': action.name.split('.').slice(1).join('.'),
           'moleculer.node_id': broker.nodeID,
           'moleculer.caller_node_id': ctx.nodeID ?? broker.nodeID,
+          ...domainAttributes(action.service?.name, ctx.params),
         });
       };
     },
@@ -65,10 +66,23 @@ export function tracingMiddleware(): Middleware {
           'messaging.destination.name': event.name,
           'moleculer.service': event.service?.name ?? '',
           'moleculer.node_id': broker.nodeID,
+          ...domainAttributes(undefined, ctx.params),
         });
     },
   };
   return middleware as unknown as Middleware;
+}
+
+/** What a checkout is searched by: its transaction, terminal and department, where the params name them. */
+function domainAttributes(service: string | undefined, params: unknown): Record<string, string> {
+  if (params === null || typeof params !== 'object') return {};
+  const p = params as Record<string, unknown>;
+  const transactionId = p.transactionId ?? (service === 'transactions' ? p.id : undefined);
+  const attributes: Record<string, string> = {};
+  if (typeof transactionId === 'string') attributes['tillwire.transaction.id'] = transactionId;
+  if (typeof p.terminalId === 'string') attributes['tillwire.terminal.id'] = p.terminalId;
+  if (typeof p.departmentCode === 'string') attributes['tillwire.department.code'] = p.departmentCode;
+  return attributes;
 }
 
 function traced(
