@@ -62,4 +62,11 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^http_server_request_duration_count\{[^}]*http_route="\/pos\/transactions"[^}]*\} [1-9]/m);
     expect(text).toMatch(/^tillwire_checkout_duration_count\{[^}]*tillwire_checkout_step="reserve"[^}]*\} [1-9]/m);
   });
+
+  it('counts a saga rolled back by compensation', async () => {
+    const refused = await api.post('/pos/transactions', { terminalId: 'T1', lines: [{ sku: 'GRO-003', quantity: 999 }] });
+    expect(refused.status).toBe(422);
+    const text = await (await fetch(`${api.base}/metrics`)).text();
+    expect(text).toMatch(/^tillwire_saga_compensations_total\{[^}]*tillwire_saga_outcome="compensated"[^}]*\} [1-9]/m);
+  });
 });

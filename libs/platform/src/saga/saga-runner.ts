@@ -3,6 +3,7 @@ import moleculer from 'moleculer';
 import type { SqlExecutor } from '../db/sql-executor';
 import type { SagaDefinition, SagaStep, StoredError } from './saga';
 import { SagaRepository, type SagaRecord, type SagaStatus, type StepOutcome } from './saga.repository';
+import { countSagaCompensation } from '../telemetry/platform-metrics';
 
 // Sagas of different context types recovered together; each is driven with its own steps.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -222,12 +223,14 @@ export class SagaRunner {
         const failed: StepOutcome = { stepId: step.id, phase: 'compensate', status: 'failed', error: store(error) };
         await this.write(this.db, record, hold, [failed], 'compensating', new Date(0));
         this.options.onCompensationFailed?.(saga.name, record.correlationId, error);
+        countSagaCompensation(saga.name, 'compensation_failed');
         return;
       }
       await this.write(this.db, record, hold, [{ stepId: step.id, phase: 'compensate', status: 'succeeded', output: {} }], 'compensating');
       record.compensated.add(step.id);
     }
     await this.write(this.db, record, hold, [], 'compensated');
+    countSagaCompensation(saga.name, 'compensated');
   }
 
   /**
