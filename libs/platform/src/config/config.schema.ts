@@ -69,6 +69,9 @@ export const environmentSchema = z.object({
   RATE_LIMIT_IP_WRITES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(3_000),
   POS_WEB_PORT: port.default(3000),
   ADMIN_WEB_PORT: port.default(3001),
+  /** A service node's health endpoint (`/livez`, `/readyz`) for an orchestrator's probes; no port: none. */
+  NODE_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
+  NODE_HEALTH_PORT: portOrAny.optional(),
   TERMINAL_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   TERMINAL_LISTEN_PORT: portOrAny.default(8443),
   TERMINAL_CA_DIR: optionalString,

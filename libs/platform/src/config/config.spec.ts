@@ -40,6 +40,15 @@ describe('parseConfig', () => {
     expect(config.secrets).toEqual({ jwtSecret: undefined, caKeyPassphrase: undefined });
   });
 
+  it('serves no node health endpoint unless given a port, and listens on loopback by default', () => {
+    expect(parseConfig({}).health).toEqual({ host: '127.0.0.1', port: undefined });
+    expect(parseConfig({ NODE_HEALTH_HOST: '0.0.0.0', NODE_HEALTH_PORT: '9090' }).health).toEqual({ host: '0.0.0.0', port: 9090 });
+    expect(parseConfig({ NODE_HEALTH_PORT: '0' }).health.port).toBe(0);
+    for (const bad of ['65536', '-1', 'http']) {
+      expect(captureConfigError({ NODE_HEALTH_PORT: bad }).issues[0], bad).toMatch(/^NODE_HEALTH_PORT: /);
+    }
+  });
+
   it('listens for terminals on loopback :8443 and keeps the CA in the data directory by default', () => {
     const config = parseConfig({ TILLWIRE_DATA_DIR: '/var/tillwire' });
     expect(config.terminals).toEqual({

@@ -28,6 +28,8 @@ export interface Config {
     readonly rateLimits: { readonly authPerIp: number; readonly writesPerUser: number; readonly writesPerIp: number };
   };
   readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
+  /** Where a service node (`tillwire node`) answers its liveness and readiness probes; no port: it does not. */
+  readonly health: { readonly host: string; readonly port: number | undefined };
   readonly channels: {
     /** Deliveries of a durable channel message, the first included, before it is dead-lettered. */
     readonly maxRetries: number;
@@ -182,6 +184,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       },
     },
     apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
+    health: { host: e.NODE_HEALTH_HOST, port: e.NODE_HEALTH_PORT },
     channels: { maxRetries: e.CHANNEL_MAX_RETRIES, retryBaseMs: e.CHANNEL_RETRY_BASE_MS, retryMaxMs: e.CHANNEL_RETRY_MAX_MS },
     terminals: {
       listen: { host: e.TERMINAL_LISTEN_HOST, port: e.TERMINAL_LISTEN_PORT },

@@ -25,7 +25,8 @@ export async function startDistributed(config: Config, options: { apiOnly: boole
   } finally {
     await db.close();
   }
-  const env = childEnvironment(await sharedGrpcPorts(config));
+  // One health port is one node's: the service processes of this machine answer none.
+  const { NODE_HEALTH_PORT: _onePerNode, ...env } = childEnvironment(await sharedGrpcPorts(config));
   let stopping = false;
   const children = new Map<ServiceName, ChildProcess>();
   const launch = (service: ServiceName) => {
