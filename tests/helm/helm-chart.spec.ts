@@ -262,6 +262,9 @@ describe('the chart renderer refuses what Helm would refuse', () => {
   });
 });
 
+// Skipped where helm is not on the PATH: it cannot be installed on these build machines (only the
+// npm registry and Debian's packages are reachable, and Debian ships no helm). Everything else above
+// runs without it.
 describe.runIf(HELM)('with the helm binary', () => {
   it.each(SCENARIOS)('helm lint passes with $name', (scenario) => {
     expect(() => helm(['lint', '--strict', CHART, ...valuesArguments(scenario)])).not.toThrow();
