@@ -45,6 +45,9 @@ describe('the API in a trace', () => {
     expect(server.attributes).toMatchObject({ 'http.route': '/pos/transactions', 'http.response.status_code': 201 });
     const create = spans.find((s) => s.name === 'transactions.create')!;
     expect(create.attributes).toMatchObject({ 'tillwire.transaction.id': id, 'tillwire.terminal.id': 'T1' });
+    // The stock reservation's conditional update is in the trace, as a statement on PostgreSQL.
+    const statements = spans.filter((s) => s.attributes['db.system.name'] === 'postgresql').map((s) => String(s.attributes['db.query.text']));
+    expect(statements.some((text) => /UPDATE inventory\.stock_levels/.test(text))).toBe(true);
     // Every span of the checkout hangs off the request's span.
     const ids = new Set(spans.map((s) => s.spanId));
     for (const span of spans.filter((s) => s !== server)) expect(ids.has(span.parentSpanId!), span.name).toBe(true);

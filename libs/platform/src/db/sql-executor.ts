@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
 import pg from 'pg';
+import { tracedStatement } from './sql-tracing';
 
 /**
  * Parameterised SQL over PostgreSQL and PGlite alike: what repositories on the checkout's hot path
@@ -62,7 +63,8 @@ const PGLITE_PARSERS = { [INT8]: parseBigint, [TIMESTAMP]: parseTimestamp };
 
 /** The embedded database, or one of its transactions. */
 export function pgliteExecutor(db: PGlite | PGliteTransaction): SqlExecutor {
-  const run = (text: string, params: readonly unknown[]) => db.query(text, toParams(params), { parsers: PGLITE_PARSERS });
+  const run = (text: string, params: readonly unknown[]) =>
+    tracedStatement(text, () => db.query(text, toParams(params), { parsers: PGLITE_PARSERS }));
   const executor: SqlExecutor = {
     async query<Row extends object>(text: string, params: readonly unknown[] = []) {
       return (await run(text, params)).rows as Row[];
@@ -158,7 +160,7 @@ async function onPooledConnection(pool: pg.Pool, statement: pg.QueryConfig): Pro
 function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'transaction'> {
   const run = (text: string, params: readonly unknown[]) => {
     const statement = { name: statementName(text), text, values: toParams(params), types: PG_TYPES };
-    return target instanceof pg.Pool ? onPooledConnection(target, statement) : target.query(statement);
+    return tracedStatement(text, () => (target instanceof pg.Pool ? onPooledConnection(target, statement) : target.query(statement)));
   };
   return {
     async query<Row extends object>(text: string, params: readonly unknown[] = []) {
