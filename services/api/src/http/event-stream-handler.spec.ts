@@ -9,6 +9,7 @@ import { EventHub } from './event-hub';
 import { eventStreamHandler } from './event-stream-handler';
 import { defineRoute } from './route';
 import { memoryRateLimitStore, RateLimiter } from './rate-limiter';
+import { proxyList } from './client-address';
 import type { ApiRequest, Edge } from './route-handler';
 
 const route = defineRoute({
@@ -35,7 +36,7 @@ async function serve(hub: EventHub): Promise<string> {
   const limits = { authPerIp: 10, writesPerUser: 10, writesPerIp: 10 };
   const guard = new AccessGuard({ key: createSecretKey(randomBytes(32)), limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
   // A public stream reads nothing but the guard.
-  const edge = { guard } as unknown as Edge;
+  const edge = { guard, proxies: proxyList([]) } as unknown as Edge;
   const handle = eventStreamHandler(route, hub, () => edge, 20);
   server = createServer((req, res) => {
     const request = Object.assign(req, { $params: { id: 'X' }, query: {}, $service: { broker: {} as ServiceBroker } }) as unknown as ApiRequest;
