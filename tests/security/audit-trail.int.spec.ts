@@ -138,6 +138,9 @@ describe('one audit entry per state change, with its actor', () => {
     await audited('refundTransaction', 'operator', { method: 'POST', path: `/pos/transactions/${sold.id}/refunds`, body: refund, status: 201 }, 'transaction.refund', ['transaction', sold.id]);
     const { answer: second } = await audited<Sale>('createTransaction', 'operator', { method: 'POST', path: '/pos/transactions', body: sale, status: 201 }, 'transaction.create', ['transaction', byId]);
     await audited('cancelTransaction', 'operator', { method: 'POST', path: `/pos/transactions/${second.id}/cancel`, body: {}, status: 200 }, 'transaction.cancel', ['transaction', second.id]);
+    const { answer: third } = await audited<Sale>('createTransaction', 'supervisor', { method: 'POST', path: '/pos/transactions', body: sale, status: 201 }, 'transaction.create', ['transaction', byId]);
+    const override = { reason: 'customer left' };
+    await audited('voidTransaction', 'supervisor', { method: 'POST', path: `/pos/transactions/${third.id}/void`, body: override, status: 200 }, 'transaction.void', ['transaction', third.id]);
 
     const open = await api.get<{ shifts: Array<{ id: string }> }>('/pos/terminals/T1/shifts?status=open');
     const shiftId = open.body.shifts[0]!.id;

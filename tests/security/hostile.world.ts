@@ -109,6 +109,19 @@ export const VALID: Record<string, (w: HostileWorld) => ValidRequest> = {
   logout: (w) => ({ path: '/auth/logout', body: { refreshToken: w.refreshToken } }),
   me: () => ({ path: '/auth/me' }),
   listAudit: () => ({ path: '/admin/audit' }),
+  storeToday: () => ({ path: '/admin/store/today' }),
+  listStock: () => ({ path: '/admin/stock?department=GROCERY&limit=5' }),
+  listReservations: () => ({ path: '/admin/stock/reservations?location=MAIN' }),
+  listStockMovements: () => ({ path: '/admin/stock/movements?sku=GRO-001&limit=5' }),
+  checkStockConsistency: () => ({ path: '/admin/stock/consistency' }),
+  departmentSales: () => ({ path: '/reports/department-sales?from=2001-01-01&to=2001-01-02' }),
+  salesByHour: () => ({ path: '/reports/sales-by-hour?date=2001-01-01' }),
+  listReconciliations: () => ({ path: '/reports/reconciliations?from=2001-01-01&to=2001-01-31' }),
+  exportReconciliationCsv: () => ({ path: '/reports/reconciliations/2001-01-01/csv' }),
+  getPosTerminal: () => ({ path: '/pos/terminals/T1' }),
+  findTransactionByReceipt: () => ({ path: '/pos/receipts/1' }),
+  voidTransaction: (w) => ({ path: `/pos/transactions/${w.reserved.id}/void`, body: { reason: 'fuzz' } }),
+  getLoyaltyMember: () => ({ path: '/pos/loyalty/members/C-1001' }),
 };
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

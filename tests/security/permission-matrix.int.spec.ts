@@ -71,6 +71,19 @@ const ALLOWED: Record<string, readonly Role[] | 'public'> = {
   logout: 'public',
   me: [O, S, A, F],
   listAudit: [A],
+  storeToday: [S, A, F],
+  listStock: [S, A, F],
+  listReservations: [S, A, F],
+  listStockMovements: [S, A, F],
+  checkStockConsistency: [S, A],
+  departmentSales: [F, A],
+  salesByHour: [F, A],
+  listReconciliations: [F, A],
+  exportReconciliationCsv: [F, A],
+  getPosTerminal: [O, S, A, F],
+  findTransactionByReceipt: [O, S, A, F],
+  voidTransaction: [O, S, A],
+  getLoyaltyMember: [O, S, A],
 };
 
 interface Probe {
@@ -142,6 +155,20 @@ const PROBES: Record<string, () => Probe | Promise<Probe>> = {
   logout: () => ({ path: '/auth/logout', body: { refreshToken: 'not-a-refresh-token' }, allowed: [204] }),
   me: () => ({ path: '/auth/me', allowed: [200] }),
   listAudit: () => ({ path: '/admin/audit?limit=5', allowed: [200] }),
+  storeToday: () => ({ path: '/admin/store/today', allowed: [200] }),
+  listStock: () => ({ path: '/admin/stock?department=GROCERY&limit=5', allowed: [200] }),
+  listReservations: () => ({ path: '/admin/stock/reservations?location=MAIN', allowed: [200] }),
+  listStockMovements: () => ({ path: '/admin/stock/movements?sku=GRO-001&limit=5', allowed: [200] }),
+  checkStockConsistency: () => ({ path: '/admin/stock/consistency', allowed: [200] }),
+  departmentSales: () => ({ path: '/reports/department-sales?from=2001-01-01&to=2001-01-02', allowed: [200] }),
+  salesByHour: () => ({ path: '/reports/sales-by-hour?date=2001-01-01', allowed: [200] }),
+  listReconciliations: () => ({ path: '/reports/reconciliations?from=2001-01-01&to=2001-01-31', allowed: [200] }),
+  // The sweep's runReconciliation may have reconciled the day first.
+  exportReconciliationCsv: () => ({ path: '/reports/reconciliations/2001-01-01/csv', allowed: [200, 404] }),
+  getPosTerminal: () => ({ path: '/pos/terminals/T1', allowed: [200] }),
+  findTransactionByReceipt: () => ({ path: '/pos/receipts/999999999', allowed: [404] }),
+  voidTransaction: () => ({ path: `/pos/transactions/${fixtures.completedId}/void`, body: { reason: 'matrix' }, allowed: [409, 422] }),
+  getLoyaltyMember: () => ({ path: '/pos/loyalty/members/C-1001', allowed: [200] }),
 };
 
 function send(caller: Caller, method: string, path: string, body?: unknown): Promise<RawAnswer> {

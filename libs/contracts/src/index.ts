@@ -13,3 +13,16 @@ export * as shifts from './http/shifts.contract';
 export * as auth from './http/auth.contract';
 export * as audit from './http/audit.contract';
 export * as permissions from './http/permissions.contract';
+export {
+  ApiError,
+  createWebClient,
+  formatMoney,
+  newIdempotencyKey,
+  type PostOptions,
+  type SessionStorage,
+  type StoredSession,
+  type StreamOptions,
+  type WebClient,
+  type WebClientOptions,
+} from './http/web-client';
+export { EventStreamParser, type StreamMessage } from './http/event-stream';

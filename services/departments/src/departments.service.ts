@@ -13,6 +13,7 @@ import { dayLedger } from './use-cases/day-ledger';
 import { readLedger } from './use-cases/read-ledger';
 import { refundTransaction } from './use-cases/refund-transaction';
 import { removeDepartment } from './use-cases/remove-department';
+import { salesByHour } from './use-cases/sales-by-hour';
 import { unallocateTransaction } from './use-cases/unallocate-transaction';
 import { updateDepartment } from './use-cases/update-department';
 
@@ -24,6 +25,7 @@ export function createDepartmentsService({ config, db }: ServiceDependencies): S
     departments: departmentsRepository,
     ledger: ledgerRepository,
     allocationRule: config.checkout.allocationRule,
+    timeZone: config.store.timeZone,
   };
   return {
     name: 'departments',
@@ -50,6 +52,7 @@ export function createDepartmentsService({ config, db }: ServiceDependencies): S
       }),
       ledger: validatedAction({ params: departments.ledgerParams, handler: (p) => readLedger(deps, p) }),
       dayLedger: validatedAction({ params: reports.daySliceParams, handler: (p) => dayLedger(deps, p) }),
+      salesByHour: validatedAction({ params: departments.salesByHourParams, handler: (p) => salesByHour(deps, p) }),
     },
   };
 }

@@ -17,7 +17,10 @@ import { getAvailability } from './use-cases/get-availability';
 import { getLocation } from './use-cases/get-location';
 import { getProduct } from './use-cases/get-product';
 import type { InventoryContext } from './use-cases/inventory-context';
+import { listMovements } from './use-cases/list-movements';
 import { listProducts } from './use-cases/list-products';
+import { listReservations } from './use-cases/list-reservations';
+import { listStock } from './use-cases/list-stock';
 import { quoteProducts } from './use-cases/quote-products';
 import { receiveStock } from './use-cases/receive-stock';
 import { releaseReservations } from './use-cases/release-reservations';
@@ -114,6 +117,18 @@ export function createInventoryService(
       [local(A.checkConsistency)]: validatedAction({
         params: c.checkConsistencyParams,
         handler: async () => unwrap(await checkConsistency(ctx)),
+      }),
+      [local(A.listStock)]: validatedAction({
+        params: c.listStockParams,
+        handler: async (p) => unwrap(await listStock(ctx, p)),
+      }),
+      [local(A.listReservations)]: validatedAction({
+        params: c.listReservationsParams,
+        handler: async (p) => unwrap(await listReservations(ctx, p)),
+      }),
+      [local(A.listMovements)]: validatedAction({
+        params: c.listMovementsParams,
+        handler: async (p) => unwrap(await listMovements(ctx, p)),
       }),
       [local(A.catalog)]: validatedAction({
         params: c.catalogParams,

@@ -18,6 +18,7 @@ import { unwrap } from './loyalty.errors';
 import { loyaltyGrpcService } from './loyalty.grpc';
 import { accruePoints } from './use-cases/accrue-points';
 import { getAccount } from './use-cases/get-account';
+import { getMember } from './use-cases/get-member';
 import type { LoyaltyContext } from './use-cases/loyalty-context';
 import { readLedger } from './use-cases/read-ledger';
 
@@ -53,6 +54,7 @@ export function createLoyaltyService({ db, config }: ServiceDependencies): Servi
     actions: {
       getAccount: validatedAction({ params: c.getAccountParams, handler: async (p) => unwrap(await getAccount(ctx, p)) }),
       ledger: validatedAction({ params: c.ledgerParams, handler: async (p) => unwrap(await readLedger(ctx, p)) }),
+      getMember: validatedAction({ params: c.getAccountParams, handler: async (p) => unwrap(await getMember(ctx, p)) }),
     },
     channels: {
       // Relayed from the transactions outbox; a redelivery accrues nothing twice (idempotent by transaction).

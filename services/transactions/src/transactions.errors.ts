@@ -19,6 +19,7 @@ function statusOf(code: TransactionsErrorCode): ErrorStatus {
     case Code.PaymentDeclined:
     case Code.DiscountNeedsApproval:
     case Code.PaymentMismatch:
+    case Code.OverrideNeedsApproval:
       return 422;
     case Code.DependencyUnavailable:
       return 503;
@@ -36,6 +37,12 @@ export const invalidState = (id: string, status: string, action: string) =>
 
 export const reservationExpired = (id: string, expiresAt: string) =>
   new TransactionsError(Code.ReservationExpired, `The reservation of transaction ${id} expired at ${expiresAt}`, { id, expiresAt });
+
+export const overrideNeedsApproval = (id: string) =>
+  new TransactionsError(Code.OverrideNeedsApproval, `Voiding transaction ${id} needs a supervisor's approval`, { id });
+
+export const receiptNotFound = (receiptNumber: number) =>
+  new TransactionsError(Code.NotFound, `No transaction has receipt number ${receiptNumber}`, { receiptNumber });
 
 export const paymentDeclined = (reason: string | undefined) =>
   new TransactionsError(Code.PaymentDeclined, 'The card payment was declined', { reason: reason ?? 'declined' });

@@ -13,6 +13,7 @@ import { checkoutSagas, type CheckoutContext } from './use-cases/checkout-sagas'
 import { completeTransaction } from './use-cases/complete-transaction';
 import { createTransaction } from './use-cases/create-transaction';
 import { expireOverdue } from './use-cases/expire-overdue';
+import { findByReceipt } from './use-cases/find-by-receipt';
 import { getTransaction } from './use-cases/get-transaction';
 import { refundTransaction } from './use-cases/refund-transaction';
 import { dayLedger } from './use-cases/day-ledger';
@@ -98,7 +99,11 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         params: transactions.completeTransactionParams,
         handler: ({ id, ...request }) => completeTransaction(checkout, id, request),
       }),
-      cancel: validatedAction({ params: transactions.transactionIdParams, handler: ({ id }) => cancelTransaction(checkout, id) }),
+      cancel: validatedAction({ params: transactions.cancelParams, handler: (params) => cancelTransaction(checkout, params) }),
+      findByReceipt: validatedAction({
+        params: transactions.findByReceiptParams,
+        handler: ({ receiptNumber }) => findByReceipt(checkout, receiptNumber),
+      }),
       refund: validatedAction({ params: transactions.refundParams, handler: (params) => refundTransaction(checkout, params) }),
       openCount: validatedAction({
         params: transactions.openCountParams,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { code, minorUnits, requiredText, sku, uuid } from '../primitives';
+import { businessDate } from './reports.contract';
 
 /** Broker actions of the departments service. Errors travel with `type` = DepartmentsErrorCode. */
 export const DepartmentsActions = {
@@ -15,6 +16,8 @@ export const DepartmentsActions = {
   ledger: 'departments.ledger',
   /** `{from, to}` → sale and reversal entries booked in the window per line (reconciliation). */
   dayLedger: 'departments.dayLedger',
+  /** `{date?}` → a store day's ledger (STORE_TIME_ZONE; today when absent) summed per local hour and department. */
+  salesByHour: 'departments.salesByHour',
 } as const;
 
 export enum DepartmentsErrorCode {
@@ -80,3 +83,14 @@ export const departmentRefundParams = z.object({
 });
 
 export const ledgerParams = z.object({ transactionId: uuid });
+
+export const salesByHourParams = z.object({ date: businessDate.optional() });
+/**
+ * What the ledger booked to a department in one local hour: sales when they were allocated (at
+ * reservation), less the reversals of cancelled or expired ones and the refunds made in that hour.
+ */
+export const hourSales = z.object({ hour: z.number().int().min(0).max(23), departmentCode: code, amountMinor: minorUnits });
+export type HourSales = z.infer<typeof hourSales>;
+/** Hours without entries are left out; `date` is the store day read, `timeZone` the store's. */
+export const salesByHourResult = z.object({ date: businessDate, timeZone: z.string(), hours: z.array(hourSales) });
+export type SalesByHourResult = z.infer<typeof salesByHourResult>;

@@ -24,6 +24,12 @@ export const InventoryActions = {
   getLocation: 'inventory.locations.get',
   /** `{from, to}` → the stock commit movements of the window per transaction (reconciliation). */
   daySales: 'inventory.daySales',
+  /** `{locationCode, departmentCode?, q?, limit}` → every product's stock at a location, inactive ones and those without stock included. */
+  listStock: 'inventory.stock.list',
+  /** `{locationCode?, limit}` → the active reservations, soonest to expire first. */
+  listReservations: 'inventory.reservations.list',
+  /** `{kinds?, sku?, locationCode?, before?, limit}` → the movements ledger, newest first. */
+  listMovements: 'inventory.movements.list',
 } as const;
 
 export enum InventoryErrorCode {
@@ -101,6 +107,63 @@ export const adjustParams = z.object({
 /** Levels after the receipt, one per distinct SKU, in SKU order. */
 export const receiveResult = z.object({ levels: z.array(stockLevel) });
 export const adjustResult = z.object({ level: stockLevel });
+
+/** `inventory.stock.list`: a product with its stock at one location (zeros without a stock row). */
+export const listStockParams = z.object({
+  locationCode: code.default('MAIN'),
+  departmentCode: code.optional(),
+  q: text(100).optional(),
+  limit: z.number().int().min(1).max(1_000).default(500),
+});
+export const productStock = stockLevel.extend({ name: z.string(), departmentCode: code, active: z.boolean() });
+export type ProductStock = z.infer<typeof productStock>;
+export const listStockResult = z.object({ levels: z.array(productStock) });
+
+export const listReservationsParams = z.object({
+  locationCode: code.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+/** An active reservation: stock held for a checkout until it completes, is cancelled or expires. */
+export const liveReservation = z.object({
+  id: uuid,
+  transactionId: uuid,
+  sku,
+  locationCode: code,
+  quantity: z.number().int(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+export type LiveReservation = z.infer<typeof liveReservation>;
+export const listReservationsResult = z.object({ reservations: z.array(liveReservation) });
+
+export const movementKind = z.enum(['receipt', 'adjust', 'reserve', 'release', 'commit', 'restock']);
+export type MovementKind = z.infer<typeof movementKind>;
+/** Movement ids are the ledger's bigserial, as decimal text. */
+export const movementId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'a whole number from 1');
+export const listMovementsParams = z.object({
+  kinds: z.array(movementKind).min(1).max(6).optional(),
+  sku: sku.optional(),
+  locationCode: code.optional(),
+  /** The `nextCursor` of the previous page: movements with a smaller id. */
+  before: movementId.optional(),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type ListMovementsParams = z.output<typeof listMovementsParams>;
+export const stockMovement = z.object({
+  id: movementId,
+  sku,
+  locationCode: code,
+  kind: movementKind,
+  onHandDelta: z.number().int(),
+  reservedDelta: z.number().int(),
+  /** The transaction, refund or receipt reference the movement belongs to. */
+  reference: z.string().nullable(),
+  /** Why an adjustment was made. */
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type StockMovement = z.infer<typeof stockMovement>;
+export const listMovementsResult = z.object({ movements: z.array(stockMovement), nextCursor: movementId.nullable() });
 
 export const consistencyMismatch = z.object({
   sku,

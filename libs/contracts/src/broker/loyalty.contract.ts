@@ -4,7 +4,7 @@ import { isoDateTime, nonNegativeMinor, requiredText, uuid } from '../primitives
 /**
  * The loyalty service's API is gRPC (proto/loyalty/v1/loyalty.proto, generated code in
  * `@tillwire/contracts/grpc`); these schemas validate its requests as ts-proto decodes them, and
- * type what its use cases answer. Only the two reads below remain broker actions (errors travel with
+ * type what its use cases answer. Only the reads below remain broker actions (errors travel with
  * `type` = LoyaltyErrorCode).
  *
  * Points are integers. Accrue, redeem and reverse are idempotent by (transactionId, kind, accountId):
@@ -13,6 +13,8 @@ import { isoDateTime, nonNegativeMinor, requiredText, uuid } from '../primitives
 export const LoyaltyActions = {
   getAccount: 'loyalty.getAccount',
   ledger: 'loyalty.ledger',
+  /** `{id}` → a `Member`: the account and what its points pay at a till. */
+  getMember: 'loyalty.getMember',
 } as const;
 
 export enum LoyaltyErrorCode {
@@ -54,6 +56,10 @@ export const enrollParams = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email()).optional(),
 });
 export const getAccountParams = z.object({ id: accountId });
+
+/** A member as a till looks one up: the account, the value of one point, and what the balance can pay. */
+export const member = account.extend({ pointValueMinor: z.number().int().min(1), redeemableMinor: nonNegativeMinor });
+export type Member = z.infer<typeof member>;
 
 /**
  * Points earned = floor(amountMinor × LOYALTY_EARN_POINTS / LOYALTY_EARN_PER_MINOR × tier multiplier),

@@ -190,3 +190,59 @@ export const reconciliationListView = z.object({
   ),
   nextPageToken: z.string(),
 });
+export type ReconciliationListView = z.infer<typeof reconciliationListView>;
+
+/** A range of business dates in a query, checked as `dateRange` checks one. */
+const ordered = { message: 'from must not be after to', path: ['to'] };
+const spanned = { message: `must span at most ${MAX_RANGE_DAYS} days`, path: ['to'] };
+const inOrder = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || q.from <= q.to;
+const withinSpan = (q: { from?: string | undefined; to?: string | undefined }) => !q.from || !q.to || daysBetween(q.from, q.to) < MAX_RANGE_DAYS;
+
+/** HTTP: `GET /reports/reconciliations?from=&to=&status=&limit=&pageToken=`, every value a string; from and to go together. */
+export const listReconciliationsQuery = z
+  .object({
+    from: businessDate.optional(),
+    to: businessDate.optional(),
+    status: reconciliationStatus.optional(),
+    limit: z.string().regex(/^[0-9]{1,3}$/, 'a whole number from 1 to 500').transform(Number).pipe(z.number().int().min(1).max(500)).optional(),
+    /** The `nextPageToken` of the previous page. */
+    pageToken: businessDate.optional(),
+  })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'give both from and to, or neither', path: ['to'] })
+  .refine(inOrder, ordered)
+  .refine(withinSpan, spanned);
+
+/** Sales and refunds of one group of transactions, in minor units. */
+export const salesFiguresView = z.object({
+  transactionCount: z.number().int(),
+  grossMinor: z.number().int(),
+  discountMinor: z.number().int(),
+  refundCount: z.number().int(),
+  refundedMinor: z.number().int(),
+  /** gross − refunded. */
+  netMinor: z.number().int(),
+});
+export type SalesFiguresView = z.infer<typeof salesFiguresView>;
+
+/** HTTP: `GET /reports/department-sales?from=&to=&department=`: one row per business day and department with sales. */
+export const departmentSalesQuery = z
+  .object({ from: businessDate, to: businessDate, department: code.optional() })
+  .refine(inOrder, ordered)
+  .refine(withinSpan, spanned);
+export const departmentSalesView = z.object({
+  rows: z.array(
+    z.object({
+      businessDate,
+      departmentCode: z.string(),
+      currency: z.string(),
+      figures: salesFiguresView,
+      unitsSold: z.number().int(),
+      unitsReturned: z.number().int(),
+    }),
+  ),
+});
+export type DepartmentSalesView = z.infer<typeof departmentSalesView>;
+
+/** HTTP: a CSV export as JSON (the API answers JSON only): RFC 4180 text with CRLF line ends. */
+export const csvExportView = z.object({ fileName: z.string(), contentType: z.literal('text/csv'), csv: z.string() });
+export type CsvExportView = z.infer<typeof csvExportView>;

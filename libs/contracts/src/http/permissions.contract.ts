@@ -2,6 +2,7 @@ import { DepartmentsActions } from '../broker/departments.contract';
 import { DeadLettersActions } from '../broker/dead-letters.contract';
 import { AuditActions } from './audit.contract';
 import { InventoryActions } from '../broker/inventory.contract';
+import { LoyaltyActions } from '../broker/loyalty.contract';
 import { TerminalsActions } from '../broker/terminals.contract';
 import type { Role } from './auth.contract';
 import { ShiftsActions } from './shifts.contract';
@@ -57,6 +58,8 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   [T.cancel]: 'pos.sell',
   [T.refund]: 'pos.refund',
   [T.get]: 'pos.read',
+  [T.findByReceipt]: 'pos.read',
+  [LoyaltyActions.getMember]: 'pos.sell',
   [S.open]: 'pos.sell',
   [S.close]: 'pos.sell',
   [S.report]: 'pos.read',
@@ -66,6 +69,10 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   [I.receive]: 'inventory.manage',
   [I.adjust]: 'inventory.manage',
   [I.listProducts]: 'catalog.read',
+  [I.listStock]: 'catalog.read',
+  [I.listReservations]: 'catalog.read',
+  [I.listMovements]: 'catalog.read',
+  [I.checkConsistency]: 'inventory.manage',
   [I.createProduct]: 'catalog.manage',
   [I.updateProduct]: 'catalog.manage',
   [I.removeProduct]: 'catalog.manage',
@@ -73,6 +80,7 @@ export const ACTION_PERMISSIONS: Readonly<Record<string, Permission>> = {
   [D.create]: 'catalog.manage',
   [D.update]: 'catalog.manage',
   [D.remove]: 'catalog.manage',
+  [D.salesByHour]: 'reports.reconcile',
   [R.list]: 'catalog.read',
   [R.listWithToday]: 'catalog.read',
   [R.create]: 'catalog.manage',

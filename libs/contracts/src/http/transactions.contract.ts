@@ -7,7 +7,10 @@ export const TransactionsActions = {
   create: 'transactions.create',
   get: 'transactions.get',
   complete: 'transactions.complete',
+  /** `{id, override?: {reason, approvedBy}}`: an override (void) records why and who approved it. */
   cancel: 'transactions.cancel',
+  /** `{receiptNumber}` → the transaction printed with that receipt number. */
+  findByReceipt: 'transactions.findByReceipt',
   refund: 'transactions.refund',
   openCount: 'transactions.openCount',
   /**
@@ -86,6 +89,8 @@ export enum TransactionsErrorCode {
   PaymentDeclined = 'payment_declined',
   DiscountNeedsApproval = 'discount_needs_approval',
   PaymentMismatch = 'payment_mismatch',
+  /** A supervisor override (void) without a supervisor's approval (422). */
+  OverrideNeedsApproval = 'override_needs_approval',
   InProgress = 'in_progress',
   DependencyUnavailable = 'dependency_unavailable',
 }
@@ -131,6 +136,18 @@ export type RefundRequest = z.infer<typeof refundRequest>;
 export const refundParams = refundRequest.safeExtend({ id: uuid, refundId: uuid });
 
 export const transactionIdParams = z.object({ id: uuid });
+
+/** `POST /pos/transactions/{id}/void`: a supervisor's override closing a reserved sale, with why. */
+export const voidRequest = z.object({ reason: requiredText(200) }).strict();
+export type VoidRequest = z.infer<typeof voidRequest>;
+/** A cancel; an override carries its reason and approver (absent: nobody approved, and it is refused). */
+export const cancelParams = transactionIdParams.extend({
+  override: voidRequest.extend({ approvedBy: requiredText(64).optional() }).optional(),
+});
+
+/** Receipt numbers are the store's, unique across terminals. */
+export const receiptNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export const findByReceiptParams = z.object({ receiptNumber });
 export const openCountParams = z.object({ terminalId });
 
 export const terminalDayParams = z.object({ date: z.iso.date().optional() });
@@ -167,6 +184,8 @@ export const transactionLine = z.object({
   discountMinor: nonNegativeMinor,
   lineTotalMinor: nonNegativeMinor,
   departmentCode: code,
+  /** Units of the line refunded so far. */
+  refundedQuantity: z.number().int().min(0),
 });
 
 export const totals = z.object({
@@ -194,6 +213,8 @@ export const transactionView = z.object({
   terminalId,
   departmentCode: code,
   customerId: z.string().nullable(),
+  /** ISO 4217 code of every amount of the transaction. */
+  currency: z.string().length(3),
   lines: z.array(transactionLine),
   totals,
   reservationExpiresAt: z.string().nullable(),

@@ -11,4 +11,6 @@ export interface DepartmentsDeps {
   readonly departments: DepartmentsRepository;
   readonly ledger: LedgerRepository;
   readonly allocationRule: AllocationRule;
+  /** STORE_TIME_ZONE: a store day and its hours are this zone's. */
+  readonly timeZone: string;
 }

@@ -1,3 +1,4 @@
+import type { inventory } from '@tillwire/contracts';
 import { columnsOf, type SqlExecutor } from '@tillwire/platform';
 import type { MovementDraft, MovementKind } from '../domain/stock';
 
@@ -6,6 +7,8 @@ export interface MovementRepository {
   /** Serialises transactions working on the same `key` until they commit (a transaction-scoped advisory lock). */
   lock(tx: SqlExecutor, key: string): Promise<void>;
   existsWithReference(tx: SqlExecutor, kind: MovementKind, reference: string): Promise<boolean>;
+  /** The ledger newest first, filtered; one row more than `limit` tells the caller another page follows. */
+  list(tx: SqlExecutor, filter: inventory.ListMovementsParams): Promise<inventory.StockMovement[]>;
 }
 
 /** Reservation movements (reserve, release, commit) reference their transaction; it is kept typed for the reconciliation's slices. */
@@ -35,6 +38,21 @@ export function createMovementRepository(): MovementRepository {
         [reference, kind],
       );
       return rows.length > 0;
+    },
+    async list(tx, { kinds, sku, locationCode, before, limit }) {
+      const rows = await tx.query<Omit<inventory.StockMovement, 'at'> & { at: Date }>(
+        `SELECT m.id::text AS id, m.sku, m.location_code AS "locationCode", m.kind::text AS kind,
+                m.on_hand_delta AS "onHandDelta", m.reserved_delta AS "reservedDelta", m.reference, m.reason, m.created_at AS at
+           FROM inventory.stock_movements m
+          WHERE ($1::text[] IS NULL OR m.kind::text = ANY($1::text[]))
+            AND ($2::varchar IS NULL OR m.sku = $2)
+            AND ($3::varchar IS NULL OR m.location_code = $3)
+            AND ($4::bigint IS NULL OR m.id < $4::bigint)
+          ORDER BY m.id DESC
+          LIMIT $5::int`,
+        [kinds ?? null, sku ?? null, locationCode ?? null, before ?? null, limit + 1],
+      );
+      return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
     },
   };
 }

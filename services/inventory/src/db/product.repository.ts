@@ -4,6 +4,7 @@ import { asUniqueViolation } from './unique-violation';
 
 type Product = inventory.Product;
 export type CatalogItem = Product & { readonly available: number };
+export type ProductStockRow = inventory.ProductStock;
 export type ProductPatch = Partial<Omit<Product, 'sku'>>;
 
 export interface ProductFilter {
@@ -23,6 +24,8 @@ export interface ProductRepository {
   list(tx: SqlExecutor, filter: ProductFilter): Promise<Product[]>;
   /** Active products of a department with their live availability at a location (0 without a stock row). */
   catalog(tx: SqlExecutor, filter: ProductFilter & { departmentCode: string; locationCode: string }): Promise<CatalogItem[]>;
+  /** Products, active or not, with their stock at a location (zeros without a stock row), by SKU. */
+  stock(tx: SqlExecutor, filter: ProductFilter & { locationCode: string; limit: number }): Promise<ProductStockRow[]>;
   /** Throws UniqueViolation on a taken SKU or barcode. */
   create(tx: SqlExecutor, product: Product): Promise<Product>;
   /** Throws UniqueViolation on a taken barcode. */
@@ -98,6 +101,20 @@ export function createProductRepository(): ProductRepository {
         [filter.locationCode, ...params],
       );
       return records.map(({ available, ...record }) => ({ ...toProduct(record), available }));
+    },
+    async stock(tx, filter) {
+      const { where, params } = matching(filter, 3);
+      return tx.query<ProductStockRow>(
+        `SELECT p.sku, p.name, p.department_code AS "departmentCode", p.active, $1::varchar AS "locationCode",
+                COALESCE(s.on_hand, 0) AS "onHand", COALESCE(s.reserved, 0) AS reserved,
+                COALESCE(s.on_hand - s.reserved, 0) AS available
+           FROM inventory.products p
+           LEFT JOIN inventory.stock_levels s ON s.sku = p.sku AND s.location_code = $1
+          WHERE ${where}
+          ORDER BY p.sku
+          LIMIT $2::int`,
+        [filter.locationCode, filter.limit, ...params],
+      );
     },
     async create(tx, product) {
       try {

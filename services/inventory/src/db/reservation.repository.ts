@@ -1,3 +1,4 @@
+import type { inventory } from '@tillwire/contracts';
 import type { SqlExecutor } from '@tillwire/platform';
 import type { ReservationRow, ReservationState } from '../domain/reservation';
 import type { StockRow } from '../domain/stock';
@@ -19,6 +20,8 @@ export interface ReservationRepository {
    * node holds, so concurrent sweepers never take the same reservation.
    */
   lockExpired(tx: SqlExecutor, limit: number): Promise<ReservationRow[]>;
+  /** Active reservations (at one location, or all), soonest to expire first. */
+  listActive(tx: SqlExecutor, filter: { locationCode?: string | undefined; limit: number }): Promise<inventory.LiveReservation[]>;
 }
 
 const RESERVATION = `r.id::text AS id, r.transaction_id::text AS "transactionId", r.sku, r.location_code AS "locationCode",
@@ -62,6 +65,18 @@ export function createReservationRepository(): ReservationRepository {
             FOR UPDATE SKIP LOCKED`,
         [limit],
       );
+    },
+    async listActive(tx, { locationCode, limit }) {
+      const rows = await tx.query<Omit<inventory.LiveReservation, 'expiresAt' | 'createdAt'> & { expiresAt: Date; createdAt: Date }>(
+        `SELECT r.id::text AS id, r.transaction_id::text AS "transactionId", r.sku, r.location_code AS "locationCode",
+                r.quantity, r.expires_at AS "expiresAt", r.created_at AS "createdAt"
+           FROM inventory.reservations r
+          WHERE r.status = 'active' AND ($1::varchar IS NULL OR r.location_code = $1)
+          ORDER BY r.expires_at, r.id
+          LIMIT $2::int`,
+        [locationCode ?? null, limit],
+      );
+      return rows.map((r) => ({ ...r, expiresAt: new Date(r.expiresAt).toISOString(), createdAt: new Date(r.createdAt).toISOString() }));
     },
   };
 }

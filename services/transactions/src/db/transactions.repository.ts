@@ -450,6 +450,12 @@ export class TransactionsRepository {
     };
   }
 
+  /** The id of the transaction with that receipt number. */
+  async idByReceipt(sql: SqlExecutor, receiptNumber: number): Promise<string | undefined> {
+    const [row] = await sql.query<{ id: string }>(`SELECT id FROM transactions.transactions WHERE receipt_number = $1`, [receiptNumber]);
+    return row?.id;
+  }
+
   /** Reserved transactions whose reservation ran out. */
   async findExpired(sql: SqlExecutor, now: Date, limit: number): Promise<string[]> {
     const rows = await sql.query<{ id: string }>(

@@ -10,7 +10,8 @@ export function toTransactionView(t: TransactionRecord): transactions.Transactio
     terminalId: t.terminalId,
     departmentCode: t.departmentCode,
     customerId: t.customerId,
-    lines: t.lines.map(({ lineNo, sku, name, quantity, unitPriceMinor, taxMinor, discountMinor, lineTotalMinor, departmentCode }) => ({
+    currency: t.currency,
+    lines: t.lines.map(({ lineNo, sku, name, quantity, unitPriceMinor, taxMinor, discountMinor, lineTotalMinor, departmentCode, refundedQuantity }) => ({
       lineNo,
       sku,
       name,
@@ -20,6 +21,7 @@ export function toTransactionView(t: TransactionRecord): transactions.Transactio
       discountMinor,
       lineTotalMinor,
       departmentCode,
+      refundedQuantity,
     })),
     totals: t.totals,
     reservationExpiresAt: t.reservationExpiresAt?.toISOString() ?? null,

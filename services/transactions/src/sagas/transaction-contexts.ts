@@ -56,6 +56,8 @@ export interface CompleteTransactionCtx {
 export interface CloseTransactionCtx {
   transactionId: string;
   closedAs: 'cancelled' | 'expired';
+  /** Why, for the status history: a supervisor's override names its reason and approver. */
+  reason?: string;
 }
 
 export interface RefundTransactionCtx {

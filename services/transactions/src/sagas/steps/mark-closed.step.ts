@@ -18,7 +18,7 @@ export const markClosedStep = (deps: CheckoutDeps): SagaStep<CloseTransactionCtx
       channel: transactions.TransactionChannels[ctx.closedAs],
       payload: { transactionId: ctx.transactionId, terminalId: transaction?.terminalId },
     };
-    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs, { event }))) {
+    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], ctx.closedAs, { event, reason: ctx.reason }))) {
       throw invalidState(ctx.transactionId, transaction?.status ?? 'unknown', ctx.closedAs);
     }
   },
