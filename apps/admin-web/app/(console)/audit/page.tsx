@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { useFormat } from '../../_console/console-context';
 import { RequirePermission } from '../../_console/require-permission';
 import { useApi } from '../../_console/use-api';
-import { Button } from '../../_ui/button';
 import { ErrorNote } from '../../_ui/error-note';
+import { useOlderPages } from '../../_ui/pager';
 import { PageHeader, Section } from '../../_ui/page';
 import { EmptyRow, Table, Td, Th } from '../../_ui/table';
 import { AuditFilters, EMPTY_FILTERS, toQuery, type Filters } from './audit-filters';
@@ -26,15 +26,15 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
 function AuditPage() {
   const { dateTime } = useFormat();
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
-  const [cursors, setCursors] = useState<string[]>([]);
-  const query = toQuery(filters, cursors.at(-1));
+  const { cursor, pager, reset } = useOlderPages();
+  const query = toQuery(filters, cursor);
   const page = useApi(`/admin/audit?${query}`, audit.listAuditResult);
   return (
     <>
       <PageHeader title="Audit log" description="Every change made through the API: who, what, when, where, and the entity before and after. Newest first." />
       <AuditFilters
         onApply={(next) => {
-          setCursors([]);
+          reset();
           setFilters(next);
         }}
       />
@@ -72,14 +72,7 @@ function AuditPage() {
             </tr>
           ))}
         </Table>
-        <div className="mt-4 flex gap-3">
-          <Button disabled={cursors.length === 0} onClick={() => setCursors([])}>
-            Newest
-          </Button>
-          <Button disabled={!page.data?.nextCursor} onClick={() => setCursors([...cursors, page.data!.nextCursor!])}>
-            Older
-          </Button>
-        </div>
+        {pager(page.data?.nextCursor)}
       </Section>
     </>
   );

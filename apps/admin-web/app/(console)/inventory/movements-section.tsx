@@ -4,9 +4,9 @@ import { inventory } from '@tillwire/contracts';
 import { useEffect, useState } from 'react';
 import { useFormat } from '../../_console/console-context';
 import { useApi } from '../../_console/use-api';
-import { Button } from '../../_ui/button';
 import { ErrorNote } from '../../_ui/error-note';
 import { SelectField } from '../../_ui/fields';
+import { useOlderPages } from '../../_ui/pager';
 import { Section } from '../../_ui/page';
 import { EmptyRow, Table, Td, Th } from '../../_ui/table';
 
@@ -22,15 +22,13 @@ const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 export function MovementsSection({ changes }: { changes: number }) {
   const { dateTime } = useFormat();
   const [kind, setKind] = useState('receipt,adjust');
-  // Cursors of the pages before this one; the last is this page's.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const before = cursors.at(-1);
+  const { cursor: before, pager, reset } = useOlderPages();
   const query = new URLSearchParams({ limit: '25', ...(kind ? { kind } : {}), ...(before ? { before } : {}) });
   const page = useApi(`/admin/stock/movements?${query.toString()}`, inventory.listMovementsResult);
   const { reload } = page;
   useEffect(() => {
     if (changes === 0) return;
-    setCursors([]);
+    reset();
     reload();
   }, [changes, reload]);
 
@@ -43,7 +41,7 @@ export function MovementsSection({ changes }: { changes: number }) {
           value={kind}
           onChange={(e) => {
             setKind(e.target.value);
-            setCursors([]);
+            reset();
           }}
         />
       </div>
@@ -75,14 +73,7 @@ export function MovementsSection({ changes }: { changes: number }) {
           </tr>
         ))}
       </Table>
-      <div className="mt-4 flex gap-3">
-        <Button disabled={cursors.length === 0} onClick={() => setCursors([])}>
-          Newest
-        </Button>
-        <Button disabled={!page.data?.nextCursor} onClick={() => setCursors([...cursors, page.data!.nextCursor!])}>
-          Older
-        </Button>
-      </div>
+      {pager(page.data?.nextCursor)}
     </Section>
   );
 }

@@ -10,6 +10,7 @@ import { Button } from '../../_ui/button';
 import { ErrorNote } from '../../_ui/error-note';
 import { SelectField, TextField } from '../../_ui/fields';
 import { PageHeader, Section } from '../../_ui/page';
+import { useOlderPages } from '../../_ui/pager';
 import { Status } from '../../_ui/status-badge';
 import { EmptyRow, Table, Td, Th } from '../../_ui/table';
 import { ExportCsvButton } from './export-csv-button';
@@ -21,18 +22,18 @@ function ReconciliationPage() {
   const { dateTime } = useFormat();
   const [filter, setFilter] = useState({ from: '', to: '', status: '' });
   const [draft, setDraft] = useState(filter);
-  const [pages, setPages] = useState<string[]>([]);
+  const { cursor, pager, reset } = useOlderPages();
   const query = new URLSearchParams({
     limit: '20',
     ...(filter.from && filter.to ? { from: filter.from, to: filter.to } : {}),
     ...(filter.status ? { status: filter.status } : {}),
-    ...(pages.length ? { pageToken: pages.at(-1)! } : {}),
+    ...(cursor ? { pageToken: cursor } : {}),
   });
   const runs = useApi(`/reports/reconciliations?${query.toString()}`, reports.reconciliationListView);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setPages([]);
+    reset();
     setFilter(draft);
   }
 
@@ -86,14 +87,7 @@ function ReconciliationPage() {
             </tr>
           ))}
         </Table>
-        <div className="mt-4 flex gap-3">
-          <Button disabled={pages.length === 0} onClick={() => setPages([])}>
-            Newest
-          </Button>
-          <Button disabled={!runs.data?.nextPageToken} onClick={() => setPages([...pages, runs.data!.nextPageToken])}>
-            Older
-          </Button>
-        </div>
+        {pager(runs.data?.nextPageToken)}
       </Section>
     </>
   );
