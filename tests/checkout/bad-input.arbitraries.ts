@@ -64,6 +64,9 @@ function fromJsonSchema(schema: JsonSchema, text: TextArbitrary): fc.Arbitrary<u
       const minLength = schema.minLength ?? 0;
       const maxLength = Math.min(schema.maxLength ?? 24, minLength + 24);
       if (schema.format === 'uuid') return fc.uuid();
+      // Business dates are calendar days of one year: a range that must be ordered and at most a
+      // year long is then found often, where random digits almost never make one.
+      if (schema.pattern === DATE_PATTERN) return calendarDay;
       if (schema.pattern) {
         return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= minLength && s.length <= maxLength);
       }
@@ -84,6 +87,11 @@ function fromJsonSchema(schema: JsonSchema, text: TextArbitrary): fc.Arbitrary<u
       return fc.jsonValue({ maxDepth: 2 });
   }
 }
+
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+const calendarDay = fc
+  .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2000-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((day) => day.toISOString().slice(0, 10));
 
 /** Values the schema accepts, generated from its JSON Schema (the one the OpenAPI document shows). */
 export function validValue(schema: z.ZodType, text: TextArbitrary = anyText): fc.Arbitrary<unknown> {
