@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Meter } from '@opentelemetry/api';
 import type { Route } from './route';
 
 type Handler<Req> = (req: Req, res: ServerResponse) => Promise<void>;
@@ -8,12 +8,20 @@ const tracer = trace.getTracer('tillwire.api');
 /** The two requests a cashier waits on: reserving the basket and paying for it. */
 const CHECKOUT_STEPS: Readonly<Record<string, string>> = { createTransaction: 'reserve', completeTransaction: 'complete' };
 
+type Instruments = ReturnType<typeof createInstruments>;
+let made: { provider: unknown; instruments: Instruments } | undefined;
+
 /**
- * Taken per request: the metrics API has no proxy meter, so an instrument made before the process
- * registered its provider would count nothing. The provider hands back the same instrument each time.
+ * Made once per meter provider: the metrics API has no proxy meter, so instruments made before the
+ * process registered its provider would count nothing; those of the registered one are kept.
  */
-function instruments() {
-  const meter = metrics.getMeter('tillwire.api');
+function instruments(): Instruments {
+  const provider = metrics.getMeterProvider();
+  if (made?.provider !== provider) made = { provider, instruments: createInstruments(provider.getMeter('tillwire.api')) };
+  return made.instruments;
+}
+
+function createInstruments(meter: Meter) {
   return {
     duration: meter.createHistogram('http.server.request.duration', {
       description: 'Duration of HTTP server requests',
@@ -29,8 +37,8 @@ function instruments() {
 }
 
 /**
- * One server span per request, continuing the caller's trace (W3C `traceparent`, as the web apps
- * send it) so a checkout is one trace from the screen to the terminal, and the request's duration
+ * One server span per request, continuing the caller's trace (its W3C `traceparent`, which the web apps'
+ * proxy passes on) so a checkout is one trace from the edge to the terminal, and the request's duration
  * by route and status.
  */
 export function withRequestTelemetry<Req extends IncomingMessage | { headers: IncomingMessage['headers']; url?: string }>(
