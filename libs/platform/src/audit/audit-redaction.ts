@@ -53,16 +53,30 @@ function wordsOf(key: string): string[] {
     .filter((word) => word !== '');
 }
 
+/** Keys already judged: every write request's body is redacted, and its keys are the same few field names. */
+const judgedKeys = new Map<string, boolean>();
+/** Bounds the memory a flood of made-up keys can take. */
+const MAX_JUDGED_KEYS = 1_000;
+
 export function isSecretKey(key: string): boolean {
-  const words = wordsOf(key);
-  return words.some((word, i) => SECRET_WORDS.has(word) || (i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`)));
+  let secret = judgedKeys.get(key);
+  if (secret === undefined) {
+    const words = wordsOf(key);
+    secret = words.some((word, i) => SECRET_WORDS.has(word) || (i > 0 && SECRET_PAIRS.has(`${words[i - 1]} ${word}`)));
+    if (judgedKeys.size < MAX_JUDGED_KEYS) judgedKeys.set(key, secret);
+  }
+  return secret;
 }
+
+/** NUL or any surrogate: a text without them is storable as it is. */
+const UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
 
 /**
  * What PostgreSQL can store and read back as the same string: no NUL (jsonb and text refuse it),
  * no lone surrogate (sent as U+FFFD, so it would read back as another string than was hashed).
  */
 export function storableText(text: string): string {
+  if (!UNSTORABLE.test(text)) return text;
   return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
