@@ -9,7 +9,7 @@ import { parseConfig } from '../../libs/platform/src/config/config';
 import { environmentSchema, SECRET_VARIABLES } from '../../libs/platform/src/config/config.schema';
 import { SERVICE_NAMES } from '../../libs/platform/src/runner/service-module';
 import { chartTemplates, parseManifests, readYaml, renderChart, type Manifest, type Values } from './chart-renderer';
-import { containerEnvironment, containers, list, manifestProblems, nameOf, obj, ofKind, podLabels, podSpec } from './manifest-checks';
+import { containerEnvironment, containers, list, manifestProblems, nameOf, obj, ofKind, podAnnotations, podLabels, podSpec } from './manifest-checks';
 import { hasPath, rangeFieldPaths, shape, unknownPaths, valueAt, valuesPaths } from './template-references';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -56,6 +56,8 @@ interface Scenario {
   /** The kinds it renders besides Deployments, Services, the ConfigMap and the budgets. */
   readonly kinds: readonly string[];
   readonly migrations: boolean;
+  /** Whether the service pods carry the prometheus.io scrape annotations. */
+  readonly scraped: boolean;
 }
 const SCENARIOS: readonly Scenario[] = [
   {
@@ -63,21 +65,25 @@ const SCENARIOS: readonly Scenario[] = [
     overrides: [GIVEN_SECRETS],
     kinds: ['Secret', 'HorizontalPodAutoscaler'],
     migrations: true,
+    scraped: true,
   },
   {
     name: 'the scale-out example',
     overrides: [readYaml(path.join(EXAMPLES, 'values-scale-out.yaml'))],
     kinds: ['HorizontalPodAutoscaler', 'Ingress'],
     migrations: true,
+    scraped: true,
   },
   {
-    name: 'fixed replicas, no migrations, a NodePort listener',
+    name: 'fixed replicas, no migrations, a NodePort listener, no scrape annotations',
     kinds: ['Secret'],
     migrations: false,
+    scraped: false,
     overrides: [
       GIVEN_SECRETS,
       {
         migrations: { enabled: false },
+        metrics: { scrapeAnnotations: false },
         services: Object.fromEntries(SERVICE_NAMES.map((name) => [name, { autoscaling: { enabled: false } }])),
         webApps: { 'pos-web': { autoscaling: { enabled: false } } },
         terminalListener: { service: { type: 'NodePort' } },
@@ -205,6 +211,19 @@ describe.each(RENDERERS)('the chart rendered by %s', (_renderer, render) => {
         }[component(deployment)] ?? { health: config.health.port };
         expect(ports, nameOf(deployment)).toEqual(opened);
       }
+    });
+
+    it("has Prometheus scrape each service node's own /metrics on its health port, unless turned off", () => {
+      const scrape = (d: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(podAnnotations(d)).filter(([key]) => key.startsWith('prometheus.io/')));
+      for (const deployment of serviceDeployments) {
+        const [main] = list(podSpec(deployment).containers);
+        const config = parseConfig(containerEnvironment(main!, manifests, EXISTING_SECRETS));
+        const expected = { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(config.health.port), 'prometheus.io/path': '/metrics' };
+        expect(scrape(deployment), nameOf(deployment)).toEqual(scenario.scraped ? expected : {});
+      }
+      // The web apps serve no metrics.
+      for (const deployment of deployments.filter((d) => component(d).endsWith('-web'))) expect(scrape(deployment)).toEqual({});
     });
 
     it('points the gRPC clients and the web apps at the chart\'s Services', () => {

@@ -67,6 +67,10 @@ export function podLabels(deployment: Obj): Obj {
   return obj(obj(obj(obj(deployment.spec).template).metadata).labels);
 }
 
+export function podAnnotations(deployment: Obj): Obj {
+  return obj(obj(obj(obj(deployment.spec).template).metadata).annotations);
+}
+
 const selects = (selector: Obj, labels: Obj) =>
   Object.keys(selector).length > 0 && Object.entries(selector).every(([key, value]) => labels[key] === value);
 

@@ -4,6 +4,7 @@ import { validatedAction } from '../broker/validated-action';
 import type { SqlExecutor } from '../db/sql-executor';
 import type { ChannelSender } from '../outbox/outbox-relay';
 import { unwrap } from './dead-letter.errors';
+import { observeDeadLetterDepth } from './dead-letter.metrics';
 import type { DeadLetterRecord } from './dead-letter.repository';
 import { discardDeadLetter, listDeadLetters, replayDeadLetter } from './dead-letter.use-cases';
 
@@ -17,9 +18,11 @@ export interface DeadLetterActionsDeps {
 
 /**
  * The admin actions of the dead-letter queue, for the hosting service (terminals) to spread into its
- * `actions`: their names there are those of `deadLetters.DeadLettersActions`.
+ * `actions`: their names there are those of `deadLetters.DeadLettersActions`. The process serving them
+ * also reports the queue's depth as a metric.
  */
 export function deadLetterActions({ db, broker }: DeadLetterActionsDeps) {
+  observeDeadLetterDepth(db);
   // The channels middleware gives every broker sendToChannel; moleculer's types do not know it.
   const channelsOf = (ctx: Context): ChannelSender => broker ?? (ctx.broker as unknown as ChannelSender);
   return {

@@ -69,6 +69,16 @@ export class DeadLetterRepository {
   }
 
   /**
+   * How many letters wait (`dead`) per channel that ever had one: a channel whose letters were all
+   * replayed or discarded answers 0 rather than vanishing.
+   */
+  async waitingByChannel(sql: SqlExecutor): Promise<Array<{ channel: string; waiting: number }>> {
+    return sql.query<{ channel: string; waiting: number }>(
+      `SELECT channel, (count(*) FILTER (WHERE status = 'dead'))::int AS waiting FROM platform.dead_letters GROUP BY channel ORDER BY channel`,
+    );
+  }
+
+  /**
    * Moves a `dead` letter to `status` and answers it as it now is; undefined when the letter does
    * not exist or is no longer dead. Of concurrent calls on one letter, exactly one gets it.
    */

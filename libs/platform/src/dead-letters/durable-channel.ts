@@ -1,6 +1,7 @@
 import type { Context } from 'moleculer';
 import type { SqlExecutor } from '../db/sql-executor';
 import { DomainError } from '../errors/domain-error';
+import { knowDeadLetterChannel } from './dead-letter.metrics';
 import { DeadLetterRepository, type NewDeadLetter } from './dead-letter.repository';
 import { retryDelayMs } from './retry-delay';
 
@@ -81,6 +82,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function durableChannel<Params>(options: DurableChannelOptions<Params>): DurableChannelDefinition {
   const { channel, deadLetters, retry } = options;
+  knowDeadLetterChannel(channel);
   const delayAfter = (attempt: number) =>
     retryDelayMs(attempt, { baseMs: retry.retryBaseMs, maxMs: retry.retryMaxMs }, retry.random);
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { context, metrics, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Meter } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { instrumentsOf } from '@tillwire/platform/telemetry';
 import type { Route } from './route';
 
 type Handler<Req> = (req: Req, res: ServerResponse) => Promise<void>;
@@ -8,21 +9,7 @@ const tracer = trace.getTracer('tillwire.api');
 /** The two requests a cashier waits on: reserving the basket and paying for it. */
 const CHECKOUT_STEPS: Readonly<Record<string, string>> = { createTransaction: 'reserve', completeTransaction: 'complete' };
 
-type Instruments = ReturnType<typeof createInstruments>;
-let made: { provider: unknown; instruments: Instruments } | undefined;
-
-/**
- * Made once per meter provider: the metrics API has no proxy meter, so instruments made before the
- * process registered its provider would count nothing; those of the registered one are kept.
- */
-function instruments(): Instruments {
-  const provider = metrics.getMeterProvider();
-  if (made?.provider !== provider) made = { provider, instruments: createInstruments(provider.getMeter('tillwire.api')) };
-  return made.instruments;
-}
-
-function createInstruments(meter: Meter) {
-  return {
+const instruments = instrumentsOf('tillwire.api', (meter) => ({
     duration: meter.createHistogram('http.server.request.duration', {
       description: 'Duration of HTTP server requests',
       unit: 's',
@@ -33,8 +20,7 @@ function createInstruments(meter: Meter) {
       unit: 's',
       advice: { explicitBucketBoundaries: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] },
     }),
-  };
-}
+}));
 
 /**
  * One server span per request, continuing the caller's trace (its W3C `traceparent`, which the web apps'

@@ -1,6 +1,8 @@
 import { backoffDelayMs } from '@tillwire/platform';
 import { fail, failures, ok, type Result } from '../domain/inventory-failure';
 import type { StockKey } from '../domain/stock';
+import type { AttemptOutcome } from '../domain/stock-attempts';
+import { countVersionConflicts } from '../inventory.metrics';
 import type { InventoryContext } from './inventory-context';
 
 /** One optimistic attempt: read, check the rules, then one conditional write. */
@@ -22,17 +24,23 @@ export async function retryOnConflict<T>(ctx: InventoryContext, attempt: () => P
   for (let n = 1; ; n++) {
     const outcome = await attempt();
     if (outcome.kind === 'applied') {
-      ctx.attempts.record(n, n - 1, 'applied');
+      tally(ctx, n, n - 1, 'applied');
       return ok(outcome.value);
     }
     if (outcome.kind === 'decided') {
-      ctx.attempts.record(n - 1, n - 1, outcome.result.ok ? 'superseded' : 'rejected');
+      tally(ctx, n - 1, n - 1, outcome.result.ok ? 'superseded' : 'rejected');
       return outcome.result;
     }
     if (n >= maxAttempts) {
-      ctx.attempts.record(n, n, 'contention');
+      tally(ctx, n, n, 'contention');
       return fail(failures.stockContention(outcome.at.sku, outcome.at.locationCode, n));
     }
     await ctx.sleep(backoffDelayMs(ctx.retry, n));
   }
+}
+
+/** Into the node's tally and the version-conflict metric. */
+function tally(ctx: InventoryContext, updates: number, lostRaces: number, outcome: AttemptOutcome): void {
+  ctx.attempts.record(updates, lostRaces, outcome);
+  countVersionConflicts(lostRaces, outcome);
 }

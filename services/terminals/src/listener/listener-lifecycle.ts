@@ -6,6 +6,7 @@ import { authoriseConnection } from '../use-cases/authorise-connection';
 import { recordConnection } from '../use-cases/record-connection';
 import type { TerminalsDeps } from '../use-cases/terminals.deps';
 import { acceptVendorPost, type VendorEventMessage } from '../use-cases/vendor-events';
+import { observeListener } from './listener-metrics';
 import { ListenerCounters } from './listener-stats';
 import { startTerminalListener, type TerminalListener, type TerminalListenerOptions } from './terminal-listener';
 
@@ -26,6 +27,7 @@ export interface ListenerWiring {
 
 export function listenerLifecycle(deps: TerminalsDeps, config: Config, wiring: ListenerWiring): ListenerLifecycle {
   let listener: TerminalListener | undefined;
+  let unobserve: (() => void) | undefined;
   const counters = new ListenerCounters();
   const { nodeId, gateway, adapters, vendorEvents, logger } = wiring;
   return {
@@ -44,6 +46,7 @@ export function listenerLifecycle(deps: TerminalsDeps, config: Config, wiring: L
           counters,
           logger,
         });
+        unobserve = observeListener(counters);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
         // A terminals node without its listener would look healthy and serve no terminal.
@@ -55,6 +58,8 @@ export function listenerLifecycle(deps: TerminalsDeps, config: Config, wiring: L
     async stop() {
       await listener?.close();
       listener = undefined;
+      unobserve?.();
+      unobserve = undefined;
     },
     stats() {
       return {

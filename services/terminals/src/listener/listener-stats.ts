@@ -6,6 +6,8 @@ type Rejection = terminals.ListenerRejection;
 export class ListenerCounters {
   accepted = 0;
   openSessions = 0;
+  /** Terminals with at least one open session (a terminal may hold several). */
+  onlineTerminals = 0;
   private readonly rejected = new Map<Rejection, number>(terminals.listenerRejection.options.map((reason) => [reason, 0]));
 
   reject(reason: Rejection): void {

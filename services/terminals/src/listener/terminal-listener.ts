@@ -8,6 +8,7 @@ import { handshakeRejection, type ConnectionClaim, type ListenerRejection } from
 import type { Vendor } from '../adapters/vendor-adapter';
 import type { SessionHandle, SessionSocket } from '../gateway/terminal-gateway';
 import type { Authorisation, PeerCertificate } from '../use-cases/authorise-connection';
+import { countRejection } from './listener-metrics';
 import type { ListenerCounters } from './listener-stats';
 
 const SESSION_PATH = /^\/terminals\/([^/]+)\/session$/;
@@ -50,6 +51,7 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
 
   const refuse = (remote: string, reason: ListenerRejection, detail: string): void => {
     counters.reject(reason);
+    countRejection(reason);
     logger.warn(`Terminal listener refused ${remote}: ${reason} (${detail})`);
   };
   const record = (terminalId: string, work: () => Promise<void>): void => {
@@ -109,7 +111,10 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
     counters.openSessions += 1;
     const open = sessions.get(terminalId) ?? new Set();
     sessions.set(terminalId, open.add(ws));
-    if (open.size === 1) record(terminalId, () => options.connectionChanged(terminalId, 'online'));
+    if (open.size === 1) {
+      counters.onlineTerminals += 1;
+      record(terminalId, () => options.connectionChanged(terminalId, 'online'));
+    }
     logger.info(`Terminal ${terminalId} (${vendor}) connected from ${remote}`);
     const handle = options.sessionOpened(terminalId, vendor, {
       send: (text) => ws.send(text),
@@ -122,6 +127,7 @@ export async function startTerminalListener(options: TerminalListenerOptions): P
       open.delete(ws);
       if (open.size > 0) return;
       sessions.delete(terminalId);
+      counters.onlineTerminals -= 1;
       record(terminalId, () => options.connectionChanged(terminalId, 'offline'));
       logger.info(`Terminal ${terminalId} disconnected`);
     });
