@@ -1,3 +1,4 @@
+import { connect } from 'nats';
 import { TEST_JWT_SECRET, testEnvironment } from '../../libs/platform/src/testing/index';
 
 /**
@@ -23,4 +24,17 @@ export function distributedEnv(
     JWT_SECRET: TEST_JWT_SECRET,
     ...extra,
   };
+}
+
+/** Deletes the JetStream streams of a namespace's channels (their names begin with it), so a run leaves none behind. */
+export async function deleteNamespaceStreams(namespace: string): Promise<void> {
+  const nats = await connect({ servers: new URL(testEnvironment.natsUrl).host });
+  try {
+    const jsm = await nats.jetstreamManager();
+    for await (const stream of jsm.streams.list()) {
+      if (stream.config.name.startsWith(namespace.split('.').join('_'))) await jsm.streams.delete(stream.config.name);
+    }
+  } finally {
+    await nats.close();
+  }
 }

@@ -41,7 +41,7 @@ export function createBroker(config: Config, settings: BrokerSettings): molecule
     metrics: { enabled: false },
     tracing: { enabled: false },
     middlewares: [
-      tracingMiddleware(),
+      tracingMiddleware({ messagingSystem: distributed ? 'nats' : 'moleculer' }),
       domainErrorMiddleware(),
       authorizationMiddleware(),
       channelsMiddleware(config, distributed),

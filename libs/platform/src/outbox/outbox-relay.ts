@@ -52,7 +52,8 @@ export class OutboxRelay {
       const batch = await this.db.transaction(async (tx) => {
         const events = await this.repository.lockPending(tx, this.options.batchSize ?? 100);
         for (const event of events) {
-          await this.channels.sendToChannel(event.channel, event.payload, { headers: event.headers });
+          // The change's trace context goes with the event, so its consumers join that trace.
+          await this.channels.sendToChannel(event.channel, event.payload, { headers: { ...event.headers, ...event.traceContext } });
         }
         if (events.length > 0) await this.repository.markPublished(tx, events.map((e) => e.id));
         return events.length;

@@ -1,10 +1,13 @@
 import type { SqlExecutor } from '../db/sql-executor';
+import type { OutboxTraceContext } from './outbox-trace-context';
 
 export interface PendingOutboxEvent {
   id: bigint;
   channel: string;
   payload: unknown;
   headers: Record<string, string>;
+  /** Of the change that wrote the event; null when it was written outside a trace. */
+  traceContext: OutboxTraceContext | null;
 }
 
 /** The `platform.outbox` table: written with the state change, drained by the relay. */
@@ -12,7 +15,7 @@ export class OutboxRepository {
   /** Locks the oldest unpublished events; rows another relay holds are skipped, not waited for. */
   async lockPending(sql: SqlExecutor, limit: number): Promise<PendingOutboxEvent[]> {
     return sql.query<PendingOutboxEvent>(
-      `SELECT id, channel, payload, headers FROM platform.outbox
+      `SELECT id, channel, payload, headers, trace_context AS "traceContext" FROM platform.outbox
         WHERE published_at IS NULL
         ORDER BY id
         LIMIT $1

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import { serviceId as newServiceId, type SqlExecutor } from '@tillwire/platform';
 import {
   SALE_ID,
@@ -10,6 +11,7 @@ import {
 } from '../adapters/vendor-adapter';
 import type { CommandSettlement, CommandsRepository, StoredCommand } from '../db/commands.repository';
 import { terminalsErrors } from '../terminals.errors';
+import { endCommandSpan, inCommandSpan, startCommandSpan } from './command-span';
 import type { SettledCommand } from './command-waiters';
 
 /** What the gateway needs of a terminal's open WebSocket. */
@@ -43,6 +45,8 @@ interface Pending {
   timer?: NodeJS.Timeout;
   /** For a status query: the payment or refund it asks about. */
   readonly about?: string;
+  /** Open from the write until the answer, when the command was sent inside a trace. */
+  readonly span?: Span | undefined;
 }
 
 interface LiveSession {
@@ -112,14 +116,23 @@ export class TerminalGateway {
     const { adapter, identity, socket } = session;
     // Encoded first: a command the adapter cannot express never counts as sent.
     const text = adapter.encode(command, identity, new Date());
-    if (adapter.expectsReply(command.kind)) {
-      const pending: Pending = { command, about };
+    // A status query is part of the payment it asks about.
+    const span = startCommandSpan(adapter.vendor, identity.terminalId, command, about ? session.pending.get(about)?.span : undefined);
+    const expectsReply = adapter.expectsReply(command.kind);
+    if (expectsReply) {
+      const pending: Pending = { command, about, span };
       session.pending.set(command.serviceId, pending);
       this.arm(session, pending);
     } else {
       void this.settle(identity.terminalId, command.serviceId, { reply: null }).catch((e: unknown) => this.fail(session, 'A sent command was not settled', e));
     }
-    socket.send(text);
+    try {
+      socket.send(text);
+    } catch (error) {
+      endCommandSpan(span, { failure: 'undeliverable' });
+      throw error;
+    }
+    if (!expectsReply) endCommandSpan(span, { reply: null });
   }
 
   private arm(session: LiveSession, pending: Pending): void {
@@ -133,6 +146,7 @@ export class TerminalGateway {
   private async timedOut(session: LiveSession, pending: Pending): Promise<void> {
     const { command } = pending;
     const { terminalId } = session.identity;
+    if (!ASKED_AGAIN.has(command.kind)) endCommandSpan(pending.span, { failure: 'timeout' });
     if (command.kind === 'login') {
       this.options.logger.warn(`Terminal ${terminalId} did not answer the login; closing its session`);
       session.socket.close();
@@ -181,7 +195,9 @@ export class TerminalGateway {
     }
     clearTimeout(pending.timer);
     session.pending.delete(inbound.serviceId);
-    await this.answered(session, pending, inbound.reply);
+    endCommandSpan(pending.span, { reply: inbound.reply });
+    // What the answer sets off (the settlement, its broadcast) belongs to the command's trace.
+    await inCommandSpan(pending.span, () => this.answered(session, pending, inbound.reply));
   }
 
   private async answered(session: LiveSession, pending: Pending, reply: TerminalReply): Promise<void> {
@@ -217,6 +233,7 @@ export class TerminalGateway {
     session.pending.delete(about);
     const settlement: CommandSettlement =
       reply.state === 'processed' ? { reply: answerTo(asked.command, reply.original) } : { failure: 'not_found' };
+    endCommandSpan(asked.span, settlement);
     await this.settle(session.identity.terminalId, about, settlement);
   }
 
@@ -227,6 +244,7 @@ export class TerminalGateway {
     session.pending.clear();
     for (const pending of owed) {
       clearTimeout(pending.timer);
+      endCommandSpan(pending.span, { failure: 'disconnected' });
       if (pending.command.kind === 'login' || pending.command.kind === 'status') continue;
       await this.windUp(terminalId, { serviceId: pending.command.serviceId, request: pending.command });
     }

@@ -1,5 +1,6 @@
-import { columnsOf, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
+import { columnsOf, outboxTraceContext, toSafeNumber, type SqlExecutor } from '@tillwire/platform';
 import type { PricedLine, Totals } from '../domain/pricing';
+import { countStatusChange } from '../transactions.metrics';
 
 export type TransactionStatus =
   | 'pending'
@@ -150,8 +151,8 @@ const TRANSITION = `
     UPDATE transactions.payments SET status = 'approved', updated_at = now()
      WHERE id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM moved)),
   announced AS (
-    INSERT INTO platform.outbox (channel, aggregate_type, aggregate_id, payload, headers)
-    SELECT $8::text, 'transaction', $1, $9::jsonb, $10::jsonb FROM moved WHERE $8::text IS NOT NULL)
+    INSERT INTO platform.outbox (channel, aggregate_type, aggregate_id, payload, headers, trace_context)
+    SELECT $8::text, 'transaction', $1, $9::jsonb, $10::jsonb, $12::jsonb FROM moved WHERE $8::text IS NOT NULL)
   SELECT count(*) AS moved FROM moved`;
 
 const LINE_COLUMNS = [
@@ -202,7 +203,7 @@ const TERMINAL_DAY = `
 export class TransactionsRepository {
   /** Inserts the pending transaction, its lines and first status once; a repeated insert changes nothing. */
   async insertPending(sql: SqlExecutor, t: NewTransaction): Promise<void> {
-    await sql.execute(
+    const recorded = await sql.execute(
       `WITH inserted AS (
          INSERT INTO transactions.transactions (id, terminal_id, department_code, customer_id, status, subtotal_minor,
                                                 discount_minor, tax_minor, total_minor, discount, reservation_expires_at, updated_at)
@@ -230,6 +231,7 @@ export class TransactionsRepository {
         ...columnsOf(t.lines, LINE_COLUMNS),
       ],
     );
+    if (recorded > 0) countStatusChange('pending');
   }
 
   async find(sql: SqlExecutor, id: string): Promise<TransactionRecord | undefined> {
@@ -283,10 +285,13 @@ export class TransactionsRepository {
    * Moves the transaction to `to` only from one of `from` (a conditional update) and records the
    * change, in one statement with what goes with it: the payments to mark approved and the event to
    * leave through the outbox, written only if the transaction moved. False when the status was not
-   * one of `from`, or its reservation had run out by `unexpiredAt` when that is given.
+   * one of `from`, or its reservation had run out by `unexpiredAt` when that is given. Only a change
+   * made is counted in the status metric, so a replay that finds the status reached counts nothing.
    */
   async transition(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<boolean> {
     const { reason, completedAt, unexpiredAt, approvePayments = [], shiftId, event } = change;
+    // The change's trace goes with its event, so the outbox's consumers join it.
+    const traceContext = event ? outboxTraceContext() : null;
     const [row] = await sql.query<{ moved: bigint }>(TRANSITION, [
       id,
       to,
@@ -299,8 +304,11 @@ export class TransactionsRepository {
       event ? JSON.stringify(event.payload) : null,
       JSON.stringify(event?.headers ?? {}),
       shiftId ?? null,
+      traceContext ? JSON.stringify(traceContext) : null,
     ]);
-    return row?.moved === 1n;
+    const moved = row?.moved === 1n;
+    if (moved) countStatusChange(to);
+    return moved;
   }
 
   async insertPayments(

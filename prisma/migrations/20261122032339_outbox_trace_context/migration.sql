@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "platform"."outbox" ADD COLUMN     "trace_context" JSONB;
