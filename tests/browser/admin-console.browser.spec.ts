@@ -32,6 +32,7 @@ const PAGES: readonly ConsolePage[] = [
   { link: 'Departments', heading: 'Departments', screenshot: 'admin-departments', ready: (p) => p.getByRole('link', { name: 'GROCERY' }) },
   { link: 'Inventory', heading: 'Inventory', screenshot: 'admin-inventory', ready: (p) => p.getByRole('cell', { name: 'GRO-001', exact: true }) },
   { link: 'Shifts', heading: 'Shifts', screenshot: 'admin-shifts', ready: (p) => p.getByRole('option', { name: /Grocery till 1/ }) },
+  { link: 'Transactions', heading: 'Transactions', screenshot: 'admin-transactions', ready: (p) => p.getByLabel('Transaction ID or receipt number') },
   { link: 'Reconciliation', heading: 'Reconciliation', screenshot: 'admin-reconciliation', ready: (p) => p.getByText(/No reconciliation matches|Lines ok/).first() },
   { link: 'Dead letters', heading: 'Dead letters', screenshot: 'admin-dead-letters', ready: (p) => p.getByRole('table', { name: /Dead letters/ }) },
   { link: 'Audit log', heading: 'Audit log', screenshot: 'admin-audit', ready: (p) => p.getByRole('cell', { name: 'terminal.create' }).first() },
@@ -86,10 +87,10 @@ describe('signing in', () => {
     await admin.getByRole('alert').getByText('Wrong username or password').waitFor();
   });
 
-  it('gives finance reconciliation but not certificates, dead letters or the audit log', async () => {
+  it('gives finance reconciliation and transaction traces but not certificates, dead letters or the audit log', async () => {
     const finance = await newScreen(browser);
     await signIn(finance, platform.users.finance);
-    expect(await menu(finance).allTextContents()).toEqual(['Overview', 'Terminals', 'Departments', 'Inventory', 'Shifts', 'Reconciliation']);
+    expect(await menu(finance).allTextContents()).toEqual(['Overview', 'Terminals', 'Departments', 'Inventory', 'Shifts', 'Transactions', 'Reconciliation']);
     // A page opened directly says why it is not shown, and asks the API nothing.
     await finance.goto(`${platform.adminUrl}/certificates`);
     await finance.getByRole('heading', { name: 'Certificates is not available to your role' }).waitFor();
@@ -153,7 +154,7 @@ describe('the admin console', () => {
   });
 
   it('runs a reconciliation now, shows its status and exports it as CSV', async () => {
-    await open(admin, PAGES[6]!);
+    await open(admin, PAGES[7]!);
     await admin.getByRole('button', { name: 'Run now' }).click();
     const ran = admin.getByRole('status').filter({ hasText: `Reconciliation of ${today}` });
     await ran.getByText('completed').waitFor();
@@ -174,7 +175,7 @@ describe('the admin console', () => {
 
   it('discards a dead letter with a reason, and replays another', async () => {
     await undeliverableCardPayment('GRO-005');
-    await open(admin, PAGES[7]!);
+    await open(admin, PAGES[8]!);
     const letter = await deadLetterRow();
     await letter.getByRole('button', { name: /^Discard / }).click();
     await letter.getByLabel(/^Why discard/).fill('Terminal T1 was offline; the sale was declined');
@@ -215,7 +216,7 @@ describe('the admin console', () => {
   });
 
   it('filters the audit log by an action prefix', async () => {
-    await open(admin, PAGES[8]!);
+    await open(admin, PAGES[9]!);
     await admin.getByLabel('Action').fill('certificate.');
     await admin.getByRole('button', { name: 'Apply filters' }).click();
     const actions = admin.getByRole('table', { name: /Audit entries/ }).getByRole('cell', { name: /^[a-z_]+\.[a-z_]+$/ });

@@ -122,6 +122,7 @@ export const VALID: Record<string, (w: HostileWorld) => ValidRequest> = {
   findTransactionByReceipt: () => ({ path: '/pos/receipts/1' }),
   voidTransaction: (w) => ({ path: `/pos/transactions/${w.reserved.id}/void`, body: { reason: 'fuzz' } }),
   getLoyaltyMember: () => ({ path: '/pos/loyalty/members/C-1001' }),
+  transactionTrace: (w) => ({ path: `/admin/transactions/${w.completedId}/trace` }),
 };
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

@@ -84,6 +84,7 @@ const ALLOWED: Record<string, readonly Role[] | 'public'> = {
   findTransactionByReceipt: [O, S, A, F],
   voidTransaction: [O, S, A],
   getLoyaltyMember: [O, S, A],
+  transactionTrace: [A, F],
 };
 
 interface Probe {
@@ -169,6 +170,7 @@ const PROBES: Record<string, () => Probe | Promise<Probe>> = {
   findTransactionByReceipt: () => ({ path: '/pos/receipts/999999999', allowed: [404] }),
   voidTransaction: () => ({ path: `/pos/transactions/${fixtures.completedId}/void`, body: { reason: 'matrix' }, allowed: [409, 422] }),
   getLoyaltyMember: () => ({ path: '/pos/loyalty/members/C-1001', allowed: [200] }),
+  transactionTrace: () => ({ path: `/admin/transactions/${fixtures.completedId}/trace`, allowed: [200] }),
 };
 
 function send(caller: Caller, method: string, path: string, body?: unknown): Promise<RawAnswer> {

@@ -20,6 +20,7 @@ import { runningTelemetry } from '@tillwire/platform/telemetry';
 import type { Context, ServiceBroker, ServiceSchema } from 'moleculer';
 import ApiGateway from 'moleculer-web';
 import { closeReportsClient, openReportsClient } from './clients/reports-grpc.client';
+import { closeTraceView, openTraceView } from './clients/trace-collector';
 import { platformHealth, type NodeInfo } from './domain/platform-health';
 import { docsPage } from './http/docs-page';
 import { EventHub } from './http/event-hub';
@@ -64,7 +65,8 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       cors: {
         origin: [...config.api.corsOrigins],
         methods: ['GET', 'POST', 'PUT', 'DELETE'],
-        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Approval-Token'],
+        // traceparent: a checkout screen starts the trace of its sale (W3C Trace Context).
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Approval-Token', 'traceparent'],
         exposedHeaders: ['Retry-After'],
         credentials: false,
         maxAge: 600,
@@ -101,6 +103,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
     },
     async started(this: { broker: ServiceBroker }) {
       openReportsClient(this.broker, config);
+      openTraceView(this.broker, config.telemetry);
       const deps = await createAuthDeps(config, db.sql, this.broker.logger);
       const guard = new AccessGuard({ key: deps.key, limiter, limits: config.api.rateLimits, log: this.broker.logger });
       edge = { idempotency, guard, identity: identityPort(deps, terminalPorts(this.broker)), sql: db.sql, terminalWaitMs: callMs, proxies: proxyList(config.api.trustedProxies) };
@@ -111,6 +114,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
     },
     async stopped(this: { broker: ServiceBroker }) {
       closeReportsClient(this.broker);
+      closeTraceView(this.broker);
       clearInterval(purge);
       await limiter.close();
       // Open event streams would keep the HTTP server from closing.

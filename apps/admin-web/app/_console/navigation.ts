@@ -15,6 +15,7 @@ export const NAV: readonly NavItem[] = [
   { href: '/departments', label: 'Departments', permission: 'catalog.read' },
   { href: '/inventory', label: 'Inventory', permission: 'catalog.read' },
   { href: '/shifts', label: 'Shifts', permission: 'pos.read' },
+  { href: '/transactions', label: 'Transactions', permission: 'traces.read' },
   { href: '/reconciliation', label: 'Reconciliation', permission: 'reports.reconcile' },
   { href: '/dead-letters', label: 'Dead letters', permission: 'dead-letters.manage' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },

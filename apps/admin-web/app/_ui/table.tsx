@@ -10,6 +10,7 @@ export function Table({
   children,
   showCaption = false,
   tall = false,
+  fixed = false,
 }: {
   caption: string;
   head: ReactNode;
@@ -17,6 +18,8 @@ export function Table({
   showCaption?: boolean;
   /** A long list: it scrolls within a screenful, under a header that stays in view. */
   tall?: boolean;
+  /** Columns as wide as the header cells say, whatever the rows hold (tables meant to line up). */
+  fixed?: boolean;
 }) {
   return (
     <div
@@ -25,7 +28,7 @@ export function Table({
       tabIndex={0}
       className={`overflow-x-auto focus-visible:outline-4 focus-visible:outline-sky-500 ${tall ? 'max-h-[32rem] overflow-y-auto' : ''}`}
     >
-      <table className="w-full border-collapse text-left text-base">
+      <table className={`w-full border-collapse text-left text-base ${fixed ? 'table-fixed' : ''}`}>
         <caption className={showCaption ? 'mb-2 text-left text-lg font-semibold' : 'sr-only'}>{caption}</caption>
         <thead className={tall ? 'sticky top-0 bg-white' : ''}>
           <tr className="border-b border-slate-300 text-sm uppercase tracking-wide text-slate-600">{head}</tr>

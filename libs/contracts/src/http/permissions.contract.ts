@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   /** Run and read reconciliations, and export reports. */
   'reports.reconcile': ['finance', 'admin'],
   'audit.read': ['admin'],
+  /** A transaction's trace, e.g. from a reconciliation mismatch. */
+  'traces.read': ['admin', 'finance'],
   'users.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -224,3 +224,7 @@ export const transactionView = z.object({
   refunds: z.array(z.object({ id: uuid, reason: z.string(), amountMinor: nonNegativeMinor, createdAt: z.string() })),
 });
 export type TransactionView = z.infer<typeof transactionView>;
+
+// A transaction's trace (GET /admin/transactions/{id}/trace) and the waterfall the console draws of it.
+export * from './trace.contract';
+export * from './trace-waterfall';

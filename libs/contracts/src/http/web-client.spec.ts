@@ -62,6 +62,18 @@ describe('createWebClient', () => {
     expect(calls[0]!.headers.get('x-approval-token')).toBe('sup');
   });
 
+  it("sends a POST of a trace as its traceparent, under a parent span of the request's own", async () => {
+    const { web, calls } = client(() => json(200, {}));
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await web.post('/pos/transactions', {}, { idempotencyKey: 'key-1', traceId });
+    await web.post('/pos/transactions/tx-1/complete', {}, { idempotencyKey: 'key-2', traceId });
+    await web.post('/pos/transactions/tx-1/cancel', {}, { idempotencyKey: 'key-3' });
+    const sent = calls.map((call) => call.headers.get('traceparent'));
+    for (const header of sent.slice(0, 2)) expect(header).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(sent[0]).not.toBe(sent[1]);
+    expect(sent[2]).toBeNull();
+  });
+
   it("turns the API's error into an ApiError with its status, code and details", async () => {
     const { web } = client(() => json(422, { error: { code: 'insufficient_stock', message: 'no', details: { sku: 'A', available: 0 } } }));
     const error = await web.get('/x').catch((e: unknown) => e);

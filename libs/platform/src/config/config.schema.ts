@@ -115,6 +115,14 @@ export const environmentSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('tillwire'),
   TRACE_RING_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /**
+   * Where the tracing backend shows one transaction's traces, `{transactionId}` marking the id, e.g. a
+   * Jaeger search by the tillwire.transaction.id tag; the admin trace view links there when spans are exported.
+   */
+  TRACE_VIEW_URL_TEMPLATE: optionalString.refine(
+    (value) => value === undefined || (/^https?:\/\//.test(value) && URL.canParse(value) && value.includes('{transactionId}')),
+    'must be an http(s) URL containing {transactionId}',
+  ),
   /** Lifetime of an access token (JWT). */
   AUTH_ACCESS_TOKEN_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** Lifetime of a refresh token; each refresh spends it and issues a new one. */

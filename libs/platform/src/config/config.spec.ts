@@ -157,6 +157,18 @@ describe('parseConfig', () => {
     }
   });
 
+  it('keeps spans in memory unless an OTLP endpoint is set, and links the trace view to a backend only by a URL naming {transactionId}', () => {
+    expect(parseConfig({}).telemetry).toEqual({ serviceName: 'tillwire', otlpEndpoint: undefined, ringSize: 10_000, traceViewUrlTemplate: undefined });
+    const template = 'https://jaeger.example/search?service=tillwire&tags=%7B%22tillwire.transaction.id%22%3A%22{transactionId}%22%7D';
+    expect(
+      parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', TRACE_VIEW_URL_TEMPLATE: template }).telemetry,
+    ).toMatchObject({ otlpEndpoint: 'http://otel-collector:4318', traceViewUrlTemplate: template });
+    expect(parseConfig({ TRACE_VIEW_URL_TEMPLATE: '' }).telemetry.traceViewUrlTemplate).toBeUndefined();
+    for (const bad of ['https://jaeger.example/search', 'jaeger.example/trace/{transactionId}', 'javascript:alert("{transactionId}")']) {
+      expect(captureConfigError({ TRACE_VIEW_URL_TEMPLATE: bad }).issues[0], bad).toMatch(/^TRACE_VIEW_URL_TEMPLATE: /);
+    }
+  });
+
   it('uses the local PostgreSQL by default in distributed mode', () => {
     expect(parseConfig(DISTRIBUTED).databaseUrl).toBe(
       'postgresql://postgres@127.0.0.1:5432/tillwire',

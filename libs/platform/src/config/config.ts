@@ -95,6 +95,8 @@ export interface Config {
     readonly serviceName: string;
     readonly otlpEndpoint: string | undefined;
     readonly ringSize: number;
+    /** The tracing backend's page of a transaction's traces, `{transactionId}` to be filled in. */
+    readonly traceViewUrlTemplate: string | undefined;
   };
   readonly auth: {
     /** Lifetime of an access token (JWT, HS256). */
@@ -229,6 +231,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       serviceName: e.OTEL_SERVICE_NAME,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       ringSize: e.TRACE_RING_SIZE,
+      traceViewUrlTemplate: e.TRACE_VIEW_URL_TEMPLATE,
     },
     auth: {
       accessTokenSeconds: e.AUTH_ACCESS_TOKEN_SECONDS,

@@ -1,4 +1,5 @@
 import type { ServiceBroker } from 'moleculer';
+import { TRACE_SPANS_SERVICE } from '../telemetry/trace-spans.service';
 
 /**
  * `local`: no transporter (embedded); `connected`: the NATS server answered a ping over the node's
@@ -15,7 +16,7 @@ export interface NodeHealth {
   /** Whether the broker has started every local service (false again once it stops). */
   readonly started: boolean;
   readonly transporter: TransporterState;
-  /** The services this node hosts, Moleculer's internal ones aside. */
+  /** The services this node hosts, the plumbing every node runs (Moleculer's `$node`, the span lookup) aside. */
   readonly services: readonly string[];
 }
 
@@ -27,7 +28,7 @@ export async function nodeHealth(broker: ServiceBroker, pingTimeoutMs: number): 
     nodeId: broker.nodeID,
     started: broker.started,
     transporter,
-    services: broker.services.map((service) => service.name).filter((name) => !name.startsWith('$')).sort(),
+    services: broker.services.map((service) => service.name).filter((name) => !name.startsWith('$') && name !== TRACE_SPANS_SERVICE).sort(),
   };
 }
 

@@ -2,6 +2,7 @@ import type { ServiceBroker } from 'moleculer';
 import { createBroker } from '../broker/create-broker';
 import type { Config } from '../config/config';
 import type { Database } from '../db/database';
+import { traceSpansService } from '../telemetry/trace-spans.service';
 import type { ServiceName } from './service-module';
 import { loadServiceModule } from './workspace';
 
@@ -23,6 +24,8 @@ export async function runNode(
     const module = await loadServiceModule(name);
     broker.createService(module.create({ config, db }));
   }
+  // Each process keeps its own spans: the admin trace view asks every node for its share.
+  broker.createService(traceSpansService());
   await broker.start();
   return { broker, stop: () => broker.stop() };
 }

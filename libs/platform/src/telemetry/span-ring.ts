@@ -39,6 +39,16 @@ export class SpanRing implements SpanExporter {
     return this.all().filter((span) => span.traceId === traceId);
   }
 
+  /**
+   * Every span of each trace in which some span carries `attribute` = `value`, oldest first. Two
+   * passes over the ring and no index to keep: the ring's capacity bounds the work.
+   */
+  tracesWith(attribute: string, value: string): SpanRecord[] {
+    const traceIds = new Set<string>();
+    for (const span of this.spans) if (span.attributes[attribute] === value) traceIds.add(span.traceId);
+    return traceIds.size === 0 ? [] : this.all().filter((span) => traceIds.has(span.traceId));
+  }
+
   shutdown(): Promise<void> {
     return Promise.resolve();
   }

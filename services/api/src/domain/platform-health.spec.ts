@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { platformHealth } from './platform-health';
 
 describe('platformHealth', () => {
-  it('lists available nodes with their services, hiding Moleculer internals', () => {
+  it("lists available nodes with their services, hiding Moleculer internals and every node's span lookup", () => {
     const health = platformHealth(
       [
-        { id: 'b', available: true, services: [{ name: '$node' }, { name: 'inventory' }] },
+        { id: 'b', available: true, services: [{ name: '$node' }, { name: 'telemetry' }, { name: 'inventory' }] },
         { id: 'a', available: true, services: [{ name: 'api' }, { name: 'inventory' }] },
         { id: 'gone', available: false, services: [{ name: 'reports' }] },
       ],

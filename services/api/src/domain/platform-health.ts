@@ -1,4 +1,5 @@
 import type { PlatformHealth } from '@tillwire/contracts';
+import { TRACE_SPANS_SERVICE } from '@tillwire/platform/telemetry';
 
 /** A broker node as `$node.list` (withServices) describes it. */
 export interface NodeInfo {
@@ -8,8 +9,11 @@ export interface NodeInfo {
 }
 
 
-/** Moleculer's internal `$node` service runs everywhere and says nothing about Tillwire. */
-const INTERNAL_SERVICE = /^\$/;
+/**
+ * Moleculer's internal `$node` service and the platform's span lookup run on every node and say
+ * nothing about Tillwire's services.
+ */
+const isPlumbing = (name: string) => name.startsWith('$') || name === TRACE_SPANS_SERVICE;
 
 /**
  * The platform is ok when every expected service runs on at least one available node;
@@ -20,7 +24,7 @@ export function platformHealth(nodes: readonly NodeInfo[], expected: readonly st
     .filter((node) => node.available)
     .map((node) => ({
       id: node.id,
-      services: [...new Set((node.services ?? []).map((s) => s.name).filter((n) => !INTERNAL_SERVICE.test(n)))].sort(),
+      services: [...new Set((node.services ?? []).map((s) => s.name).filter((n) => !isPlumbing(n)))].sort(),
     }))
     .sort((a, b) => a.id.localeCompare(b.id));
   const services = [...new Set(available.flatMap((node) => node.services))].sort();

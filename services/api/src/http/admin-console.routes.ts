@@ -1,7 +1,8 @@
-import { code, departments, inventory, reports, sku, text, transactions } from '@tillwire/contracts';
+import { code, departments, inventory, reports, sku, text, transactions, uuid } from '@tillwire/contracts';
 import type { reportsV1 } from '@tillwire/contracts/grpc';
 import { z } from 'zod';
 import { departmentSales } from '../clients/reports-grpc.client';
+import { transactionTrace } from '../clients/trace-collector';
 import { defineRoute, limitQuery, type Route } from './route';
 
 const I = inventory.InventoryActions;
@@ -44,7 +45,7 @@ const figures = (f: reportsV1.SalesFigures | undefined): reports.SalesFiguresVie
   netMinor: f?.netMinor ?? 0,
 });
 
-/** What the admin console reads beyond the resource CRUD: the store's day, stock views and sales reports. */
+/** What the admin console reads beyond the resource CRUD: the store's day, stock views, sales reports and traces. */
 export const ADMIN_CONSOLE_ROUTES: readonly Route[] = [
   defineRoute({
     id: 'storeToday',
@@ -148,5 +149,22 @@ export const ADMIN_CONSOLE_ROUTES: readonly Route[] = [
     response: departments.salesByHourResult,
     status: 200,
     call: ({ query }, ctx) => ctx.call(departments.DepartmentsActions.salesByHour, { date: query.date }),
+  }),
+  defineRoute({
+    id: 'transactionTrace',
+    method: 'GET',
+    path: '/admin/transactions/:id/trace',
+    params: z.object({ id: uuid }),
+    summary:
+      "The transaction's traces (its requests, every broker hop, gRPC call and SQL statement on any node; reads of it left out) as spans from each node's memory; with spans exported to OTEL_EXPORTER_OTLP_ENDPOINT, none, and a link to them in the tracing backend (TRACE_VIEW_URL_TEMPLATE) instead",
+    tag: 'Admin',
+    access: 'traces.read',
+    response: transactions.transactionTrace,
+    status: 200,
+    call: async ({ path }, ctx) => {
+      // An unknown transaction is 404 not_found, in either mode.
+      await ctx.call(transactions.TransactionsActions.get, { id: path.id });
+      return transactionTrace(ctx.broker, path.id!);
+    },
   }),
 ];

@@ -4,6 +4,7 @@ import { audit } from '@tillwire/contracts';
 import { useState } from 'react';
 import { useFormat } from '../../_console/console-context';
 import { RequirePermission } from '../../_console/require-permission';
+import { TransactionLink } from '../../_console/transaction-link';
 import { useApi } from '../../_console/use-api';
 import { ErrorNote } from '../../_ui/error-note';
 import { useOlderPages } from '../../_ui/pager';
@@ -60,7 +61,14 @@ function AuditPage() {
               <Td>{entry.actor ? <span title={entry.actor.id}>{entry.actor.role}</span> : 'platform'}</Td>
               <Td className="font-mono text-sm">{entry.action}</Td>
               <Td className="text-sm">
-                {entry.entityType} <span className="block font-mono break-all">{entry.entityId}</span>
+                {entry.entityType}{' '}
+                {entry.entityType === 'transaction' ? (
+                  <span className="block">
+                    <TransactionLink id={entry.entityId} />
+                  </span>
+                ) : (
+                  <span className="block font-mono break-all">{entry.entityId}</span>
+                )}
               </Td>
               <Td className="text-sm">
                 {entry.terminalId ?? '—'}

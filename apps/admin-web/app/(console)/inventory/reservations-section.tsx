@@ -2,6 +2,7 @@
 
 import { inventory } from '@tillwire/contracts';
 import { useFormat } from '../../_console/console-context';
+import { TransactionLink } from '../../_console/transaction-link';
 import { useApi } from '../../_console/use-api';
 import { Button } from '../../_ui/button';
 import { ErrorNote } from '../../_ui/error-note';
@@ -31,7 +32,9 @@ export function ReservationsSection() {
         {live.data?.reservations.length === 0 && <EmptyRow columns={6}>No checkout holds stock right now.</EmptyRow>}
         {live.data?.reservations.map((r) => (
           <tr key={r.id}>
-            <Td className="font-mono text-sm">{r.transactionId}</Td>
+            <Td>
+              <TransactionLink id={r.transactionId} />
+            </Td>
             <Td className="font-mono whitespace-nowrap">{r.sku}</Td>
             <Td>{r.locationCode}</Td>
             <Td className="text-right tabular-nums">{r.quantity}</Td>

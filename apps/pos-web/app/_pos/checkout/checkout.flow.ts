@@ -33,6 +33,7 @@ export interface CheckoutFlow {
   backToCart(): Promise<void>;
   /** A supervisor's override: the reserved sale is voided with a reason; the problem, or null once voided. */
   voidSale(reason: string, approvalToken?: string): Promise<Problem | null>;
+  /** Ends the sale (its trace too): the next reservation starts another. */
   newSale(): void;
   /** Sends the last request again, under its Idempotency-Key when the API has not answered it finally. */
   retry(): void;
@@ -56,6 +57,9 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
   const stopPrintWait = useRef<() => void>(() => undefined);
   const lastAction = useRef<() => unknown>(() => undefined);
   const inFlight = useRef(false);
+  // One trace per sale, from its first reservation to its end: the API continues it on each request.
+  const trace = useRef<string | null>(null);
+  const saleTrace = useCallback(() => (trace.current ??= newTraceId()), []);
 
   const fail = useCallback((error: unknown): Problem => {
     const code = error instanceof ApiError ? error.code : undefined;
@@ -74,7 +78,12 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
       setStage('reserving');
       try {
         const view = await actions.run('reserve', body, (idempotencyKey) =>
-          client.post('/pos/transactions', body, { idempotencyKey, schema: transactions.transactionView, ...(approvalToken ? { approvalToken } : {}) }),
+          client.post('/pos/transactions', body, {
+            idempotencyKey,
+            traceId: saleTrace(),
+            schema: transactions.transactionView,
+            ...(approvalToken ? { approvalToken } : {}),
+          }),
         );
         setTransaction(view);
         setPhase('paying');
@@ -87,7 +96,7 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
         setBusy(false);
       }
     },
-    [actions, client, fail, terminalId],
+    [actions, client, fail, saleTrace, terminalId],
   );
   const reserve = useCallback(
     (cart: Cart, approvalToken?: string) =>
@@ -135,7 +144,7 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
         setStage(card ? 'waiting_for_card' : 'completing');
         try {
           const view = await actions.run(`complete:${id}`, body, (idempotencyKey) =>
-            client.post(`/pos/transactions/${id}/complete`, body, { idempotencyKey, schema: transactions.transactionView }),
+            client.post(`/pos/transactions/${id}/complete`, body, { idempotencyKey, traceId: saleTrace(), schema: transactions.transactionView }),
           );
           setTransaction(view);
           setPhase('receipt');
@@ -151,7 +160,7 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
           setBusy(false);
         }
       }),
-    [actions, awaitPrint, client, fail, feed, reserveView, transaction],
+    [actions, awaitPrint, client, fail, feed, reserveView, saleTrace, transaction],
   );
 
   const backToCart = useCallback(
@@ -164,7 +173,7 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
           setBusy(true);
           try {
             await actions.run(`cancel:${id}`, {}, (idempotencyKey) =>
-              client.post(`/pos/transactions/${id}/cancel`, {}, { idempotencyKey, schema: transactions.transactionView }),
+              client.post(`/pos/transactions/${id}/cancel`, {}, { idempotencyKey, traceId: saleTrace(), schema: transactions.transactionView }),
             );
           } catch (error) {
             // Already closed (expired, failed): nothing is held any more, so the cart is free again.
@@ -180,7 +189,7 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
         setStage(null);
         setPhase('selling');
       }),
-    [actions, client, fail, transaction],
+    [actions, client, fail, saleTrace, transaction],
   );
 
   const voidSale = useCallback(
@@ -196,10 +205,12 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
           await actions.run(`void:${id}`, body, (idempotencyKey) =>
             client.post(`/pos/transactions/${id}/void`, body, {
               idempotencyKey,
+              traceId: saleTrace(),
               schema: transactions.transactionView,
               ...(approvalToken ? { approvalToken } : {}),
             }),
           );
+          trace.current = null;
           setTransaction(null);
           setStage(null);
           setPhase('selling');
@@ -210,11 +221,12 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
           setBusy(false);
         }
       }),
-    [actions, client, fail, transaction],
+    [actions, client, fail, saleTrace, transaction],
   );
 
   const newSale = useCallback(() => {
     stopPrintWait.current();
+    trace.current = null;
     setTransaction(null);
     setStage(null);
     setProblem(null);
@@ -223,6 +235,11 @@ export function useCheckoutFlow(client: WebClient, terminalId: string, feed: Ter
 
   const retry = useCallback(() => void lastAction.current(), []);
   return { phase, transaction, stage, problem, busy, reserve, pay, backToCart, voidSale, newSale, retry };
+}
+
+/** A W3C trace id: a random UUID's 32 hex digits. */
+function newTraceId(): string {
+  return crypto.randomUUID().replaceAll('-', '');
 }
 
 /** One request of the screen's at a time: a second tap while one runs does nothing. */

@@ -99,6 +99,7 @@ export function CheckoutScreen({
     saveHeld(terminal.id, next);
     setHeld(next);
     dispatch({ type: 'replace', cart: EMPTY_CART });
+    flow.newSale();
     setNotice({ tone: 'info', text: 'Sale put on hold.' });
   }
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { formatMoney, type reports } from '@tillwire/contracts';
+import { TransactionLink } from '../../../_console/transaction-link';
 import { Section } from '../../../_ui/page';
 import { Status } from '../../../_ui/status-badge';
 import { EmptyRow, Table, Td, Th } from '../../../_ui/table';
@@ -45,9 +46,11 @@ export function LinesTable({ title, keyLabel, lines, currency }: { title: string
               ) : (
                 <details>
                   <summary className="cursor-pointer font-semibold text-sky-800">{line.mismatchingTransactionIds.length} transactions</summary>
-                  <ul className="mt-2 space-y-1 font-mono text-sm">
+                  <ul className="mt-2 space-y-1">
                     {line.mismatchingTransactionIds.map((id) => (
-                      <li key={id}>{id}</li>
+                      <li key={id}>
+                        <TransactionLink id={id} />
+                      </li>
                     ))}
                   </ul>
                 </details>

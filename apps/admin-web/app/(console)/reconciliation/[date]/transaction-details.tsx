@@ -2,6 +2,7 @@
 
 import { transactions } from '@tillwire/contracts';
 import { useFormat } from '../../../_console/console-context';
+import { TransactionLink } from '../../../_console/transaction-link';
 import { useApi } from '../../../_console/use-api';
 import { ErrorNote } from '../../../_ui/error-note';
 import { Status } from '../../../_ui/status-badge';
@@ -15,7 +16,9 @@ export function TransactionDetails({ id }: { id: string }) {
   if (!t) return <p role="status">Loading transaction…</p>;
   return (
     <div className="mt-2 w-80 space-y-1 rounded-lg border border-slate-200 bg-slate-50 p-3 text-sm">
-      <p className="font-mono break-all">{t.id}</p>
+      <p>
+        <TransactionLink id={t.id} />
+      </p>
       <p>
         Receipt {t.receiptNumber} on {t.terminalId} · <Status value={t.status} />
       </p>
