@@ -3,13 +3,12 @@ import {
   propagation,
   ROOT_CONTEXT,
   SpanKind,
-  SpanStatusCode,
   trace,
   type Attributes,
   type Context as OtelContext,
-  type Span,
 } from '@opentelemetry/api';
 import { domainAttributes } from './domain-attributes';
+import { endSpanAfter } from './span-end';
 
 export type MessageHeaders = Record<string, string>;
 
@@ -48,7 +47,7 @@ export function tracedSend<T>(
   const carried: MessageHeaders = { ...headers };
   for (const key of TRACE_HEADERS) delete carried[key];
   propagation.inject(active, carried);
-  return context.with(active, () => ended(span, () => send(carried)));
+  return context.with(active, () => endSpanAfter(span, () => send(carried)));
 }
 
 /**
@@ -79,7 +78,7 @@ export function tracedProcess<T>(
     },
     origin,
   );
-  return context.with(trace.setSpan(origin, span), () => ended(span, process));
+  return context.with(trace.setSpan(origin, span), () => endSpanAfter(span, process));
 }
 
 function messagingAttributes(tracing: ChannelTracing, channel: string, operation: 'send' | 'process', payload: unknown): Attributes {
@@ -91,16 +90,4 @@ function messagingAttributes(tracing: ChannelTracing, channel: string, operation
     'moleculer.node_id': tracing.nodeId,
     ...domainAttributes(payload),
   };
-}
-
-async function ended<T>(span: Span, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-    throw error;
-  } finally {
-    span.end();
-  }
 }

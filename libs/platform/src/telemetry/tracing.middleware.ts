@@ -3,13 +3,13 @@ import {
   propagation,
   ROOT_CONTEXT,
   SpanKind,
-  SpanStatusCode,
   trace,
   type Context as OtelContext,
 } from '@opentelemetry/api';
 import type { Context, Middleware, ServiceBroker } from 'moleculer';
 import { tracedProcess, tracedSend, type ChannelTracing, type MessageHeaders } from './channel-tracing';
 import { domainAttributes } from './domain-attributes';
+import { endSpanAfter } from './span-end';
 
 /** Key in the Moleculer packet meta that carries the W3C trace context across nodes. */
 export const TRACE_META_KEY = '$trace';
@@ -130,17 +130,7 @@ function traced(
 ): Promise<unknown> {
   const parent = extract(ctx);
   const span = tracer.startSpan(name, { kind, attributes }, parent);
-  return context.with(trace.setSpan(parent, span), async () => {
-    try {
-      return await next(ctx);
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return context.with(trace.setSpan(parent, span), () => endSpanAfter(span, () => next(ctx)));
 }
 
 function inject(): Carrier {
