@@ -68,15 +68,15 @@ export function isSecretKey(key: string): boolean {
   return secret;
 }
 
-/** NUL or any surrogate: a text without them is storable as it is. */
-const UNSTORABLE = /[\u0000\uD800-\uDFFF]/;
+/** Any surrogate: a text without one (and without NUL) is storable as it is. */
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
  * What PostgreSQL can store and read back as the same string: no NUL (jsonb and text refuse it),
  * no lone surrogate (sent as U+FFFD, so it would read back as another string than was hashed).
  */
 export function storableText(text: string): string {
-  if (!UNSTORABLE.test(text)) return text;
+  if (!text.includes('\u0000') && !SURROGATE.test(text)) return text;
   return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
