@@ -115,6 +115,8 @@ export const environmentSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('tillwire'),
   TRACE_RING_SIZE: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+  /** Share of traces recorded, decided by trace id so every node records the same traces whole. */
+  TRACE_SAMPLE_RATIO: z.coerce.number().min(0).max(1).default(1),
   /**
    * Where the tracing backend shows one transaction's traces, `{transactionId}` marking the id, e.g. a
    * Jaeger search by the tillwire.transaction.id tag; the admin trace view links there when spans are exported.

@@ -158,7 +158,13 @@ describe('parseConfig', () => {
   });
 
   it('keeps spans in memory unless an OTLP endpoint is set, and links the trace view to a backend only by a URL naming {transactionId}', () => {
-    expect(parseConfig({}).telemetry).toEqual({ serviceName: 'tillwire', otlpEndpoint: undefined, ringSize: 10_000, traceViewUrlTemplate: undefined });
+    expect(parseConfig({}).telemetry).toEqual({
+      serviceName: 'tillwire',
+      otlpEndpoint: undefined,
+      ringSize: 10_000,
+      sampleRatio: 1,
+      traceViewUrlTemplate: undefined,
+    });
     const template = 'https://jaeger.example/search?service=tillwire&tags=%7B%22tillwire.transaction.id%22%3A%22{transactionId}%22%7D';
     expect(
       parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', TRACE_VIEW_URL_TEMPLATE: template }).telemetry,
@@ -166,6 +172,13 @@ describe('parseConfig', () => {
     expect(parseConfig({ TRACE_VIEW_URL_TEMPLATE: '' }).telemetry.traceViewUrlTemplate).toBeUndefined();
     for (const bad of ['https://jaeger.example/search', 'jaeger.example/trace/{transactionId}', 'javascript:alert("{transactionId}")']) {
       expect(captureConfigError({ TRACE_VIEW_URL_TEMPLATE: bad }).issues[0], bad).toMatch(/^TRACE_VIEW_URL_TEMPLATE: /);
+    }
+  });
+
+  it('records a share of traces between none and all', () => {
+    expect(parseConfig({ TRACE_SAMPLE_RATIO: '0.05' }).telemetry.sampleRatio).toBe(0.05);
+    for (const bad of ['-0.1', '1.5', 'half']) {
+      expect(captureConfigError({ TRACE_SAMPLE_RATIO: bad }).issues[0], bad).toMatch(/^TRACE_SAMPLE_RATIO: /);
     }
   });
 

@@ -95,6 +95,8 @@ export interface Config {
     readonly serviceName: string;
     readonly otlpEndpoint: string | undefined;
     readonly ringSize: number;
+    /** Share of traces recorded, 0-1. */
+    readonly sampleRatio: number;
     /** The tracing backend's page of a transaction's traces, `{transactionId}` to be filled in. */
     readonly traceViewUrlTemplate: string | undefined;
   };
@@ -231,6 +233,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       serviceName: e.OTEL_SERVICE_NAME,
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
       ringSize: e.TRACE_RING_SIZE,
+      sampleRatio: e.TRACE_SAMPLE_RATIO,
       traceViewUrlTemplate: e.TRACE_VIEW_URL_TEMPLATE,
     },
     auth: {

@@ -7,6 +7,7 @@ import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trac
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Config } from '../config/config';
 import { SpanRing } from './span-ring';
+import { traceSampler } from './trace-sampler';
 
 export interface Telemetry {
   /** Present when spans stay in this process (no OTLP endpoint configured). */
@@ -24,7 +25,7 @@ let started: Telemetry | undefined;
  */
 export function startTelemetry(config: Config, role: string): Telemetry {
   if (started) return started;
-  const { otlpEndpoint, ringSize, serviceName } = config.telemetry;
+  const { otlpEndpoint, ringSize, sampleRatio, serviceName } = config.telemetry;
   const ring = otlpEndpoint ? undefined : new SpanRing(ringSize);
   const processor = otlpEndpoint
     ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))
@@ -37,6 +38,7 @@ export function startTelemetry(config: Config, role: string): Telemetry {
       'tillwire.role': role,
       'tillwire.mode': config.mode,
     }),
+    sampler: traceSampler(sampleRatio),
     spanProcessors: [processor],
     metricReaders: [prometheus],
     instrumentations: [],
