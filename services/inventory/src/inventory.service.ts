@@ -4,6 +4,7 @@ import type { Context, Service, ServiceBroker, ServiceSchema } from 'moleculer';
 import { createInventoryStore } from './db/inventory-store.repository';
 import { STOCK_RETRY_POLICY } from './domain/retry-policy';
 import { StockAttempts } from './domain/stock-attempts';
+import { StockMemory } from './domain/stock-memory';
 import { unwrap } from './inventory.errors';
 import { startExpirySweeper, type ExpirySweeper } from './inventory.sweeper';
 import { adjustStock } from './use-cases/adjust-stock';
@@ -24,6 +25,7 @@ import { listStock } from './use-cases/list-stock';
 import { quoteProducts } from './use-cases/quote-products';
 import { receiveStock } from './use-cases/receive-stock';
 import { releaseReservations } from './use-cases/release-reservations';
+import { rememberingStore } from './use-cases/remembering-store';
 import { removeProduct } from './use-cases/remove-product';
 import { reserveStock } from './use-cases/reserve-stock';
 import { restockRefund } from './use-cases/restock-refund';
@@ -57,8 +59,10 @@ export function createInventoryService(
   { config, db }: ServiceDependencies,
   options: InventoryServiceOptions = {},
 ): ServiceSchema {
+  const memory = new StockMemory();
   const ctx: InventoryContext = {
-    store: createInventoryStore(db.sql),
+    store: rememberingStore(createInventoryStore(db.sql), memory),
+    memory,
     queue: new StockQueue(),
     retry: options.retry ?? STOCK_RETRY_POLICY,
     attempts: options.attempts ?? new StockAttempts(),

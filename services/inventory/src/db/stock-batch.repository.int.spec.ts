@@ -17,7 +17,15 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-function reserveBatch(transactionId: string, lines: Array<{ sku: string; quantity: number; version: number }>): ReserveBatch {
+/** A line reserved on its row as expected: at `version`, with 5 on hand and nothing reserved unless given. */
+interface ExpectedLine {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly version: number;
+  readonly onHand?: number;
+}
+
+function reserveBatch(transactionId: string, lines: ExpectedLine[]): ReserveBatch {
   const reservations: NewReservation[] = lines.map(({ sku, quantity }) => ({
     id: randomUUID(),
     transactionId,
@@ -29,7 +37,15 @@ function reserveBatch(transactionId: string, lines: Array<{ sku: string; quantit
   return {
     transactionId,
     reservations,
-    changes: lines.map(({ sku, quantity, version }) => ({ sku, locationCode: 'MAIN', onHandDelta: 0, reservedDelta: quantity, version })),
+    changes: lines.map(({ sku, quantity, version, onHand = 5 }) => ({
+      sku,
+      locationCode: 'MAIN',
+      version,
+      onHand,
+      reserved: 0,
+      onHandDelta: 0,
+      reservedDelta: quantity,
+    })),
     movements: reservations.map((r) => movement(r.sku, 'reserve', 0, r.quantity, transactionId)),
   };
 }
@@ -82,15 +98,39 @@ describe('stock batches', () => {
     expect(await stockOf(sql, 'SB-C')).toEqual({ onHand: 5, reserved: 0, version: 1 });
   });
 
+  it('reserve writes nothing on a row at the expected version whose levels differ', async () => {
+    await seedProduct(sql, { sku: 'SB-E', onHand: 5 });
+    // An edit around the service that leaves the version alone, as a removed and re-created product's rows do too.
+    await sql.execute(`UPDATE inventory.stock_levels SET on_hand = 1 WHERE sku = 'SB-E'`);
+    const transactionId = randomUUID();
+    expect(await batches.reserve(sql, reserveBatch(transactionId, [{ sku: 'SB-E', quantity: 3, version: 0 }]))).toEqual({
+      kind: 'lost',
+      at: { sku: 'SB-E', locationCode: 'MAIN' },
+    });
+    expect(await written(transactionId)).toEqual({ reservations: 0, movements: 0 });
+    expect(await batches.reserve(sql, reserveBatch(transactionId, [{ sku: 'SB-E', quantity: 1, version: 0, onHand: 1 }]))).toEqual({
+      kind: 'applied',
+    });
+    expect(await stockOf(sql, 'SB-E')).toEqual({ onHand: 1, reserved: 1, version: 1 });
+  });
+
   it('settle claims only reservations still active, all or nothing', async () => {
     await seedProduct(sql, { sku: 'SB-D', onHand: 5 });
     const transactionId = randomUUID();
     const reserved = reserveBatch(transactionId, [{ sku: 'SB-D', quantity: 2, version: 0 }]);
     await batches.reserve(sql, reserved);
-    const change = (version: number): VersionedChange => ({ sku: 'SB-D', locationCode: 'MAIN', onHandDelta: -2, reservedDelta: -2, version });
+    const change = (version: number): VersionedChange => ({
+      sku: 'SB-D',
+      locationCode: 'MAIN',
+      version,
+      onHand: 5,
+      reserved: 2,
+      onHandDelta: -2,
+      reservedDelta: -2,
+    });
     const settle = (version: number) =>
       batches.settle(sql, {
-        reservationIds: reserved.reservations.map((r) => r.id),
+        reservations: reserved.reservations,
         status: 'committed',
         unexpiredOnly: true,
         changes: [change(version)],

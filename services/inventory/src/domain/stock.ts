@@ -16,10 +16,13 @@ export interface StockChange {
   readonly reservedDelta: number;
 }
 
-/** A change that applies only while the row still has the `version` it was read at. */
-export interface VersionedChange extends StockChange {
-  readonly version: number;
-}
+/**
+ * A change that applies only while the row still reads as it did when the change was decided: at
+ * `version`, with these levels. The levels are checked too because a version alone can repeat (a
+ * removed product's rows come back at version 0; an edit outside the service need not bump it), and
+ * the row the change was decided on may come from this node's memory rather than a read.
+ */
+export type VersionedChange = StockChange & Pick<StockRow, 'version' | 'onHand' | 'reserved'>;
 
 export type MovementKind = 'receipt' | 'adjust' | 'reserve' | 'release' | 'commit' | 'restock';
 
@@ -42,6 +45,12 @@ export function applied(row: StockRow, change: StockChange): StockRow {
     reserved: row.reserved + change.reservedDelta,
     version: row.version + 1,
   };
+}
+
+/** `deltas` decided on `row`: they apply only while the row still reads so. */
+export function changeOn(row: StockRow, deltas: Pick<StockChange, 'onHandDelta' | 'reservedDelta'>): VersionedChange {
+  const { sku, locationCode, version, onHand, reserved } = row;
+  return { sku, locationCode, version, onHand, reserved, onHandDelta: deltas.onHandDelta, reservedDelta: deltas.reservedDelta };
 }
 
 export function stockKey(sku: string, locationCode: string): string {

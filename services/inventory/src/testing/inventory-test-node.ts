@@ -10,6 +10,8 @@ export interface InventoryTestNode {
   readonly database: TestDatabase;
   readonly sql: SqlExecutor;
   readonly attempts: StockAttempts;
+  /** Every statement the inventory service ran, in order; a test may empty it. */
+  readonly statements: string[];
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,9 @@ export async function startInventoryNode(
   const config = parseConfig({ LOG_LEVEL: 'warn', ...env });
   const broker = createBroker(config, { role: 'inventory-test' });
   const attempts = new StockAttempts();
-  broker.createService(createInventoryService({ config, db: db.db }, { ...options, attempts }));
+  const statements: string[] = [];
+  const recorded = { ...db.db, sql: recording(db.db.sql, statements) };
+  broker.createService(createInventoryService({ config, db: recorded }, { ...options, attempts }));
   // Products belong to departments, which the departments service vouches for.
   broker.createService((await loadServiceModule('departments')).create({ config, db: db.db }));
   await db.db.sql.execute(
@@ -40,10 +44,30 @@ export async function startInventoryNode(
     database: db,
     sql: db.db.sql,
     attempts,
+    statements,
     async stop() {
       await broker.stop();
       if (!database) await db.drop();
     },
+  };
+}
+
+/** `sql`, logging the text of every statement it (or a transaction it opens) runs into `log`. */
+function recording(sql: SqlExecutor, log: string[]): SqlExecutor {
+  return {
+    query(text, params) {
+      log.push(text);
+      return sql.query(text, params);
+    },
+    execute(text, params) {
+      log.push(text);
+      return sql.execute(text, params);
+    },
+    exec(script) {
+      log.push(script);
+      return sql.exec(script);
+    },
+    transaction: (work) => sql.transaction((tx) => work(recording(tx, log))),
   };
 }
 

@@ -4,6 +4,7 @@ import type { InventoryStore } from '../db/inventory-store.repository';
 import type { StockLevelRepository } from '../db/stock-level.repository';
 import { reservable } from '../domain/availability';
 import { StockAttempts } from '../domain/stock-attempts';
+import { StockMemory } from '../domain/stock-memory';
 import type { StockChange, StockRow } from '../domain/stock';
 import { changeStockLevel } from './change-stock-level';
 import type { InventoryContext } from './inventory-context';
@@ -34,6 +35,7 @@ function context(stockLevels: Partial<StockLevelRepository>, maxAttempts = 4) {
   const attempts = new StockAttempts();
   const ctx = {
     store: { stockLevels } as unknown as InventoryStore,
+    memory: new StockMemory(),
     queue: new StockQueue(),
     retry: { maxAttempts, baseDelayMs: 0, maxDelayMs: 0 },
     attempts,

@@ -1,7 +1,7 @@
 import { ok, type Result } from '../domain/inventory-failure';
 import { commitClaim } from '../domain/reservation';
 import type { InventoryContext } from './inventory-context';
-import { settleInTurn } from './settle-reservations';
+import { settleInTurn, transactionClaim, type Settlement } from './settle-reservations';
 
 /**
  * Turns a transaction's reservations into a sale, all or nothing. Already committed → 0 and no change;
@@ -11,14 +11,8 @@ export async function commitReservations(
   ctx: InventoryContext,
   input: { transactionId: string },
 ): Promise<Result<{ committed: number }>> {
-  const settled = await settleInTurn(
-    ctx,
-    async () => {
-      const { reservations, stock } = await ctx.store.reservations.findWithStock(ctx.store.db, input.transactionId);
-      const claim = commitClaim(input.transactionId, reservations);
-      return claim.ok ? ok({ reservations: claim.value, stock }) : claim;
-    },
-    { kind: 'commit', status: 'committed', reason: null, unexpiredOnly: true },
-  );
+  const settlement: Settlement = { kind: 'commit', status: 'committed', reason: null, unexpiredOnly: true };
+  const claim = transactionClaim(ctx, input.transactionId, settlement, (all) => commitClaim(input.transactionId, all));
+  const settled = await settleInTurn(ctx, claim, settlement);
   return settled.ok ? ok({ committed: settled.value.length }) : settled;
 }

@@ -5,7 +5,7 @@ import { UniqueViolation } from '../db/unique-violation';
 import { reservable } from '../domain/availability';
 import { fail, failures, ok, type Result } from '../domain/inventory-failure';
 import { replayVerdict, type ReservationRow } from '../domain/reservation';
-import { stockKey, type VersionedChange } from '../domain/stock';
+import { changeOn, stockKey, type StockRow, type VersionedChange } from '../domain/stock';
 import { mergeLines } from '../domain/stock-lines';
 import type { InventoryContext } from './inventory-context';
 import { requireStockable } from './require-stockable';
@@ -51,14 +51,12 @@ function replayed(transactionId: string, existing: readonly ReservationRow[]): R
 }
 
 /**
- * One read of the lines' stock rows, the rules checked against it, then one statement that inserts the
- * reservations and movements and changes every row on the versions read; a lost race repeats both.
+ * The rules checked against the lines' stock rows, then one statement that inserts the reservations and
+ * movements and changes every row, provided it still reads as checked; a lost race repeats both.
  * 'held' when the transaction already holds reservations.
  */
 async function reserveLines(ctx: InventoryContext, input: ReserveInput): Promise<Result<Reserved | 'held'>> {
-  const db = ctx.store.db;
   const lines = mergeLines(input.lines);
-  const skus = lines.map((line) => line.sku);
   const reservations: NewReservation[] = lines.map((line) => ({
     id: randomUUID(),
     transactionId: input.transactionId,
@@ -68,20 +66,12 @@ async function reserveLines(ctx: InventoryContext, input: ReserveInput): Promise
     expiresAt: input.expiresAt,
   }));
   return retryOnConflict<Reserved | 'held'>(ctx, async () => {
-    const rows = new Map((await ctx.store.stockLevels.findMany(db, skus, input.locationCode)).map((r) => [r.sku, r]));
-    const unstocked = skus.filter((sku) => !rows.has(sku));
-    if (unstocked.length > 0) return decided(await refuseUnstocked(ctx, lines, unstocked, input.locationCode));
-    const changes: VersionedChange[] = [];
-    for (const line of lines) {
-      const row = rows.get(line.sku)!;
-      const refusal = reservable(row, line.quantity);
-      if (refusal) return decided(fail(refusal));
-      changes.push({ sku: line.sku, locationCode: input.locationCode, onHandDelta: 0, reservedDelta: line.quantity, version: row.version });
-    }
-    const outcome = await ctx.store.stockBatches.reserve(db, {
+    const changes = await reservationChanges(ctx, lines, input.locationCode);
+    if (!changes.ok) return decided(changes);
+    const outcome = await ctx.store.stockBatches.reserve(ctx.store.db, {
       transactionId: input.transactionId,
       reservations,
-      changes,
+      changes: changes.value,
       movements: reservations.map((r) => ({
         sku: r.sku,
         locationCode: r.locationCode,
@@ -97,6 +87,33 @@ async function reserveLines(ctx: InventoryContext, input: ReserveInput): Promise
     }
     return outcome.kind === 'held' ? decided(ok('held')) : outcome;
   });
+}
+
+/**
+ * The lines' changes, decided on their rows as this node remembers them, or as read when it does not
+ * know them all. Memory may be behind (another node received stock), so only a read may refuse.
+ */
+async function reservationChanges(ctx: InventoryContext, lines: readonly StockLine[], locationCode: string): Promise<Result<VersionedChange[]>> {
+  const remembered = ctx.memory.recall(lines.map((line) => ({ sku: line.sku, locationCode })));
+  const decidedOnMemory = remembered && changesOn(lines, remembered);
+  if (decidedOnMemory?.ok) return decidedOnMemory;
+  const skus = lines.map((line) => line.sku);
+  const rows = new Map((await ctx.store.stockLevels.findMany(ctx.store.db, skus, locationCode)).map((r) => [r.sku, r]));
+  const unstocked = skus.filter((sku) => !rows.has(sku));
+  if (unstocked.length > 0) return refuseUnstocked(ctx, lines, unstocked, locationCode);
+  return changesOn(lines, lines.map((line) => rows.get(line.sku)!));
+}
+
+/** Each line's change on its row (`rows[i]` is the row of `lines[i]`), or the first line's refusal. */
+function changesOn(lines: readonly StockLine[], rows: readonly StockRow[]): Result<VersionedChange[]> {
+  const changes: VersionedChange[] = [];
+  for (const [i, line] of lines.entries()) {
+    const row = rows[i]!;
+    const refusal = reservable(row, line.quantity);
+    if (refusal) return fail(refusal);
+    changes.push(changeOn(row, { onHandDelta: 0, reservedDelta: line.quantity }));
+  }
+  return ok(changes);
 }
 
 /** Unknown products or location are not_found; a known product without a stock row here has nothing to reserve. */

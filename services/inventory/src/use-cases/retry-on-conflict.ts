@@ -5,12 +5,12 @@ import type { AttemptOutcome } from '../domain/stock-attempts';
 import { countVersionConflicts } from '../inventory.metrics';
 import type { InventoryContext } from './inventory-context';
 
-/** One optimistic attempt: read, check the rules, then one conditional write. */
+/** One optimistic attempt: read (or recall), check the rules, then one conditional write. */
 export type Attempt<T> =
   | { readonly kind: 'applied'; readonly value: T }
   /** Decided without writing: refused by a rule, or nothing (left) to do. */
   | { readonly kind: 'decided'; readonly result: Result<T> }
-  /** Another writer changed the row at `at` after it was read; nothing was written. */
+  /** Another writer changed the row at `at` since it was read or remembered; nothing was written. */
   | { readonly kind: 'lost'; readonly at: StockKey };
 
 export const decided = <T>(result: Result<T>): Attempt<T> => ({ kind: 'decided', result });

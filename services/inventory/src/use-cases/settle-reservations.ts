@@ -2,8 +2,8 @@ import type { SqlExecutor } from '@tillwire/platform';
 import type { SettleBatch } from '../db/stock-batch.repository';
 import { releasable } from '../domain/availability';
 import { fail, ok, type Result } from '../domain/inventory-failure';
-import { stockTotals, type ReservationRow } from '../domain/reservation';
-import { stockKey, type MovementDraft, type StockRow, type VersionedChange } from '../domain/stock';
+import { stockTotals, type ReservationRow, type ReservationState } from '../domain/reservation';
+import { changeOn, stockKey, type MovementDraft, type StockRow, type VersionedChange } from '../domain/stock';
 import type { InventoryContext } from './inventory-context';
 import { decided, retryOnConflict } from './retry-on-conflict';
 
@@ -14,18 +14,53 @@ export interface Settlement {
   readonly unexpiredOnly: boolean;
 }
 
-/** Reservations to settle and the stock rows they hold, as read. */
+/** Reservations to settle and the stock rows they hold, as read or remembered. */
 export interface Claim {
   readonly reservations: readonly ReservationRow[];
   readonly stock: readonly StockRow[];
 }
 
-/** Reads the claim afresh, or refuses it. */
+/** The claim as it stands now, or its refusal; called again after a lost race. */
 export type ReadClaim = () => Promise<Result<Claim>>;
 
 /**
+ * A transaction's claim: from this node's memory when it can vouch for it, else read and judged by
+ * `judge` (which reservations the settlement takes, or its refusal).
+ */
+export function transactionClaim(
+  ctx: InventoryContext,
+  transactionId: string,
+  settlement: Settlement,
+  judge: (reservations: ReservationState[]) => Result<ReservationRow[]>,
+): ReadClaim {
+  return async () => {
+    const remembered = rememberedClaim(ctx, transactionId, settlement);
+    if (remembered) return ok(remembered);
+    const { reservations, stock } = await ctx.store.reservations.findWithStock(ctx.store.db, transactionId);
+    const claim = judge(reservations);
+    return claim.ok ? ok({ reservations: claim.value, stock }) : claim;
+  };
+}
+
+/**
+ * The reservations this node made for the transaction, with their rows as remembered, when it knows
+ * them all and they can go ahead: unexpired by this node's clock (if the settlement asks), each row
+ * holding at least what is claimed from it. Anything else, a refusal included, is left to a read; the
+ * settle statement checks the rest (still active, unexpired by the database's clock, rows unchanged).
+ */
+function rememberedClaim(ctx: InventoryContext, transactionId: string, settlement: Settlement): Claim | undefined {
+  const held = ctx.memory.held(transactionId);
+  if (!held) return undefined;
+  if (settlement.unexpiredOnly && held.some((r) => r.expiresAt.getTime() <= Date.now())) return undefined;
+  const totals = stockTotals(held);
+  const stock = ctx.memory.recall(totals);
+  if (!stock || totals.some((total, i) => stock[i]!.reserved < total.quantity)) return undefined;
+  return { reservations: held.map((r) => ({ ...r, status: 'active' })), stock };
+}
+
+/**
  * Settles outside a transaction, in turn with this node's other calls on the same stock rows. The
- * first read names the rows; it is used as is unless another call on them went first.
+ * first claim names the rows; it is used as is unless another call on them went first.
  */
 export async function settleInTurn(ctx: InventoryContext, read: ReadClaim, settlement: Settlement): Promise<Result<ReservationRow[]>> {
   const first = await read();
@@ -38,7 +73,7 @@ export async function settleInTurn(ctx: InventoryContext, read: ReadClaim, settl
  * Gives claimed reservations back to stock: `release` returns them to availability (reserved −= q),
  * `commit` turns them into a sale (on hand −= q, reserved −= q). One version-checked statement claims
  * them, changes each stock row once and writes one movement per reservation; it writes nothing when a
- * reservation or stock row moved on since the read, and the read is repeated (`first` saves the first one).
+ * reservation or stock row moved on since the claim, and the claim is taken again (`first` saves the first one).
  * Returns the reservations settled.
  */
 export async function settleReservations(
@@ -65,11 +100,10 @@ export async function settleReservations(
       if (!row) throw new Error(`No stock row for ${total.sku} at ${total.locationCode}`);
       const refusal = releasable(row, total.quantity);
       if (refusal) return decided(fail(refusal));
-      const { sku, locationCode, quantity } = total;
-      changes.push({ sku, locationCode, onHandDelta: onHandDelta(quantity), reservedDelta: -quantity, version: row.version });
+      changes.push(changeOn(row, { onHandDelta: onHandDelta(total.quantity), reservedDelta: -total.quantity }));
     }
     const outcome = await ctx.store.stockBatches.settle(tx, {
-      reservationIds: claim.map((r) => r.id),
+      reservations: claim,
       status,
       unexpiredOnly,
       changes,
