@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../db/sql-executor';
 import { canonicalAuditBody } from './audit-canonical';
 import { AuditError } from './audit.errors';
 import { redactAuditState, storableText } from './audit-redaction';
-import { AuditRepository, type AuditRecord } from './audit.repository';
+import { AuditRepository, type AppendedWrite, type AuditRecord } from './audit.repository';
 
 /** One state change to record. */
 export interface AuditEntryInput {
@@ -40,14 +40,21 @@ const entrySchema = z.object({
     .optional(),
 });
 
-const defaultRepository = new AuditRepository();
+export interface AppendAuditOptions {
+  /** A write to commit with the entry in the append's own statement (see AppendedWrite). */
+  alongside?: AppendedWrite;
+}
+
+const repository = new AuditRepository();
 
 /**
  * Appends one entry to the audit chain and answers it as stored. Pass the transaction of the state
  * change, so the entry commits with it or not at all; append last in it: from the append until
- * commit the transaction holds the chain head, which every other append waits for.
+ * commit the transaction holds the chain head, which every other append waits for. A single write
+ * that must commit with the entry can rather go `alongside`, in the append's own statement: no
+ * transaction, so no BEGIN and COMMIT round trips.
  */
-export async function appendAudit(sql: SqlExecutor, entry: AuditEntryInput, repository = defaultRepository): Promise<AuditRecord> {
+export async function appendAudit(sql: SqlExecutor, entry: AuditEntryInput, options: AppendAuditOptions = {}): Promise<AuditRecord> {
   const parsed = entrySchema.safeParse(entry);
   if (!parsed.success) {
     throw new AuditError(audit.AuditErrorCode.ValidationFailed, 'Invalid audit entry', {
@@ -66,5 +73,5 @@ export async function appendAudit(sql: SqlExecutor, entry: AuditEntryInput, repo
     before: redactAuditState(entry.before),
     after: redactAuditState(entry.after),
   };
-  return repository.append(sql, { ...fields, at: valid.at ?? null, canonicalBody: canonicalAuditBody(fields) });
+  return repository.append(sql, { ...fields, at: valid.at ?? null, canonicalBody: canonicalAuditBody(fields) }, options.alongside);
 }

@@ -40,13 +40,24 @@ const COLUMNS = `id, at, actor_id AS "actorId", actor_role AS "actorRole", actio
   entity_id AS "entityId", terminal_id AS "terminalId", ip, before, after, prev_hash AS "prevHash", hash`;
 
 /**
+ * A write that an append makes in its own statement, as one more data-modifying CTE, so that it
+ * commits with the entry or not at all: a statement over its own parameters `$1…` (no other `$` in
+ * its text). It runs once the entry is inserted, which it may read as `appended`: write nothing
+ * without that row, so that a chain head that could not move leaves it undone too.
+ */
+export interface AppendedWrite {
+  statement: string;
+  params: readonly unknown[];
+}
+
+/**
  * One statement appends: it moves the one-row chain head forward and inserts the entry with the
  * head's new seq and hash. The UPDATE locks the head row, so concurrent appends (any process, any
  * pool) queue on it; a waiting one, at READ COMMITTED, re-reads the head its predecessor committed
  * and hashes from there. So the chain never forks and ids never skip: a rolled-back append rolls
  * back its seq too. Hash input: `canonicalAuditEntry` in audit-canonical.ts, built here in SQL.
  */
-const APPEND = `
+const ADVANCE_HEAD = `
 WITH entry AS (
   SELECT COALESCE($1::timestamptz, statement_timestamp())::timestamptz(3) AS at
 ), head AS (
@@ -61,15 +72,31 @@ WITH entry AS (
     FROM entry
    WHERE h.id = 1
   RETURNING h.seq, h.prev_hash, h.hash, entry.at
-)
+)`;
+
+const INSERT_ENTRY = `
 INSERT INTO platform.audit_log (id, at, actor_id, actor_role, action, entity_type, entity_id, terminal_id, ip, before, after, prev_hash, hash)
 SELECT head.seq, head.at, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, head.prev_hash, head.hash FROM head
 RETURNING ${COLUMNS}`;
 
+/** How many parameters the append binds: a write made alongside numbers its own after them. */
+const APPEND_PARAMS = 11;
+
+const APPEND = `${ADVANCE_HEAD}${INSERT_ENTRY}`;
+
+/** The append with `write` in its statement, answering the entry as APPEND does. */
+function appendWith(write: AppendedWrite): string {
+  const statement = write.statement.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + APPEND_PARAMS}`);
+  return `${ADVANCE_HEAD}, appended AS (${INSERT_ENTRY}
+), alongside AS (${statement})
+SELECT * FROM appended`;
+}
+
 /** The audit log in the `platform` schema: appended through the chain head, never updated. */
 export class AuditRepository {
-  async append(sql: SqlExecutor, row: NewAuditRow): Promise<AuditRecord> {
-    const [stored] = await sql.query<AuditRecord>(APPEND, [
+  /** Appends `row`, and makes `alongside` in the same statement when given. */
+  async append(sql: SqlExecutor, row: NewAuditRow, alongside?: AppendedWrite): Promise<AuditRecord> {
+    const [stored] = await sql.query<AuditRecord>(alongside ? appendWith(alongside) : APPEND, [
       row.at,
       row.canonicalBody,
       row.actorId,
@@ -81,6 +108,7 @@ export class AuditRepository {
       row.ip,
       jsonParam(row.before),
       jsonParam(row.after),
+      ...(alongside?.params ?? []),
     ]);
     if (!stored) throw new Error('platform.audit_chain_head has no row: the audit chain cannot be extended (run the migrations)');
     return stored;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendAudit, type AuditEntryInput } from '../audit/audit-append.use-case';
 import type { SqlExecutor } from '../db/sql-executor';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -53,8 +54,14 @@ export class IdempotencyStore {
     return { outcome: 'in_progress' };
   }
 
-  complete(scope: string, key: string, response: StoredResponse): Promise<void> {
-    return this.repository.complete(this.db, scope, key, response.status, response.body);
+  /**
+   * Stores the answer for replays. With the audit entry of the state change it answers, both are
+   * written in one statement: the answer is stored only with its entry, and when that fails neither
+   * is (the request may then be retried: release the key).
+   */
+  async complete(scope: string, key: string, response: StoredResponse, entry?: AuditEntryInput): Promise<void> {
+    if (!entry) return this.repository.complete(this.db, scope, key, response.status, response.body);
+    await appendAudit(this.db, entry, { alongside: this.repository.completion(scope, key, response.status, response.body) });
   }
 
   /** Frees a key whose request failed for a reason a retry may not meet (a dependency was down). */

@@ -1,3 +1,4 @@
+import type { AppendedWrite } from '../audit/audit.repository';
 import type { SqlExecutor } from '../db/sql-executor';
 
 export interface IdempotencyRow {
@@ -7,6 +8,10 @@ export interface IdempotencyRow {
   responseBody: string | null;
   lockedUntil: Date | null;
 }
+
+const COMPLETE = `UPDATE platform.idempotency_keys
+    SET status = 'completed', response_status = $3, response_body = $4, locked_until = NULL
+  WHERE scope = $1 AND key = $2`;
 
 /** Idempotency keys in the `platform` schema; every statement is a single conditional write. */
 export class IdempotencyRepository {
@@ -40,12 +45,12 @@ export class IdempotencyRepository {
   }
 
   async complete(sql: SqlExecutor, scope: string, key: string, responseStatus: number, responseBody: string): Promise<void> {
-    await sql.execute(
-      `UPDATE platform.idempotency_keys
-          SET status = 'completed', response_status = $3, response_body = $4, locked_until = NULL
-        WHERE scope = $1 AND key = $2`,
-      [scope, key, responseStatus, responseBody],
-    );
+    await sql.execute(COMPLETE, [scope, key, responseStatus, responseBody]);
+  }
+
+  /** The completion as a write of the statement that appends the audit entry of the change answered: stored only with it. */
+  completion(scope: string, key: string, responseStatus: number, responseBody: string): AppendedWrite {
+    return { statement: `${COMPLETE} AND EXISTS (SELECT FROM appended)`, params: [scope, key, responseStatus, responseBody] };
   }
 
   async remove(sql: SqlExecutor, scope: string, key: string): Promise<void> {

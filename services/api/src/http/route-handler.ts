@@ -1,7 +1,15 @@
 import type { ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
 import type { auth } from '@tillwire/contracts';
-import { appendAudit, requestHash, toHttpError, type IdempotencyStore, type SqlExecutor, type StoredResponse } from '@tillwire/platform';
+import {
+  appendAudit,
+  requestHash,
+  toHttpError,
+  type AuditEntryInput,
+  type IdempotencyStore,
+  type SqlExecutor,
+  type StoredResponse,
+} from '@tillwire/platform';
 import type { ServiceBroker } from 'moleculer';
 import { z } from 'zod';
 import type { AccessGuard, Refusal } from './access-guard';
@@ -29,7 +37,7 @@ export interface Edge {
   readonly idempotency: IdempotencyStore;
   readonly guard: AccessGuard;
   readonly identity: IdentityPort;
-  /** Where audit entries are appended. */
+  /** Where the audit entries of requests without an Idempotency-Key are appended (the idempotency store writes the others). */
   readonly sql: SqlExecutor;
   /** Broker timeout of a call that waits on a payment terminal. */
   readonly terminalWaitMs: number;
@@ -41,7 +49,8 @@ export interface Edge {
  * Runs one route: admits the caller (rate limits, token, permission), validates path, query and
  * body with the route's schemas, checks the terminal a session is bound to, applies the
  * Idempotency-Key rules to POSTs, calls the broker for the user, records a state change in the audit
- * trail and answers JSON (errors as `{error:{…}}`), or nothing for a 204.
+ * trail (a POST's entry in the statement that stores its answer) and answers JSON (errors as
+ * `{error:{…}}`), or nothing for a 204.
  */
 export function routeHandler(route: Route, edgeOf: () => Edge | undefined) {
   const pathNames = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
@@ -50,8 +59,8 @@ export function routeHandler(route: Route, edgeOf: () => Edge | undefined) {
     const admitted = await admitRequest(route, pathNames, req, edge);
     if (!admitted.ok) return send(res, admitted.refusal.response, admitted.refusal.headers);
     const { ctx, input, ip } = admitted;
-    const change = { route, ctx, sql: edge!.sql, ip };
-    if (route.method !== 'POST' || route.signIn) return send(res, (await execute(change, input)).response);
+    const change = { route, ctx, ip };
+    if (route.method !== 'POST' || route.signIn) return send(res, (await execute(change, input, auditOnly(edge!.sql))).response);
 
     const key = idempotencyKey.safeParse(req.headers['idempotency-key']);
     if (!key.success) {
@@ -70,9 +79,9 @@ export function routeHandler(route: Route, edgeOf: () => Edge | undefined) {
       case 'in_progress':
         return send(res, failure(409, 'in_progress', 'A request with this Idempotency-Key is still in progress; retry shortly'));
       case 'claimed': {
-        const { response, retryable, stored } = await execute(change, { ...input, idempotencyKey: key.data });
+        const stored: Commit = (answer, entry) => idempotency.complete(scope, key.data, answer, entry);
+        const { response, retryable } = await execute(change, { ...input, idempotencyKey: key.data }, stored);
         if (retryable) await idempotency.release(scope, key.data);
-        else await idempotency.complete(scope, key.data, stored ?? response);
         return send(res, response);
       }
     }
@@ -136,37 +145,52 @@ export function parseInput(route: Route, pathNames: string[], req: ApiRequest): 
 interface Change {
   route: Route;
   ctx: RouteContext;
-  sql: SqlExecutor;
   ip: string;
 }
 
 /**
- * The route's answer, and whether a retry could get another one (a dependency was down, or the
- * saga was still running elsewhere): such answers free the idempotency key; all others are final.
- * A state change is in the audit trail before it is answered; when the entry cannot be written the
- * answer is retryable (the call is idempotent, so a retry records it).
+ * Writes what a final answer commits with: the audit entry of a state change, and for a request
+ * with an Idempotency-Key the answer stored for replays (then both in one statement).
  */
-async function execute(change: Change, input: Input): Promise<{ response: StoredResponse; retryable: boolean; stored?: StoredResponse }> {
+type Commit = (answer: StoredResponse, entry: AuditEntryInput | undefined) => Promise<void>;
+
+/** Without an Idempotency-Key nothing is stored for replays: the audit entry alone. */
+function auditOnly(sql: SqlExecutor): Commit {
+  return async (_answer, entry) => {
+    if (entry) await appendAudit(sql, entry);
+  };
+}
+
+/**
+ * The route's answer, and whether a retry could get another one (a dependency was down, or the
+ * saga was still running elsewhere): such answers free the idempotency key; all others are final
+ * and committed. A state change is in the audit trail before it is answered; when the entry cannot
+ * be written the answer is retryable (the call is idempotent, so a retry records it).
+ */
+async function execute(change: Change, input: Input, commit: Commit): Promise<{ response: StoredResponse; retryable: boolean }> {
   const { route, ctx } = change;
   try {
     const before = route.audit?.before ? await route.audit.before(input, ctx) : undefined;
     const result = await route.call(input, ctx);
-    if (route.audit) await recordChange(change, input, before, result);
     const response = { status: route.status, body: route.status === 204 ? '' : JSON.stringify(result) };
-    if (!route.storedForReplay) return { response, retryable: false };
-    return { response, retryable: false, stored: { status: route.status, body: JSON.stringify(route.storedForReplay(result)) } };
+    const stored = route.storedForReplay ? { status: route.status, body: JSON.stringify(route.storedForReplay(result)) } : response;
+    await commit(stored, route.audit ? auditEntry(change, input, before, result) : undefined);
+    return { response, retryable: false };
   } catch (error) {
     const { status, body } = toHttpError(error);
     if (status >= 500) ctx.broker.logger.error(`${route.method} ${route.path} failed`, error);
-    return { response: { status, body: JSON.stringify(body) }, retryable: status >= 500 || body.error.code === 'in_progress' };
+    const failed = { response: { status, body: JSON.stringify(body) }, retryable: status >= 500 || body.error.code === 'in_progress' };
+    // A final failure is stored for replays too; it records no change in the audit trail.
+    if (!failed.retryable) await commit(failed.response, undefined);
+    return failed;
   }
 }
 
-async function recordChange({ route, ctx, sql, ip }: Change, input: Input, before: unknown, after: unknown): Promise<void> {
+function auditEntry({ route, ctx, ip }: Change, input: Input, before: unknown, after: unknown): AuditEntryInput {
   const audit = route.audit!;
   const entity = audit.entity(input, after);
   const details = audit.details?.(input, ctx);
-  await appendAudit(sql, {
+  return {
     actor: ctx.actor ? { id: ctx.actor.userId, role: ctx.actor.roles.join(',') } : null,
     action: audit.action,
     entityType: entity.type,
@@ -175,7 +199,7 @@ async function recordChange({ route, ctx, sql, ip }: Change, input: Input, befor
     ip,
     before,
     after: route.status === 204 ? details : { ...(after as object), ...details },
-  });
+  };
 }
 
 /** Runs a check that may read through the broker (the terminal of a transaction), its failure as the answer. */
