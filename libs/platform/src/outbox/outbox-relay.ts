@@ -47,10 +47,11 @@ export class OutboxRelay {
 
   /** Relays until the outbox is empty; returns how many events were sent. */
   async drain(): Promise<number> {
+    const batchSize = this.options.batchSize ?? 100;
     let sent = 0;
     for (;;) {
       const batch = await this.db.transaction(async (tx) => {
-        const events = await this.repository.lockPending(tx, this.options.batchSize ?? 100);
+        const events = await this.repository.lockPending(tx, batchSize);
         for (const event of events) {
           // The change's trace context goes with the event, so its consumers join that trace.
           await this.channels.sendToChannel(event.channel, event.payload, { headers: { ...event.headers, ...event.traceContext } });
@@ -59,7 +60,8 @@ export class OutboxRelay {
         return events.length;
       });
       sent += batch;
-      if (batch === 0) return sent;
+      // A short batch took all there was: the next tick looks again, without an empty round trip now.
+      if (batch < batchSize) return sent;
     }
   }
 
