@@ -22,7 +22,7 @@ import { describeSagaTimings, readSagaTimings } from './saga-breakdown';
 import { sqlCheckout, type CeilingTemplate } from './sql-ceiling';
 import { basketsFor, LINES_PER_CHECKOUT, stockTheStore } from './store-setup';
 import { Teardown } from './teardown';
-import { describeCensus, stockLedgerMismatches, takeCensus } from './write-census';
+import { describeCensus, onlyOneSideWrites, stockLedgerMismatches, takeCensus } from './write-census';
 
 const USAGE = `Usage: npm run bench:checkout -- [options]
   --duration <seconds>   measured time of each side, split over the rounds (default 20)
@@ -132,6 +132,8 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
   for (const line of describeCensus(...censuses)) log(line);
   const mismatches = await stockLedgerMismatches(pool);
   log(mismatches.length === 0 ? 'stock levels match their movement ledger' : `stock levels differ from their movements for ${mismatches.join(', ')}`);
+  const unmatched = onlyOneSideWrites(...censuses);
+  if (unmatched.length > 0) throw new Error(`the SQL ceiling and the platform do not write the same tables: ${unmatched.join(', ')}`);
   return { platform: platformRun.result, ceiling: ceilingRun.result };
 }
 

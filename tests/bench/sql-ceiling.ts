@@ -6,19 +6,25 @@
  * Kept from the platform: each table it writes and each row's content (idempotency key claimed
  * first, then completed with the response; transaction, lines, status changes, payment, outbox event;
  * reservations, stock movements and the conditional stock updates; department ledger entries; saga
- * instance and step rows), and every guard it relies on as a conditional write (key claim, stock
- * available / reserved, transaction still `reserved` and unexpired, reservations still active).
+ * instance and step rows; the request's audit entry, appended to the chain as the API appends it; the
+ * sale's report projections, as the reports service writes them from the event), and every guard it
+ * relies on as a conditional write (key claim, stock available / reserved, transaction still
+ * `reserved` and unexpired, reservations still active).
  * Left out, as a single transaction per request makes them moot: the reads before each write (terminal,
  * prices, stock rows, transaction status; prices come from `template`), the version-retry loop, the
  * intermediate statuses as separate UPDATEs (`pending`, `completing`; their status-change rows are
  * written), saga lease renewals and per-step started/succeeded UPDATEs (step rows are written once,
- * finished). Multi-row INSERTs where the platform batches too; stock rows are updated last, in SKU
- * order, so their locks are held only until the commit. Statements are named prepared statements, as
+ * finished). Multi-row INSERTs where the platform batches too; stock rows are updated last but the
+ * audit entry, in SKU order, and the audit chain's head, which every append in the store waits for,
+ * is taken last of all: the locks are held only until the commit. Statements are named prepared statements, as
  * the platform's are. Its outbox events are written as published: the platform's relay, which runs
  * between the ceiling's rounds, must not deliver them and count their work as the platform's.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { appendAudit } from '../../libs/platform/src/audit/index';
+import { pgClientExecutor } from '../../libs/platform/src/db/sql-executor';
+import { projectionsRepository } from '../../services/reports/src/db/projections.repository';
 import type { Basket, CreatedTransaction } from './http-checkout';
 
 export interface CeilingTemplate {
@@ -30,6 +36,11 @@ export interface CeilingTemplate {
 const RESERVATION_TTL_MS = 15 * 60_000;
 const KEY_RETENTION_MS = 24 * 3_600_000;
 const NODE_ID = 'sql-ceiling';
+/** Who the audit entries name: the platform's run signs in as an admin from this address. */
+const ACTOR = { id: randomUUID(), role: 'admin' };
+const CLIENT_IP = '127.0.0.1';
+/** The store day of the report projections (STORE_TIME_ZONE's default). */
+const TIME_ZONE = 'UTC';
 
 type Client = pg.PoolClient;
 type Line = CreatedTransaction['lines'][number] & { taxRateBp: number; locationCode: string };
@@ -93,13 +104,8 @@ async function createTransaction(client: Client, { basket, priced }: CeilingTemp
     confirm: {},
   });
   const receiptNumber = Number(transaction!.receipt_number);
-  await completeKey(client, key, 201, {
-    ...priced,
-    id,
-    receiptNumber,
-    status: 'reserved',
-    reservationExpiresAt: expiresAt.toISOString(),
-  });
+  const answer = { ...priced, id, receiptNumber, status: 'reserved', reservationExpiresAt: expiresAt.toISOString() };
+  await completeKey(client, key, 201, answer);
   for (const line of bySku(lines)) {
     await guardedUpdate(
       client,
@@ -110,6 +116,7 @@ async function createTransaction(client: Client, { basket, priced }: CeilingTemp
       `insufficient stock of ${line.sku}`,
     );
   }
+  await appendEntry(client, 'transaction.create', id, answer);
   return receiptNumber;
 }
 
@@ -164,7 +171,21 @@ async function completeTransaction(
     'commit-stock': { committed: true },
     finalize: {},
   });
-  await completeKey(client, key, 200, { ...priced, id, status: 'completed', payments: [{ id: paymentId, ...payments[0], status: 'approved' }] });
+  await projectionsRepository.recordSale(pgClientExecutor(client, true), TIME_ZONE, {
+    transactionId: id,
+    completedAt: now,
+    terminalId: basket.terminalId,
+    departmentCode: basket.departmentCode,
+    operatorId: null,
+    shiftId: null,
+    currency: 'EUR',
+    grossMinor: total,
+    discountMinor: priced.totals.discountMinor,
+    payments: [{ method: 'cash', amountMinor: total, changeMinor: 0 }],
+    departments: [{ departmentCode: basket.departmentCode, amountMinor: total, units: lines.reduce((n, l) => n + l.quantity, 0) }],
+  });
+  const answer = { ...priced, id, status: 'completed', payments: [{ id: paymentId, ...payments[0], status: 'approved' }] };
+  await completeKey(client, key, 200, answer);
   for (const line of bySku(lines)) {
     await guardedUpdate(
       client,
@@ -175,6 +196,12 @@ async function completeTransaction(
       `stock of ${line.sku} is not reserved`,
     );
   }
+  await appendEntry(client, 'transaction.complete', id, answer);
+}
+
+/** The request's entry in the audit chain, through the platform's own append: the same statement and hash. */
+async function appendEntry(client: Client, action: string, id: string, after: object): Promise<void> {
+  await appendAudit(pgClientExecutor(client, true), { actor: ACTOR, action, entityType: 'transaction', entityId: id, ip: CLIENT_IP, after });
 }
 
 interface ClaimedKey {

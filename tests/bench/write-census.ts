@@ -11,6 +11,10 @@ const TABLES: ReadonlyArray<readonly [table: string, joins: string]> = [
   ['inventory.stock_movements', 'x.reference = t.id::text'],
   ['departments.ledger_entries', 'x.transaction_id = t.id'],
   ['platform.saga_instances', 'x.correlation_id = t.id::text'],
+  ['platform.audit_log', "x.entity_type = 'transaction' AND x.entity_id = t.id::text"],
+  ['reports.sales', 'x.transaction_id = t.id'],
+  ['reports.sale_payments', 'x.transaction_id = t.id'],
+  ['reports.sale_departments', 'x.transaction_id = t.id'],
 ];
 
 export interface Census {
@@ -51,6 +55,11 @@ export function describeCensus(platform: Census, ceiling: Census): string[] {
     `  ${'transactions.transactions'.padEnd(30)}${'1.00'.padStart(12)}${'1.00'.padStart(12)}`,
     ...[...platform.rows.keys()].map((table) => `  ${table.padEnd(30)}${perCheckout(platform, table)}${perCheckout(ceiling, table)}`),
   ];
+}
+
+/** Tables one side writes for its checkouts and the other does not: a ceiling that skips work the platform does is no ceiling. */
+export function onlyOneSideWrites(platform: Census, ceiling: Census): string[] {
+  return [...platform.rows.keys()].filter((table) => (platform.rows.get(table)! > 0) !== (ceiling.rows.get(table)! > 0));
 }
 
 /** SKUs whose stock row disagrees with the sum of its movements (the platform's consistency rule). */
