@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, SpanKind, trace, type Context, type Span } from '@opentelemetry/api';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { createBroker, parseConfig } from '@tillwire/platform';
 import { SpanRing, TRACE_SPANS_SERVICE, traceSpansService } from '@tillwire/platform/telemetry';
 import type { ServiceBroker } from 'moleculer';
@@ -20,7 +20,7 @@ const config = parseConfig(distributedEnv(uniqueNamespace(), { LOG_LEVEL: 'fatal
 /** A node keeping its own spans, as every process does without an OTLP endpoint. */
 function spanNode(role: string) {
   const ring = new SpanRing(100);
-  const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(ring)] }).getTracer(role);
+  const tracer = new BasicTracerProvider({ spanProcessors: [ring] }).getTracer(role);
   const broker = createBroker(config, { role });
   broker.createService(traceSpansService(() => ring));
   /** Records a span lasting 1 ms from `startMs` under `parent`; answers the context its children start from. */

@@ -3,7 +3,7 @@ import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { Config } from '../config/config';
 import { SpanRing } from './span-ring';
@@ -29,7 +29,7 @@ export function startTelemetry(config: Config, role: string): Telemetry {
   const ring = otlpEndpoint ? undefined : new SpanRing(ringSize);
   const processor = otlpEndpoint
     ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))
-    : new SimpleSpanProcessor(ring!);
+    : ring!;
   // Scraped through the process's own HTTP server (the API's /metrics), never a port of its own.
   const prometheus = new PrometheusExporter({ preventServerStart: true });
   const sdk = new NodeSDK({

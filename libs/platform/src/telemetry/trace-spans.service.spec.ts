@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBroker } from '../broker/create-broker';
 import { parseConfig } from '../config/config';
@@ -8,7 +8,7 @@ import { SpanRing, type SpanRecord } from './span-ring';
 import { spansOf, traceSpansService, TraceSpansActions } from './trace-spans.service';
 
 const ring = new SpanRing(100);
-const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(ring)] }).getTracer('test');
+const tracer = new BasicTracerProvider({ spanProcessors: [ring] }).getTracer('test');
 const broker = createBroker(parseConfig({ LOG_LEVEL: 'fatal' }), { role: 'trace-spans-test' });
 
 /** A finished trace: a root and a child, the child carrying `attributes`; answers its trace id. */
