@@ -116,6 +116,16 @@ describe('cashier shifts over the public API', () => {
       { method: 'cash', amountMinor: 1000, tenderedMinor: 5000 },
     ]);
     expect(cashSale.payments).toEqual([expect.objectContaining({ method: 'cash', status: 'approved' })]);
+    // Its completion tells reports the shift it was paid in, that shift's operator and its split by department.
+    const [completed] = await api.node.database.db.withSql((sql) =>
+      sql.query<{ payload: object }>(`SELECT payload FROM platform.outbox WHERE channel = 'transactions.completed' AND aggregate_id = $1`, [cashSale.id]),
+    );
+    expect(completed?.payload).toMatchObject({
+      shiftId: shift.id,
+      operatorId: 'alice',
+      discountMinor: 0,
+      departments: [{ departmentCode: 'HOME', amountMinor: 1250, units: 1 }],
+    });
     await refund(earlier.id, 'SHIFT-A'); // 1250 back in cash, from this shift's drawer
     await refund(cardSale.id, 'SHIFT-B'); // back on the card: not the drawer's
 

@@ -1,44 +1,14 @@
 import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
-
-export interface DepartmentShareRecord {
-  departmentCode: string;
-  amountMinor: number;
-  units: number;
-}
-
-export interface SaleReportFacts {
-  shiftId: string | null;
-  operatorId: string | null;
-  discountMinor: number;
-  departments: DepartmentShareRecord[];
-}
+import type { DepartmentShare } from '../domain/department-shares';
 
 export interface RefundReportFacts {
   refundedAt: Date;
   cashMinor: number;
-  departments: DepartmentShareRecord[];
+  departments: DepartmentShare[];
 }
 
-/** What the completed and refunded events tell reports beyond the sale itself, read where they are written. */
+/** What the refunded event tells reports beyond the refund itself, read where it is written. */
 export class ReportFactsRepository {
-  /** Shift, operator, discount and the split of the sale by department. */
-  async sale(sql: SqlExecutor, id: string): Promise<SaleReportFacts> {
-    const [row] = await sql.query<{ shift_id: string | null; operator_id: string | null; discount_minor: bigint; departments: StoredShare[] | null }>(
-      `SELECT t.shift_id, s.operator_id, t.discount_minor,
-              ${departmentSplit(`SELECT department_code, sum(line_total_minor) AS amount, sum(quantity)::int AS units
-                                   FROM transactions.transaction_lines WHERE transaction_id = t.id GROUP BY department_code`)} AS departments
-         FROM transactions.transactions t LEFT JOIN transactions.shifts s ON s.id = t.shift_id
-        WHERE t.id = $1`,
-      [id],
-    );
-    return {
-      shiftId: row?.shift_id ?? null,
-      operatorId: row?.operator_id ?? null,
-      discountMinor: row ? money(row.discount_minor) : 0,
-      departments: shares(row?.departments),
-    };
-  }
-
   /** When, the cash part, and the split of the refund by department. */
   async refund(sql: SqlExecutor, refundId: string): Promise<RefundReportFacts | undefined> {
     const [row] = await sql.query<{ created_at: Date; cash_minor: bigint; departments: StoredShare[] | null }>(
@@ -65,5 +35,5 @@ const departmentSplit = (perDepartment: string) =>
 
 const money = (value: bigint | string | number): number => toSafeNumber(BigInt(value), 'Amount');
 
-const shares = (stored: StoredShare[] | null | undefined): DepartmentShareRecord[] =>
+const shares = (stored: StoredShare[] | null | undefined): DepartmentShare[] =>
   (stored ?? []).map((d) => ({ departmentCode: d.departmentCode as string, amountMinor: money(d.amountMinor!), units: d.units as number }));

@@ -71,16 +71,27 @@ export interface TerminalDay {
   totalMinor: number;
 }
 
-/** What goes with a status change: why, when, the payments it approves and the event it announces. */
+/** What goes with a status change: why, when, the payments it records or approves and the event it announces. */
 export interface StatusChange {
   reason?: string;
   completedAt?: Date;
   /** The change is refused once the reservation has run out by then. */
   unexpiredAt?: Date;
+  /**
+   * The change is made only in this terminal's open shift, which it joins; the shift stays locked
+   * (against closing) until the change commits.
+   */
+  inOpenShiftOf?: string;
+  /** Payments recorded with the change (again, the same ids, changes nothing). */
+  payments?: ReadonlyArray<{ id: string; method: PaymentMethod; amountMinor: number; tenderedMinor?: number | undefined }>;
   approvePayments?: readonly string[];
-  /** The cashier shift the transaction is paid in. */
-  shiftId?: string;
   event?: { channel: string; payload: object; headers?: Record<string, string> };
+}
+
+/** The outcome of a status change; `shift` is the open shift found when one was required. */
+export interface StatusChangeOutcome {
+  moved: boolean;
+  shift: { id: string; operatorId: string } | undefined;
 }
 
 const money = (value: bigint | number): number => toSafeNumber(value, 'Amount');
@@ -130,30 +141,41 @@ interface TransactionRow {
 }
 
 /**
- * One statement: lock the row, move it if its status is one of `from`, log the change, and only if it
- * moved approve the payments and write the event to the platform's outbox, which the relay drains.
+ * One statement: lock the terminal's open shift when the change needs one, lock the row, move it if
+ * its status is one of `from`, log the change, record the payments, and only if it moved approve the
+ * payments and write the event to the platform's outbox, which the relay drains.
  */
 const TRANSITION = `
-  WITH previous AS (
+  WITH shift AS (
+    SELECT id, operator_id FROM transactions.shifts
+     WHERE $12::varchar IS NOT NULL AND terminal_id = $12 AND status = 'open' FOR KEY SHARE),
+  previous AS (
     SELECT status, reservation_expires_at FROM transactions.transactions WHERE id = $1 FOR UPDATE),
   moved AS (
     UPDATE transactions.transactions t
        SET status = $2::transactions.transaction_status, completed_at = coalesce($3::timestamptz, t.completed_at),
-           shift_id = coalesce($11::uuid, t.shift_id), updated_at = now()
+           shift_id = coalesce((SELECT id FROM shift), t.shift_id), updated_at = now()
       FROM previous
      WHERE t.id = $1 AND previous.status::text = ANY($4::text[])
        AND ($6::timestamptz IS NULL OR previous.reservation_expires_at > $6::timestamptz)
+       AND ($12::varchar IS NULL OR EXISTS (SELECT 1 FROM shift))
     RETURNING previous.status AS from_status),
   logged AS (
     INSERT INTO transactions.status_changes (transaction_id, from_status, to_status, reason)
     SELECT $1, from_status, $2::transactions.transaction_status, $5 FROM moved),
+  recorded AS (
+    INSERT INTO transactions.payments (id, transaction_id, position, method, amount_minor, tendered_minor, change_minor, updated_at)
+    SELECT p.id, $1, p.position - 1, p.method::transactions.payment_method, p.amount, p.tendered, p.tendered - p.amount, now()
+      FROM unnest($13::uuid[], $14::text[], $15::bigint[], $16::bigint[]) WITH ORDINALITY AS p(id, method, amount, tendered, position)
+    ON CONFLICT (id) DO NOTHING),
   approved AS (
     UPDATE transactions.payments SET status = 'approved', updated_at = now()
      WHERE id = ANY($7::uuid[]) AND EXISTS (SELECT 1 FROM moved)),
   announced AS (
     INSERT INTO platform.outbox (channel, aggregate_type, aggregate_id, payload, headers, trace_context)
-    SELECT $8::text, 'transaction', $1, $9::jsonb, $10::jsonb, $12::jsonb FROM moved WHERE $8::text IS NOT NULL)
-  SELECT count(*) AS moved FROM moved`;
+    SELECT $8::text, 'transaction', $1, $9::jsonb, $10::jsonb, $11::jsonb FROM moved WHERE $8::text IS NOT NULL)
+  SELECT (SELECT count(*) FROM moved) AS moved, shift.id AS shift_id, shift.operator_id
+    FROM (SELECT 1) one LEFT JOIN shift ON true`;
 
 const LINE_COLUMNS = [
   'lineNo',
@@ -283,16 +305,17 @@ export class TransactionsRepository {
 
   /**
    * Moves the transaction to `to` only from one of `from` (a conditional update) and records the
-   * change, in one statement with what goes with it: the payments to mark approved and the event to
-   * leave through the outbox, written only if the transaction moved. False when the status was not
-   * one of `from`, or its reservation had run out by `unexpiredAt` when that is given. Only a change
-   * made is counted in the status metric, so a replay that finds the status reached counts nothing.
+   * change, in one statement with what goes with it: the payments to record or mark approved and the
+   * event to leave through the outbox, written only if the transaction moved. Not moved when the
+   * status was not one of `from`, its reservation had run out by `unexpiredAt` when that is given, or
+   * the terminal named by `inOpenShiftOf` has no open shift. Only a change made is counted in the
+   * status metric, so a replay that finds the status reached counts nothing.
    */
-  async transition(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<boolean> {
-    const { reason, completedAt, unexpiredAt, approvePayments = [], shiftId, event } = change;
+  async move(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<StatusChangeOutcome> {
+    const { reason, completedAt, unexpiredAt, inOpenShiftOf, payments = [], approvePayments = [], event } = change;
     // The change's trace goes with its event, so the outbox's consumers join it.
     const traceContext = event ? outboxTraceContext() : null;
-    const [row] = await sql.query<{ moved: bigint }>(TRANSITION, [
+    const [row] = await sql.query<{ moved: bigint; shift_id: string | null; operator_id: string | null }>(TRANSITION, [
       id,
       to,
       completedAt ?? null,
@@ -303,26 +326,18 @@ export class TransactionsRepository {
       event?.channel ?? null,
       event ? JSON.stringify(event.payload) : null,
       JSON.stringify(event?.headers ?? {}),
-      shiftId ?? null,
       traceContext ? JSON.stringify(traceContext) : null,
+      inOpenShiftOf ?? null,
+      ...columnsOf(payments.map((p) => ({ ...p, tenderedMinor: p.tenderedMinor ?? null })), PAYMENT_COLUMNS),
     ]);
     const moved = row?.moved === 1n;
     if (moved) countStatusChange(to);
-    return moved;
+    return { moved, shift: row?.shift_id ? { id: row.shift_id, operatorId: row.operator_id! } : undefined };
   }
 
-  async insertPayments(
-    sql: SqlExecutor,
-    transactionId: string,
-    payments: ReadonlyArray<{ id: string; method: PaymentMethod; amountMinor: number; tenderedMinor?: number | undefined }>,
-  ): Promise<void> {
-    await sql.execute(
-      `INSERT INTO transactions.payments (id, transaction_id, position, method, amount_minor, tendered_minor, change_minor, updated_at)
-       SELECT p.id, $1, p.position - 1, p.method::transactions.payment_method, p.amount, p.tendered, p.tendered - p.amount, now()
-         FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::bigint[]) WITH ORDINALITY AS p(id, method, amount, tendered, position)
-       ON CONFLICT (id) DO NOTHING`,
-      [transactionId, ...columnsOf(payments.map((p) => ({ ...p, tenderedMinor: p.tenderedMinor ?? null })), PAYMENT_COLUMNS)],
-    );
+  /** `move`, answering only whether the transaction moved. */
+  async transition(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<boolean> {
+    return (await this.move(sql, id, from, to, change)).moved;
   }
 
   /** Sets the status of the given payments (and a card payment's reference when given). */

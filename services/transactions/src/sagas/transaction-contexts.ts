@@ -1,3 +1,4 @@
+import type { DepartmentShare } from '../domain/department-shares';
 import type { Discount, PricedLine, Totals } from '../domain/pricing';
 import type { RefundLine } from '../domain/refund';
 
@@ -37,14 +38,18 @@ export interface SaleFacts {
   customerId: string | null;
   currency: string;
   totalMinor: number;
+  discountMinor: number;
+  /** The sale split by department, as its lines book it. */
+  departments: DepartmentShare[];
 }
 
 export interface CompleteTransactionCtx {
   transactionId: string;
   sale: SaleFacts;
   payments: CheckoutPayment[];
-  /** Set by the hold step. */
+  /** Set by the hold step, with the open shift the sale is paid in. */
   held?: boolean;
+  shift?: { id: string; operatorId: string };
   /** Set by the points step: the loyalty account the points came from. */
   pointsAccountId?: string;
   /** Set by the card step. */

@@ -1,5 +1,6 @@
 import type { transactions } from '@tillwire/contracts';
 import { derivedUuid } from '@tillwire/platform';
+import { departmentShares } from '../domain/department-shares';
 import { checkTender } from '../domain/tender';
 import { toTransactionView } from '../domain/transaction-view';
 import { invalidState, notFound, TransactionsError, TransactionsErrorCode } from '../transactions.errors';
@@ -35,6 +36,8 @@ export async function completeTransaction(
     customerId: transaction.customerId,
     currency: transaction.currency,
     totalMinor: transaction.totals.totalMinor,
+    discountMinor: transaction.totals.discountMinor,
+    departments: departmentShares(transaction.lines),
   };
   await runForCaller(sagas.complete.name, () => runner.run(sagas.complete, id, { transactionId: id, sale, payments }));
   return getTransaction(context, id);

@@ -6,15 +6,15 @@ import type { CompleteTransactionCtx } from '../transaction-contexts';
 /**
  * Completes the transaction, approves its cash and writes `transactions.completed` to the outbox,
  * in one statement, so loyalty, receipts and reports hear of every sale and of nothing else. The event
- * carries what the report projections need (shift, operator, allocation by department), read first.
+ * carries what the report projections need: the shift and its operator (found by the hold step) and
+ * the split by department.
  */
 export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> => ({
   id: 'finalize',
   local: true,
   async invoke(ctx, tx) {
-    const { receiptNumber, terminalId, departmentCode, customerId, totalMinor, currency } = ctx.sale;
+    const { receiptNumber, terminalId, departmentCode, customerId, totalMinor, currency, discountMinor, departments } = ctx.sale;
     const completedAt = new Date();
-    const facts = await deps.reportFacts.sale(tx, ctx.transactionId);
     await deps.repository.transition(tx, ctx.transactionId, ['completing'], 'completed', {
       completedAt,
       approvePayments: ctx.payments.filter((p) => p.method === 'cash').map((p) => p.id),
@@ -32,7 +32,10 @@ export const finalizeStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCt
           ),
           completedAt: completedAt.toISOString(),
           currency,
-          ...facts,
+          shiftId: ctx.shift?.id ?? null,
+          operatorId: ctx.shift?.operatorId ?? null,
+          discountMinor,
+          departments,
         } satisfies transactions.TransactionCompletedEvent,
       },
     });

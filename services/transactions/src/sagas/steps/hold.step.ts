@@ -13,17 +13,20 @@ export const holdStep = (deps: CheckoutDeps): SagaStep<CompleteTransactionCtx> =
   id: 'hold',
   local: true,
   async invoke(ctx, tx) {
-    // Locked until this commits, so the shift cannot close with the sale half in it.
-    const shiftId = await deps.shifts.lockOpen(tx, ctx.sale.terminalId);
-    if (!shiftId) throw noOpenShift(ctx.sale.terminalId);
-    if (!(await deps.repository.transition(tx, ctx.transactionId, ['reserved'], 'completing', { unexpiredAt: new Date(), shiftId }))) {
+    // The shift stays locked until this commits, so it cannot close with the sale half in it.
+    const { moved, shift } = await deps.repository.move(tx, ctx.transactionId, ['reserved'], 'completing', {
+      unexpiredAt: new Date(),
+      inOpenShiftOf: ctx.sale.terminalId,
+      payments: ctx.payments,
+    });
+    if (!shift) throw noOpenShift(ctx.sale.terminalId);
+    if (!moved) {
       const transaction = await deps.repository.find(tx, ctx.transactionId);
       if (!transaction) throw notFound(ctx.transactionId);
       if (transaction.status === 'reserved') throw reservationExpired(ctx.transactionId, transaction.reservationExpiresAt!.toISOString());
       if (transaction.status !== 'completing') throw invalidState(ctx.transactionId, transaction.status, 'completed');
     }
-    await deps.repository.insertPayments(tx, ctx.transactionId, ctx.payments);
-    return { held: true };
+    return { held: true, shift };
   },
   async compensate(created, ctx) {
     if (!created.held) return;
