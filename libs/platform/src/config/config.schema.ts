@@ -74,6 +74,14 @@ export const environmentSchema = z.object({
   NODE_HEALTH_PORT: portOrAny.optional(),
   TERMINAL_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
   TERMINAL_LISTEN_PORT: portOrAny.default(8443),
+  /**
+   * Names terminals reach the listener by (comma-separated DNS names or IP addresses), which its
+   * certificate names besides TERMINAL_LISTEN_HOST, 127.0.0.1 and localhost.
+   */
+  TERMINAL_SERVER_NAMES: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((name) => isServerName(name.trim())),
+    'must be comma-separated DNS names or IP addresses such as terminals.store.example,203.0.113.7',
+  ),
   TERMINAL_CA_DIR: optionalString,
   TERMINAL_CERT_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(31_536_000).default(86_400),
   TERMINAL_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3_600).default(120),
@@ -141,6 +149,16 @@ function isAddressRange(range: string): boolean {
   const version = isIP(address);
   if (version === 0 || rest.length > 0) return false;
   return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 6 ? 128 : 32));
+}
+
+/** A DNS name (its first label may be `*`) or an IP address, as a certificate's subject alternative name. */
+function isServerName(name: string): boolean {
+  if (isIP(name) !== 0) return true;
+  const labels = name.split('.');
+  return (
+    name.length <= 253 &&
+    labels.every((label, index) => (index === 0 && label === '*' && labels.length > 2) || /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(label))
+  );
 }
 
 function isKnownTimeZone(name: string): boolean {

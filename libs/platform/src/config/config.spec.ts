@@ -25,6 +25,18 @@ describe('parseConfig', () => {
     }
   });
 
+  it('takes the names the terminal listener is reached by as a list of DNS names and addresses, and refuses anything else', () => {
+    expect(parseConfig({ TERMINAL_SERVER_NAMES: 'terminals.store.example, *.tills.example, 203.0.113.7, 2001:db8::7' }).terminals.serverNames).toEqual([
+      'terminals.store.example',
+      '*.tills.example',
+      '203.0.113.7',
+      '2001:db8::7',
+    ]);
+    for (const bad of ['https://terminals.store.example', 'tills_1.example', '*.example', 'a..b', `${'a'.repeat(64)}.example`, 'ok.example,']) {
+      expect(captureConfigError({ TERMINAL_SERVER_NAMES: bad }).issues[0], bad).toMatch(/^TERMINAL_SERVER_NAMES: /);
+    }
+  });
+
   it('defaults to the embedded platform on loopback with no database URL', () => {
     const config = parseConfig({});
     expect(config.mode).toBe('embedded');
@@ -53,6 +65,7 @@ describe('parseConfig', () => {
     const config = parseConfig({ TILLWIRE_DATA_DIR: '/var/tillwire' });
     expect(config.terminals).toEqual({
       listen: { host: '127.0.0.1', port: 8443 },
+      serverNames: [],
       caDir: '/var/tillwire/terminal-ca',
       certOverlapSeconds: 86_400,
       paymentTimeoutSeconds: 120,

@@ -40,6 +40,8 @@ export interface Config {
   readonly terminals: {
     /** The mTLS listener terminals and vendor clouds connect to; port 0 picks a free one. */
     readonly listen: { readonly host: string; readonly port: number };
+    /** Names terminals reach the listener by, which its certificate names besides the listen host and loopback. */
+    readonly serverNames: readonly string[];
     /** Where Tillwire's terminal CA (certificate and private key) is kept; nodes issuing certificates share it. */
     readonly caDir: string;
     /** How long a rotated certificate stays valid beside its successor. */
@@ -192,6 +194,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
     channels: { maxRetries: e.CHANNEL_MAX_RETRIES, retryBaseMs: e.CHANNEL_RETRY_BASE_MS, retryMaxMs: e.CHANNEL_RETRY_MAX_MS },
     terminals: {
       listen: { host: e.TERMINAL_LISTEN_HOST, port: e.TERMINAL_LISTEN_PORT },
+      serverNames: e.TERMINAL_SERVER_NAMES ? e.TERMINAL_SERVER_NAMES.split(',').map((name) => name.trim()) : [],
       caDir: e.TERMINAL_CA_DIR ? path.resolve(e.TERMINAL_CA_DIR) : path.join(dataDir, 'terminal-ca'),
       certOverlapSeconds: e.TERMINAL_CERT_OVERLAP_SECONDS,
       paymentTimeoutSeconds: e.TERMINAL_PAYMENT_TIMEOUT_SECONDS,

@@ -33,7 +33,7 @@ export function listenerLifecycle(deps: TerminalsDeps, config: Config, wiring: L
   return {
     async start() {
       const { host, port } = config.terminals.listen;
-      const own = await deps.ca.issueServer(host, new Date());
+      const own = await deps.ca.issueServer(host, config.terminals.serverNames, new Date());
       try {
         listener = await startTerminalListener({
           host,

@@ -1,6 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:https';
+import tls from 'node:tls';
 import os from 'node:os';
 import path from 'node:path';
 import { deadLetters, departments, terminals } from '@tillwire/contracts';
@@ -75,7 +76,7 @@ describe('terminal mTLS listener', () => {
   beforeAll(async () => {
     caDir = await mkdtemp(path.join(os.tmpdir(), 'tillwire-ca-'));
     // Vendor events that cannot be recorded become dead letters within the test.
-    node = await startNode(caDir, { CHANNEL_MAX_RETRIES: '2', CHANNEL_RETRY_BASE_MS: '10' });
+    node = await startNode(caDir, { CHANNEL_MAX_RETRIES: '2', CHANNEL_RETRY_BASE_MS: '10', TERMINAL_SERVER_NAMES: 'terminals.store.example' });
     // The test's own access to the CA, as an operator holding the passphrase has.
     ca = await loadOrCreateCa({ dir: caDir, passphrase: PASSPHRASE, logger: quiet });
   });
@@ -106,6 +107,24 @@ describe('terminal mTLS listener', () => {
 
   it("refuses a valid certificate on another terminal's session", async () => {
     await expectRefused(node, 'T2', await issue(node, 'T1'), 'terminal_mismatch');
+  });
+
+  it('proves itself under the names of TERMINAL_SERVER_NAMES and loopback, and under no other', async () => {
+    const { address } = await stats(node);
+    const { certificatePem } = await node.broker.call<{ certificatePem: string }, object>(T.caCertificate, {});
+    const { cert, key } = await issue(node, 'T1');
+    const handshake = (servername: string) =>
+      new Promise<string>((resolve) => {
+        const socket = tls.connect({ host: '127.0.0.1', port: address!.port, servername, ca: certificatePem, cert, key });
+        socket.once('secureConnect', () => {
+          socket.destroy();
+          resolve('verified');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+      });
+    expect(await handshake('terminals.store.example')).toBe('verified');
+    expect(await handshake('localhost')).toBe('verified');
+    expect(await handshake('elsewhere.store.example')).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 
   it('accepts a registered terminal: online while its session is open, offline after it closes', async () => {

@@ -19,7 +19,8 @@ export interface TerminalCa {
   load(): Promise<void>;
   certificatePem(): string;
   issueClient(terminalId: string, now: Date): Promise<IssuedCertificate>;
-  issueServer(host: string, now: Date): Promise<IssuedCertificate>;
+  /** The listener's certificate: for its host, the names terminals reach it by, and loopback. */
+  issueServer(host: string, serverNames: readonly string[], now: Date): Promise<IssuedCertificate>;
 }
 
 export function terminalCa(options: CaStoreOptions): TerminalCa {
@@ -38,6 +39,6 @@ export function terminalCa(options: CaStoreOptions): TerminalCa {
     },
     certificatePem: () => loaded().certificatePem,
     issueClient: (terminalId, now) => issueClientCertificate(loaded(), terminalId, validity(now, CLIENT_VALIDITY_MS)),
-    issueServer: (host, now) => issueServerCertificate(loaded(), host, validity(now, SERVER_VALIDITY_MS)),
+    issueServer: (host, serverNames, now) => issueServerCertificate(loaded(), host, serverNames, validity(now, SERVER_VALIDITY_MS)),
   };
 }

@@ -55,9 +55,14 @@ export function issueClientCertificate(ca: CertificateAuthority, commonName: str
   return issue(ca, commonName, validity, [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])]);
 }
 
-/** The listener's own certificate, valid for its host and for loopback. */
-export function issueServerCertificate(ca: CertificateAuthority, host: string, validity: Validity): Promise<IssuedCertificate> {
-  const names = new Set([host, '127.0.0.1', 'localhost']);
+/** The listener's own certificate, valid for its host, the names terminals reach it by, and loopback. */
+export function issueServerCertificate(
+  ca: CertificateAuthority,
+  host: string,
+  serverNames: readonly string[],
+  validity: Validity,
+): Promise<IssuedCertificate> {
+  const names = new Set([host, ...serverNames, '127.0.0.1', 'localhost']);
   const altNames = [...names].map((value) => ({ type: isIpAddress(value) ? ('ip' as const) : ('dns' as const), value }));
   return issue(ca, host, validity, [
     new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
