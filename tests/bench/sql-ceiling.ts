@@ -23,7 +23,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { appendAudit } from '../../libs/platform/src/audit/index';
-import { pgClientExecutor } from '../../libs/platform/src/db/sql-executor';
+import { CommitEffects, pgClientExecutor } from '../../libs/platform/src/db/sql-executor';
 import { projectionsRepository } from '../../services/reports/src/db/projections.repository';
 import type { Basket, CreatedTransaction } from './http-checkout';
 
@@ -171,7 +171,7 @@ async function completeTransaction(
     'commit-stock': { committed: true },
     finalize: {},
   });
-  await projectionsRepository.recordSale(pgClientExecutor(client, true), TIME_ZONE, {
+  await projectionsRepository.recordSale(joined(client), TIME_ZONE, {
     transactionId: id,
     completedAt: now,
     terminalId: basket.terminalId,
@@ -201,7 +201,7 @@ async function completeTransaction(
 
 /** The request's entry in the audit chain, through the platform's own append: the same statement and hash. */
 async function appendEntry(client: Client, action: string, id: string, after: object): Promise<void> {
-  await appendAudit(pgClientExecutor(client, true), { actor: ACTOR, action, entityType: 'transaction', entityId: id, ip: CLIENT_IP, after });
+  await appendAudit(joined(client), { actor: ACTOR, action, entityType: 'transaction', entityId: id, ip: CLIENT_IP, after });
 }
 
 interface ClaimedKey {
@@ -304,6 +304,9 @@ async function insert(
 function prepared(client: Client, text: string, values: unknown[]): Promise<pg.QueryResult> {
   return client.query({ name: `ceiling_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values });
 }
+
+/** The platform's own writes on this connection, joining the transaction open on it (they leave no effect for after its commit). */
+const joined = (client: Client) => pgClientExecutor(client, new CommitEffects());
 
 async function inTransaction<T>(client: Client, work: () => Promise<T>): Promise<T> {
   await client.query('BEGIN');

@@ -169,6 +169,34 @@ function behavesOn(name: string, open: () => Promise<Target>) {
         await using((db) => db.transaction((tx) => tx.transaction((inner) => insert(inner, 3n))));
         expect(await storedIds(sql)).toEqual([3n]);
       });
+
+
+      it('runs after-commit effects once the outermost transaction commits, in order, and never after a rollback', async () => {
+        const ran: string[] = [];
+        await using((db) =>
+          db.transaction(async (tx) => {
+            tx.afterCommit(() => ran.push('outer'));
+            await tx.transaction(async (inner) => {
+              inner.afterCommit(() => ran.push('inner'));
+            });
+            await insert(tx, 1n);
+            expect(ran).toEqual([]);
+          }),
+        );
+        expect(ran).toEqual(['outer', 'inner']);
+
+        const rolledBack = using((db) =>
+          db.transaction(async (tx) => {
+            tx.afterCommit(() => ran.push('rolled back'));
+            await insert(tx, 1n);
+          }),
+        );
+        await expect(rolledBack).rejects.toThrow(/duplicate key/);
+        expect(ran).toEqual(['outer', 'inner']);
+
+        await using(async (db) => db.afterCommit(() => ran.push('outside a transaction')));
+        expect(ran).toEqual(['outer', 'inner', 'outside a transaction']);
+      });
     });
 
     it('still serves after many failed transactions: every connection was returned, none left in a transaction', async () => {

@@ -17,6 +17,24 @@ export interface SqlExecutor {
   exec(script: string): Promise<void>;
   /** Runs `work` in one database transaction; inside a transaction, `work` joins it. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `effect` once this executor's writes are committed: at once outside a transaction, after the
+   * COMMIT inside one, never if it rolls back (a metric counts only changes that happened).
+   */
+  afterCommit(effect: () => void): void;
+}
+
+/** The effects a transaction runs once it has committed. */
+export class CommitEffects {
+  private readonly effects: Array<() => void> = [];
+
+  add(effect: () => void): void {
+    this.effects.push(effect);
+  }
+
+  run(): void {
+    for (const effect of this.effects.splice(0)) effect();
+  }
 }
 
 /** Rows as one array per column, in `columns` order: the parameters of a multi-row write through `unnest($1::…[], …)`. */
@@ -61,8 +79,8 @@ function statementName(text: string): string {
 
 const PGLITE_PARSERS = { [INT8]: parseBigint, [TIMESTAMP]: parseTimestamp };
 
-/** The embedded database, or one of its transactions. */
-export function pgliteExecutor(db: PGlite | PGliteTransaction): SqlExecutor {
+/** The embedded database, or one of its transactions with the effects awaiting its commit. */
+export function pgliteExecutor(db: PGlite | PGliteTransaction, committed?: CommitEffects): SqlExecutor {
   const run = (text: string, params: readonly unknown[]) =>
     tracedStatement(text, () => db.query(text, toParams(params), { parsers: PGLITE_PARSERS }));
   const executor: SqlExecutor = {
@@ -75,10 +93,14 @@ export function pgliteExecutor(db: PGlite | PGliteTransaction): SqlExecutor {
     async exec(script) {
       await db.exec(script);
     },
-    transaction(work) {
+    async transaction(work) {
       if (!('transaction' in db)) return work(executor);
-      return db.transaction((tx) => work(pgliteExecutor(tx)));
+      const effects = new CommitEffects();
+      const result = await db.transaction((tx) => work(pgliteExecutor(tx, effects)));
+      effects.run();
+      return result;
     },
+    afterCommit: (effect) => (committed ? committed.add(effect) : effect()),
   };
   return executor;
 }
@@ -99,16 +121,21 @@ export function pgPoolExecutor(pool: pg.Pool): SqlExecutor {
         client.release(broken || lost.error !== undefined);
       }
     },
+    afterCommit: (effect) => effect(),
   };
 }
 
-/** One PostgreSQL connection; `joined` when it is inside BEGIN already, so work joins that transaction. */
-export function pgClientExecutor(client: pg.ClientBase, joined = false): SqlExecutor {
+/**
+ * One PostgreSQL connection; with `joined`, the effects of the transaction it is inside already
+ * (after BEGIN), so work joins that transaction.
+ */
+export function pgClientExecutor(client: pg.ClientBase, joined?: CommitEffects): SqlExecutor {
   const executor: SqlExecutor = {
     ...pgStatements(client),
     transaction(work) {
       return joined ? work(executor) : inTransaction(client, work, () => undefined);
     },
+    afterCommit: (effect) => (joined ? joined.add(effect) : effect()),
   };
   return executor;
 }
@@ -127,8 +154,10 @@ export function watchConnection(client: pg.PoolClient): { readonly error: Error 
 async function inTransaction<T>(client: pg.ClientBase, work: (tx: SqlExecutor) => Promise<T>, onRollbackFailed: () => void): Promise<T> {
   await client.query('BEGIN');
   try {
-    const result = await work(pgClientExecutor(client, true));
+    const effects = new CommitEffects();
+    const result = await work(pgClientExecutor(client, effects));
     await client.query('COMMIT');
+    effects.run();
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(onRollbackFailed);
@@ -157,7 +186,7 @@ async function onPooledConnection(pool: pg.Pool, statement: pg.QueryConfig): Pro
  * Every statement runs as a named prepared statement, so each connection parses and plans a text once
  * (the repositories' texts are a fixed set): planning was most of the server's CPU per statement.
  */
-function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'transaction'> {
+function pgStatements(target: pg.Pool | pg.ClientBase): Omit<SqlExecutor, 'transaction' | 'afterCommit'> {
   const run = (text: string, params: readonly unknown[]) => {
     const statement = { name: statementName(text), text, values: toParams(params), types: PG_TYPES };
     return tracedStatement(text, () => (target instanceof pg.Pool ? onPooledConnection(target, statement) : target.query(statement)));

@@ -68,6 +68,7 @@ function recording(sql: SqlExecutor, log: string[]): SqlExecutor {
       return sql.exec(script);
     },
     transaction: (work) => sql.transaction((tx) => work(recording(tx, log))),
+    afterCommit: (effect) => sql.afterCommit(effect),
   };
 }
 

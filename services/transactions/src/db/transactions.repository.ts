@@ -253,7 +253,7 @@ export class TransactionsRepository {
         ...columnsOf(t.lines, LINE_COLUMNS),
       ],
     );
-    if (recorded > 0) countStatusChange('pending');
+    if (recorded > 0) sql.afterCommit(() => countStatusChange('pending'));
   }
 
   async find(sql: SqlExecutor, id: string): Promise<TransactionRecord | undefined> {
@@ -308,8 +308,8 @@ export class TransactionsRepository {
    * change, in one statement with what goes with it: the payments to record or mark approved and the
    * event to leave through the outbox, written only if the transaction moved. Not moved when the
    * status was not one of `from`, its reservation had run out by `unexpiredAt` when that is given, or
-   * the terminal named by `inOpenShiftOf` has no open shift. Only a change made is counted in the
-   * status metric, so a replay that finds the status reached counts nothing.
+   * the terminal named by `inOpenShiftOf` has no open shift. Only a change made and committed is
+   * counted in the status metric, so a replay that finds the status reached counts nothing.
    */
   async move(sql: SqlExecutor, id: string, from: readonly TransactionStatus[], to: TransactionStatus, change: StatusChange = {}): Promise<StatusChangeOutcome> {
     const { reason, completedAt, unexpiredAt, inOpenShiftOf, payments = [], approvePayments = [], event } = change;
@@ -331,7 +331,7 @@ export class TransactionsRepository {
       ...columnsOf(payments.map((p) => ({ ...p, tenderedMinor: p.tenderedMinor ?? null })), PAYMENT_COLUMNS),
     ]);
     const moved = row?.moved === 1n;
-    if (moved) countStatusChange(to);
+    if (moved) sql.afterCommit(() => countStatusChange(to));
     return { moved, shift: row?.shift_id ? { id: row.shift_id, operatorId: row.operator_id! } : undefined };
   }
 
