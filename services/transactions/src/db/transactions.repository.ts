@@ -82,7 +82,7 @@ export interface StatusChange {
    * (against closing) until the change commits.
    */
   inOpenShiftOf?: string;
-  /** Payments recorded with the change (again, the same ids, changes nothing). */
+  /** Payments recorded with the change; recording the same ids again changes nothing. */
   payments?: ReadonlyArray<{ id: string; method: PaymentMethod; amountMinor: number; tenderedMinor?: number | undefined }>;
   approvePayments?: readonly string[];
   event?: { channel: string; payload: object; headers?: Record<string, string> };
