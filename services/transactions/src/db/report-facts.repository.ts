@@ -1,10 +1,10 @@
+import type { transactions } from '@tillwire/contracts';
 import { toSafeNumber, type SqlExecutor } from '@tillwire/platform';
-import type { DepartmentShare } from '../domain/department-shares';
 
 export interface RefundReportFacts {
   refundedAt: Date;
   cashMinor: number;
-  departments: DepartmentShare[];
+  departments: transactions.DepartmentShare[];
 }
 
 /** What the refunded event tells reports beyond the refund itself, read where it is written. */
@@ -35,5 +35,5 @@ const departmentSplit = (perDepartment: string) =>
 
 const money = (value: bigint | string | number): number => toSafeNumber(BigInt(value), 'Amount');
 
-const shares = (stored: StoredShare[] | null | undefined): DepartmentShare[] =>
+const shares = (stored: StoredShare[] | null | undefined): transactions.DepartmentShare[] =>
   (stored ?? []).map((d) => ({ departmentCode: d.departmentCode as string, amountMinor: money(d.amountMinor!), units: d.units as number }));

@@ -1,9 +1,6 @@
-/** A sale's (or refund's) amount and units booked to one department. */
-export interface DepartmentShare {
-  departmentCode: string;
-  amountMinor: number;
-  units: number;
-}
+import type { transactions } from '@tillwire/contracts';
+
+type DepartmentShare = transactions.DepartmentShare;
 
 /** Lines summed by department, in department-code order. */
 export function departmentShares(lines: ReadonlyArray<{ departmentCode: string; lineTotalMinor: number; quantity: number }>): DepartmentShare[] {

@@ -1,4 +1,4 @@
-import type { DepartmentShare } from '../domain/department-shares';
+import type { transactions } from '@tillwire/contracts';
 import type { Discount, PricedLine, Totals } from '../domain/pricing';
 import type { RefundLine } from '../domain/refund';
 
@@ -40,7 +40,7 @@ export interface SaleFacts {
   totalMinor: number;
   discountMinor: number;
   /** The sale split by department, as its lines book it. */
-  departments: DepartmentShare[];
+  departments: transactions.DepartmentShare[];
 }
 
 export interface CompleteTransactionCtx {
