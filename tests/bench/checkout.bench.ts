@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { testAccessToken } from '../../libs/platform/src/testing/index';
 import { ApiClient } from './api-client';
-import { describeCpu, sampleCpu, type CpuSample, type LabelledProcess } from './cpu-usage';
+import { describeCpu, localBrokerServers, sampleCpu, type CpuSample, type LabelledProcess } from './cpu-usage';
 import { BenchPlatform } from './bench-platform';
 import { httpCheckout } from './http-checkout';
 import { combine, driveLoad, throughputPerSecond, windowOf, type LoadOptions, type LoadResult, type Window } from './load-driver';
@@ -94,7 +94,7 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
       requests.createMs.push(timed.createMs);
       requests.completeMs.push(timed.completeMs);
     },
-    processes: async () => [...(await platform.processes()), ...(await postgresBackends(pool))],
+    processes: async () => [...(await platform.processes()), ...(await postgresBackends(pool)), ...(await localBrokerServers())],
   };
   // The ceiling runs while the platform's processes are frozen, as the platform runs without the ceiling.
   const ceilingSide: Side = { name: 'sql ceiling', checkout: (loop) => sqlCheckout(pool, templates[loop]!), processes: () => postgresBackends(pool) };

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 export interface LabelledProcess {
@@ -50,6 +50,24 @@ export function describeCpu(spans: ReadonlyArray<{ before: CpuSample; after: Cpu
     line('all of the above', ours),
     line('everything else on the machine', Math.max(0, machine - ours), false),
   ];
+}
+
+/**
+ * The NATS and Redis servers when they run on this machine, as they do for the bench by default:
+ * the platform's broker and cache work is theirs as much as the services'.
+ */
+export async function localBrokerServers(): Promise<LabelledProcess[]> {
+  const labels = new Map([
+    ['nats-server', 'NATS server'],
+    ['redis-server', 'Redis server'],
+  ]);
+  const found: LabelledProcess[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const label = labels.get((await readFile(`/proc/${entry}/comm`, 'utf8').catch(() => '')).trim());
+    if (label) found.push({ pid: Number(entry), label });
+  }
+  return found;
 }
 
 /** utime + stime from /proc/<pid>/stat (fields 14 and 15, counted after the parenthesised command name). */
