@@ -19,7 +19,7 @@ const config = parseConfig(distributedEnv(uniqueNamespace(), { LOG_LEVEL: 'fatal
 
 /** A node keeping its own spans, as every process does without an OTLP endpoint. */
 function spanNode(role: string) {
-  const ring = new SpanRing(100);
+  const ring = new SpanRing(100, role);
   const tracer = new BasicTracerProvider({ spanProcessors: [ring] }).getTracer(role);
   const broker = createBroker(config, { role });
   broker.createService(traceSpansService(() => ring));

@@ -19,18 +19,23 @@ export interface SpanRecord {
 /**
  * Keeps the most recent sampled spans of this process in memory, used when no OTLP endpoint is
  * configured so the platform still has traces to show. A span processor of its own: each span is
- * kept as it ends, synchronously, without an exporter's promise and context switch per span.
+ * kept as it ends, synchronously, without an exporter's promise and context switch per span. Every
+ * span it keeps is of its own process's service: the SDK's resource, whose detected attributes are
+ * settled only for an exporter, would otherwise rebuild its attribute map for each span.
  */
 export class SpanRing implements SpanProcessor {
   private readonly spans: SpanRecord[] = [];
   private next = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly serviceName: string,
+  ) {}
 
   onStart(): void {}
 
   onEnd(span: ReadableSpan): void {
-    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0) this.push(toRecord(span));
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0) this.push(toRecord(span, this.serviceName));
   }
 
   /** Oldest first. */
@@ -70,7 +75,7 @@ export class SpanRing implements SpanProcessor {
   }
 }
 
-function toRecord(span: ReadableSpan): SpanRecord {
+function toRecord(span: ReadableSpan, serviceName: string): SpanRecord {
   const context = span.spanContext();
   return {
     traceId: context.traceId,
@@ -78,7 +83,7 @@ function toRecord(span: ReadableSpan): SpanRecord {
     parentSpanId: span.parentSpanContext?.spanId,
     name: span.name,
     kind: span.kind,
-    serviceName: String(span.resource.attributes['service.name'] ?? ''),
+    serviceName,
     startMs: hrTimeToMilliseconds(span.startTime),
     durationMs: hrTimeToMilliseconds(span.duration),
     status: span.status.code,

@@ -26,7 +26,7 @@ let started: Telemetry | undefined;
 export function startTelemetry(config: Config, role: string): Telemetry {
   if (started) return started;
   const { otlpEndpoint, ringSize, sampleRatio, serviceName } = config.telemetry;
-  const ring = otlpEndpoint ? undefined : new SpanRing(ringSize);
+  const ring = otlpEndpoint ? undefined : new SpanRing(ringSize, serviceName);
   const processor = otlpEndpoint
     ? new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` }))
     : ring!;

@@ -7,7 +7,7 @@ import { parseConfig } from '../config/config';
 import { SpanRing, type SpanRecord } from './span-ring';
 import { spansOf, traceSpansService, TraceSpansActions } from './trace-spans.service';
 
-const ring = new SpanRing(100);
+const ring = new SpanRing(100, 'tillwire');
 const tracer = new BasicTracerProvider({ spanProcessors: [ring] }).getTracer('test');
 const broker = createBroker(parseConfig({ LOG_LEVEL: 'fatal' }), { role: 'trace-spans-test' });
 
@@ -34,9 +34,9 @@ describe('telemetry.spans', () => {
 
   it('answers the spans of a trace by its id', async () => {
     const spans = await broker.call<SpanRecord[], object>(TraceSpansActions.spans, { traceId: other });
-    expect(spans.map((s) => [s.traceId, s.name])).toEqual([
-      [other, 'child'],
-      [other, 'root'],
+    expect(spans.map((s) => [s.traceId, s.name, s.serviceName])).toEqual([
+      [other, 'child', 'tillwire'],
+      [other, 'root', 'tillwire'],
     ]);
   });
 
