@@ -5,31 +5,36 @@ import { startCheckoutPlatform, type CheckoutPlatform } from '../checkout/checko
 
 /**
  * The admin console's reports over HTTP on the seeded demo store, in a store zone 14 hours ahead of
- * UTC (so a store day is not a UTC day): the store's today, sales per department and day (reports
- * gRPC), the department ledger per hour, and reconciliations listed and exported as CSV.
+ * UTC (so a store day is not a UTC day) selling in yen (a currency without minor digits): the
+ * store's today, sales per department and day (reports gRPC), the department ledger per hour, and
+ * reconciliations listed and exported as CSV.
  */
 
 const ZONE = 'Pacific/Kiritimati';
+const CURRENCY = 'JPY';
 
 interface ErrorBody {
   error: { code: string; details?: { issues?: Array<{ path: string }> } };
 }
 interface Sale {
   id: string;
+  currency: string;
   totals: { totalMinor: number };
 }
 
 let api: CheckoutPlatform;
 let today: string;
 const sales: Record<string, number> = {};
+const booked = new Set<string>();
 
 beforeAll(async () => {
-  api = await startCheckoutPlatform({ STORE_TIME_ZONE: ZONE });
+  api = await startCheckoutPlatform({ STORE_TIME_ZONE: ZONE, STORE_CURRENCY: CURRENCY });
   const [row] = await api.node.database.db.sql.query<{ day: string }>('SELECT (now() AT TIME ZONE $1)::date::text AS day', [ZONE]);
   today = row!.day;
   for (const [terminalId, sku] of [['T1', 'GRO-003'], ['T1', 'GRO-004'], ['T3', 'HOM-002']] as const) {
     const created = await api.post<Sale>('/pos/transactions', { terminalId, lines: [{ sku, quantity: 1 }] });
     const total = created.body.totals.totalMinor;
+    booked.add(created.body.currency);
     const done = await api.post(`/pos/transactions/${created.body.id}/complete`, { payments: [{ method: 'cash', amountMinor: total }] });
     expect(done.status, done.text).toBe(200);
     const department = terminalId === 'T1' ? 'GROCERY' : 'HOME';
@@ -42,7 +47,15 @@ describe("the store's today", () => {
   it('answers the business date of the store zone, the zone and the currency', async () => {
     const answer = await api.get('/admin/store/today');
     expect(answer.status, answer.text).toBe(200);
-    expect(answer.body).toEqual({ date: today, timeZone: ZONE, currency: 'EUR' });
+    expect(answer.body).toEqual({ date: today, timeZone: ZONE, currency: CURRENCY });
+  });
+
+  it("books every sale in the store's currency, which the terminal's menu names for its prices", async () => {
+    expect([...booked]).toEqual([CURRENCY]);
+    const menu = await api.get<{ currency: string; products: unknown[] }>('/catalog/products?terminalId=T1');
+    expect(menu.status, menu.text).toBe(200);
+    expect(menu.body.currency).toBe(CURRENCY);
+    expect(menu.body.products.length).toBeGreaterThan(0);
   });
 });
 
@@ -57,7 +70,7 @@ describe('sales per department and day', () => {
     expect(answer.status, answer.text).toBe(200);
     const rows = answer.body.rows;
     const byDepartment = Object.fromEntries(rows.map((r) => [r.departmentCode, r]));
-    expect(byDepartment.GROCERY).toMatchObject({ businessDate: today, currency: 'EUR', unitsSold: 2, figures: { transactionCount: 2, grossMinor: sales.GROCERY } });
+    expect(byDepartment.GROCERY).toMatchObject({ businessDate: today, currency: CURRENCY, unitsSold: 2, figures: { transactionCount: 2, grossMinor: sales.GROCERY } });
     expect(byDepartment.HOME).toMatchObject({ unitsSold: 1, figures: { transactionCount: 1, grossMinor: sales.HOME, netMinor: sales.HOME } });
     const one = await api.get<reports.DepartmentSalesView>(`/reports/department-sales?from=${today}&to=${today}&department=HOME`);
     expect(one.body.rows.map((r) => r.departmentCode)).toEqual(['HOME']);

@@ -295,6 +295,7 @@ describe('nightly three-way reconciliation over gRPC', () => {
       reconciliation: { warnThresholdBp: 0, failThresholdBp: 100 },
       cache: new SummaryCache(1_000),
       timeZone: 'UTC',
+      currency: 'EUR',
       call: (action, params, options) => node.broker.call(action, params, options),
       broadcast: async (event, payload) => node.broker.broadcast(event, payload),
       now: () => new Date(tomorrow.getTime() + 2 * 3_600_000 - 1_000 + (Date.now() - clock)),

@@ -1,4 +1,5 @@
 export * from './primitives';
+export { currencyCode, currencyExponent, formatDecimal, formatMoney, parseDecimal } from './money';
 export { platformHealthSchema, type PlatformHealth } from './http/health.contract';
 export { getPlatformHealth, parseApiUrl, type ApiResult } from './http/api-client';
 export { forwardToPlatform, PLATFORM_PREFIX } from './http/platform-proxy';
@@ -16,7 +17,6 @@ export * as permissions from './http/permissions.contract';
 export {
   ApiError,
   createWebClient,
-  formatMoney,
   newIdempotencyKey,
   type PostOptions,
   type SessionStorage,

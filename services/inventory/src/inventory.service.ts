@@ -68,6 +68,7 @@ export function createInventoryService(
     attempts: options.attempts ?? new StockAttempts(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     departmentExists: (code) => found(broker.call(departments.DepartmentsActions.get, { code })),
+    currency: config.store.currency,
   };
   let broker: ServiceBroker;
   let sweeper: ExpirySweeper | undefined;

@@ -26,7 +26,7 @@ export function startReconciliationSchedule(ctx: ReportsContext, time: string, l
       businessDate,
       warnThresholdBp: ctx.reconciliation.warnThresholdBp,
       failThresholdBp: ctx.reconciliation.failThresholdBp,
-      currency: 'EUR',
+      currency: ctx.currency,
     });
     if (!claimed) return;
     const result = await runReconciliation(ctx, { businessDate, rerun: true });

@@ -34,6 +34,7 @@ export function createReportsService({ db, config }: ServiceDependencies): Servi
     reconciliation: config.reports.reconciliation,
     cache: new SummaryCache(config.reports.cacheSeconds * 1_000),
     timeZone: config.store.timeZone,
+    currency: config.store.currency,
     call: (action, params, options) => broker!.call(action, params, options),
     broadcast: async (event, payload) => broker!.broadcast(event, payload),
     now: () => new Date(),

@@ -116,7 +116,7 @@ export function createTransactionsService({ config, db }: ServiceDependencies): 
         }),
         cache: TERMINAL_DAY_CACHE,
       },
-      dayLedger: validatedAction({ params: reports.dayLedgerParams, handler: (p) => dayLedger(db.sql, p) }),
+      dayLedger: validatedAction({ params: reports.dayLedgerParams, handler: (p) => dayLedger(db.sql, p, config.store.currency) }),
       ...shiftActions(() => checkout),
     },
     events: {

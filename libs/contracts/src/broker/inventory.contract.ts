@@ -186,7 +186,8 @@ export const catalogParams = z.object({
   q: text(100).optional(),
 });
 export const catalogItem = product.extend({ available: z.number().int() });
-export const catalogResult = z.object({ products: z.array(catalogItem) });
+/** The menu and the currency (STORE_CURRENCY) its prices are in. */
+export const catalogResult = z.object({ products: z.array(catalogItem), currency: z.string().length(3) });
 
 export const listProductsParams = z.object({ departmentCode: code.optional(), q: text(100).optional() });
 export const listProductsResult = z.object({ products: z.array(product) });

@@ -158,6 +158,8 @@ export type TerminalDayFigures = z.infer<typeof terminalDayFigures>;
 export const terminalDayResult = z.object({
   date: z.iso.date(),
   timeZone: z.string(),
+  /** STORE_CURRENCY: what the figures are in. */
+  currency: z.string().length(3),
   terminals: z.array(terminalDayFigures),
 });
 export type TerminalDayResult = z.infer<typeof terminalDayResult>;

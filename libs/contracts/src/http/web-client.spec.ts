@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ApiError, createWebClient, formatMoney, newIdempotencyKey, type StoredSession, type WebClient } from './web-client';
+import { ApiError, createWebClient, newIdempotencyKey, type StoredSession, type WebClient } from './web-client';
 
 const USER = { id: '6f1c2b8e-3d4a-4c5b-9e6f-7a8b9c0d1e2f', username: 'operator-grocery', displayName: 'Operator', roles: ['operator' as const] };
 
@@ -174,15 +174,6 @@ describe('createWebClient', () => {
       status: 404,
       code: 'not_found',
     });
-  });
-});
-
-describe('formatMoney', () => {
-  it('formats integer minor units exactly, by the currency’s own decimals', () => {
-    expect(formatMoney(1999, 'EUR', 'en-IE')).toBe('€19.99');
-    expect(formatMoney(-5, 'EUR', 'en-IE')).toBe('-€0.05');
-    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'USD', 'en-US')).toBe('$90,071,992,547,409.91');
-    expect(formatMoney(1500, 'JPY', 'en-US')).toBe('¥1,500');
   });
 });
 

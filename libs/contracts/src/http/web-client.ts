@@ -82,16 +82,6 @@ export function newIdempotencyKey(): string {
   return crypto.randomUUID();
 }
 
-/** Integer minor units as a currency amount, e.g. `formatMoney(1999, 'EUR', 'en-IE')` → `€19.99`; exact for any safe integer. */
-export function formatMoney(minor: number, currency: string, locale?: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  const units = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const decimal = digits === 0 ? units : `${units.slice(0, -digits)}.${units.slice(-digits)}`;
-  // Intl formats decimal strings exactly, so no float rounding ever shows.
-  return format.format(`${minor < 0 ? '-' : ''}${decimal}` as unknown as number);
-}
-
 /** The API over `fetch`: bearer token attached, refreshed once on a 401 and the request retried. */
 export function createWebClient(options: WebClientOptions): WebClient {
   const { base = PLATFORM_PREFIX, storage, onSignedOut } = options;

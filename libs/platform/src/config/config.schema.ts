@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { currencyCode } from '@tillwire/contracts';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -108,6 +109,8 @@ export const environmentSchema = z.object({
   RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   RESERVATION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   STORE_TIME_ZONE: timeZone.default('UTC'),
+  /** The one currency the store sells in: every sale is booked, shown and printed in it. */
+  STORE_CURRENCY: currencyCode.default('EUR'),
   /** How long report summaries are answered from memory. */
   REPORTS_CACHE_SECONDS: z.coerce.number().int().min(30).max(60).default(30),
   /** Reconciliation thresholds in basis points of the expected amount (100 = 1 %). */

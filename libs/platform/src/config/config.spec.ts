@@ -215,6 +215,14 @@ describe('parseConfig', () => {
     }
   });
 
+  it('books sales in EUR unless STORE_CURRENCY names another ISO 4217 currency', () => {
+    expect(parseConfig({}).store.currency).toBe('EUR');
+    expect(parseConfig({ STORE_CURRENCY: 'JPY' }).store.currency).toBe('JPY');
+    for (const bad of ['eur', 'EURO', 'XYZ', '']) {
+      expect(captureConfigError({ STORE_CURRENCY: bad }).issues[0], bad).toMatch(/^STORE_CURRENCY: /);
+    }
+  });
+
   it('refuses to start in production without its secrets, naming each', () => {
     const error = captureConfigError({ NODE_ENV: 'production', JWT_SECRET: SECRET });
     expect(error.issues).toEqual(['CA_KEY_PASSPHRASE: required in production (no default secret exists)']);

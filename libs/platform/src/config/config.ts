@@ -81,8 +81,12 @@ export interface Config {
     /** Redemption value: the minor units one point pays. */
     readonly pointValueMinor: number;
   };
-  /** IANA zone whose calendar days the store's daily figures (the admin terminal list's `today`) count. */
-  readonly store: { readonly timeZone: string };
+  readonly store: {
+    /** IANA zone whose calendar days the store's daily figures (the admin terminal list's `today`) count. */
+    readonly timeZone: string;
+    /** ISO 4217 code of the currency every sale is booked in. */
+    readonly currency: string;
+  };
   readonly reports: {
     /** How long summaries are answered from memory, 30-60 s. */
     readonly cacheSeconds: number;
@@ -223,7 +227,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
       earnRate: { points: e.LOYALTY_EARN_POINTS, perMinor: e.LOYALTY_EARN_PER_MINOR },
       pointValueMinor: e.LOYALTY_POINT_VALUE_MINOR,
     },
-    store: { timeZone: e.STORE_TIME_ZONE },
+    store: { timeZone: e.STORE_TIME_ZONE, currency: e.STORE_CURRENCY },
     reports: {
       cacheSeconds: e.REPORTS_CACHE_SECONDS,
       reconciliation: {

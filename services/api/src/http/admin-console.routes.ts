@@ -7,12 +7,6 @@ import { defineRoute, limitQuery, type Route } from './route';
 
 const I = inventory.InventoryActions;
 
-/**
- * The store's one currency: every sale is booked in it (transactions.currency defaults to it) and
- * the console formats every amount in it.
- */
-const STORE_CURRENCY = 'EUR';
-
 const stockQuery = z.object({
   location: code.default('MAIN'),
   department: code.optional(),
@@ -58,7 +52,7 @@ export const ADMIN_CONSOLE_ROUTES: readonly Route[] = [
     status: 200,
     call: async (_input, ctx) => {
       const day = await ctx.call<transactions.TerminalDayResult>(transactions.TransactionsActions.terminalDay, {});
-      return { date: day.date, timeZone: day.timeZone, currency: STORE_CURRENCY };
+      return { date: day.date, timeZone: day.timeZone, currency: day.currency };
     },
   }),
   defineRoute({

@@ -41,6 +41,7 @@ function context(stockLevels: Partial<StockLevelRepository>, maxAttempts = 4) {
     attempts,
     sleep: async () => {},
     departmentExists: async () => true,
+    currency: 'EUR',
   } satisfies InventoryContext;
   return { ctx, attempts };
 }

@@ -17,4 +17,6 @@ export interface InventoryContext {
   readonly sleep: (ms: number) => Promise<void>;
   /** Whether the departments service knows the department (products belong to one). */
   readonly departmentExists: (code: string) => Promise<boolean>;
+  /** STORE_CURRENCY: what every price is in. */
+  readonly currency: string;
 }

@@ -23,7 +23,7 @@ function sale(id: string, amount = 1000, overrides: Partial<DaySlice> = {}): Day
 }
 
 function reconcile(slices: DaySlice[], totals: TerminalTotals = { reachable: true, debitMinor: 1000 }) {
-  const day = new DayReconciliation(DAY);
+  const day = new DayReconciliation(DAY, 'SEK');
   for (const slice of slices) day.add(slice);
   return day.finish(ROSTER, new Map([['T1', totals]]), T);
 }
@@ -55,6 +55,11 @@ describe('reconciliation rules', () => {
       ['terminal', 'T1', 'ok'],
       ['department', 'GROCERY', 'ok'],
     ]);
+  });
+
+  it('reports a day in its sales’ currency, and a day without sales in the store’s', () => {
+    expect(reconcile([sale('a')]).currency).toBe('EUR');
+    expect(reconcile([], { reachable: true, debitMinor: 0 }).currency).toBe('SEK');
   });
 
   it('sums terminals and departments across slices, and matches each slice on its own', () => {

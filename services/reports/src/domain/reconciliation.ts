@@ -125,8 +125,14 @@ export class DayReconciliation {
   private readonly departmentExpected = new Map<string, number>();
   private readonly departmentReported = new Map<string, number>();
 
-  /** `dayStart`: the business day's first instant; payments and movements before it belong to the day before. */
-  constructor(private readonly dayStart: string) {}
+  /**
+   * `dayStart`: the business day's first instant; payments and movements before it belong to the day
+   * before. `storeCurrency`: the day's currency when it had no sales to name it.
+   */
+  constructor(
+    private readonly dayStart: string,
+    private readonly storeCurrency: string,
+  ) {}
 
   add(slice: DaySlice): void {
     if (slice.ledger.sales.length > 0) this.currency ??= slice.ledger.currency;
@@ -156,7 +162,7 @@ export class DayReconciliation {
       status: worst([stockStatus, ...lines.map((l) => l.status)]),
       lines,
       mismatches: this.mismatches,
-      currency: this.currency ?? 'EUR',
+      currency: this.currency ?? this.storeCurrency,
     };
   }
 

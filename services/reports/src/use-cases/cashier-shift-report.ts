@@ -34,7 +34,7 @@ export async function cashierShiftReport(ctx: ReportsContext, { shiftId }: { shi
     status: drawer.status,
     openedAt: new Date(drawer.openedAt),
     closedAt: drawer.closedAt ? new Date(drawer.closedAt) : undefined,
-    currency: currency ?? 'EUR',
+    currency: currency ?? ctx.currency,
     totals: totals ? figuresOf(totals) : NO_FIGURES,
     byPaymentMethod: rows
       .filter((row) => row.key !== '')

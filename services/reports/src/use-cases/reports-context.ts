@@ -17,6 +17,8 @@ export interface ReportsContext {
   readonly cache: SummaryCache;
   /** STORE_TIME_ZONE: a business date is a calendar day of this zone. */
   readonly timeZone: string;
+  /** STORE_CURRENCY: what a day or shift without sales is reported in. */
+  readonly currency: string;
   /** A broker call to another service (its day aggregates, a shift's drawer figures). */
   call<Result>(action: string, params: object, options?: { timeout?: number }): Promise<Result>;
   broadcast(event: string, payload: object): Promise<void>;

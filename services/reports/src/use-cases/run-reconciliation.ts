@@ -44,7 +44,7 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
       state: 'failed',
       status: null,
       ...thresholds,
-      currency: 'EUR',
+      currency: ctx.currency,
       error: cause.slice(0, 500),
       startedAt,
       completedAt: ctx.now(),
@@ -85,7 +85,7 @@ export async function runReconciliation(ctx: ReportsContext, params: reports.Run
 async function reconcileDay(ctx: ReportsContext, day: { from: string; to: string }, thresholds: Thresholds) {
   const early = { from: new Date(Date.parse(day.from) - LEAD_MS).toISOString(), to: day.to };
   const options = { timeout: SOURCE_TIMEOUT_MS };
-  const tally = new DayReconciliation(day.from);
+  const tally = new DayReconciliation(day.from, ctx.currency);
   const ledgerAfter = (after: string | undefined) =>
     ctx.call<reports.DayLedger>(transactions.TransactionsActions.dayLedger, { ...day, after, limit: SLICE_SALES }, options);
 

@@ -1,6 +1,16 @@
-/** Minor units as a decimal amount with two places, in integers only: 123456 → "1234.56", -5 → "-0.05". */
-export function formatMinor(minor: number): string {
-  const sign = minor < 0 ? '-' : '';
-  const units = Math.abs(minor);
-  return `${sign}${Math.floor(units / 100)}.${String(units % 100).padStart(2, '0')}`;
+import { currencyExponent, formatDecimal, type transactions } from '@tillwire/contracts';
+
+/**
+ * The lines a terminal prints for a completed sale: amounts in the sale's currency, with as many
+ * decimals as its minor unit has (an event from before sales named their currency was in EUR).
+ */
+export function receiptLines(sale: transactions.TransactionCompletedEvent): string[] {
+  const currency = sale.currency ?? 'EUR';
+  const amount = (minor: number) => formatDecimal(minor, currencyExponent(currency));
+  return [
+    `Receipt ${sale.receiptNumber}`,
+    `Department ${sale.departmentCode}`,
+    ...sale.payments.map((p) => `${p.method.padEnd(8)} ${amount(p.amountMinor)}`),
+    `Total    ${amount(sale.totalMinor)} ${currency}`,
+  ];
 }

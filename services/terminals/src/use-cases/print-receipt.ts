@@ -1,6 +1,6 @@
 import type { transactions } from '@tillwire/contracts';
 import { serviceId as derivedServiceId } from '@tillwire/platform';
-import { formatMinor } from '../domain/receipt-lines';
+import { receiptLines } from '../domain/receipt-lines';
 import { sendCommand } from './send-command';
 import type { TerminalsDeps } from './terminals.deps';
 
@@ -15,11 +15,5 @@ export async function printReceipt(
 ): Promise<void> {
   if (!(await deps.terminals.get(deps.db, sale.terminalId))) return;
   const serviceId = derivedServiceId(`receipt:${sale.transactionId}`);
-  const lines = [
-    `Receipt ${sale.receiptNumber}`,
-    `Department ${sale.departmentCode}`,
-    ...sale.payments.map((p) => `${p.method.padEnd(8)} ${formatMinor(p.amountMinor)}`),
-    `Total    ${formatMinor(sale.totalMinor)}`,
-  ];
-  await sendCommand(deps, sale.terminalId, { kind: 'print', serviceId, document: 'customer_receipt', lines });
+  await sendCommand(deps, sale.terminalId, { kind: 'print', serviceId, document: 'customer_receipt', lines: receiptLines(sale) });
 }

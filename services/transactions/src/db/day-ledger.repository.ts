@@ -14,7 +14,7 @@ export interface LedgerSlice {
  * The first `limit` sales completed in the window after `after` by id (keyset over the primary key),
  * then their lines and card payments by those ids: three set-based reads, no per-transaction round trip.
  */
-export async function dayLedgerOf(sql: SqlExecutor, slice: LedgerSlice): Promise<reports.DayLedger> {
+export async function dayLedgerOf(sql: SqlExecutor, slice: LedgerSlice, storeCurrency: string): Promise<reports.DayLedger> {
   const params: unknown[] = [slice.from, slice.to, slice.limit];
   if (slice.after !== undefined) params.push(slice.after);
   const sales = await sql.query<{ id: string; terminal_id: string; department_code: string; currency: string; total: bigint }>(
@@ -43,7 +43,7 @@ export async function dayLedgerOf(sql: SqlExecutor, slice: LedgerSlice): Promise
     ),
   ]);
   return {
-    currency: sales[0]?.currency ?? 'EUR',
+    currency: sales[0]?.currency ?? storeCurrency,
     sales: sales.map((s) => ({ transactionId: s.id, terminalId: s.terminal_id, departmentCode: s.department_code, totalMinor: n(s.total) })),
     lines: lines.map((l) => ({ transactionId: l.id, lineNo: l.line_no, departmentCode: l.department_code, amountMinor: n(l.amount) })),
     cardPayments: cards.map((c) => ({ transactionId: c.id, terminalId: c.terminal_id, serviceId: c.service_id, amountMinor: n(c.amount) })),

@@ -20,6 +20,7 @@ export interface NewTransaction {
   terminalId: string;
   departmentCode: string;
   customerId: string | undefined;
+  currency: string;
   discount: object | undefined;
   lines: PricedLine[];
   totals: Totals;
@@ -228,8 +229,9 @@ export class TransactionsRepository {
     const recorded = await sql.execute(
       `WITH inserted AS (
          INSERT INTO transactions.transactions (id, terminal_id, department_code, customer_id, status, subtotal_minor,
-                                                discount_minor, tax_minor, total_minor, discount, reservation_expires_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9::jsonb, $10, now())
+                                                discount_minor, tax_minor, total_minor, discount, reservation_expires_at,
+                                                currency, updated_at)
+         VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7, $8, $9::jsonb, $10, $21, now())
          ON CONFLICT (id) DO NOTHING
          RETURNING id),
        lines AS (
@@ -251,6 +253,7 @@ export class TransactionsRepository {
         t.discount === undefined ? null : JSON.stringify(t.discount),
         t.reservationExpiresAt,
         ...columnsOf(t.lines, LINE_COLUMNS),
+        t.currency,
       ],
     );
     if (recorded > 0) sql.afterCommit(() => countStatusChange('pending'));

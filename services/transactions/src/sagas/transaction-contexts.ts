@@ -12,6 +12,8 @@ export interface CreateTransactionCtx {
   lines: Array<{ sku: string; quantity: number }>;
   priced: PricedLine[];
   totals: Totals;
+  /** The store's currency (STORE_CURRENCY), which the prices are in. */
+  currency: string;
   customerId?: string;
   discount?: Discount & { approvedBy?: string };
   expiresAt: string;

@@ -43,6 +43,7 @@ export async function priceCheckout(
     lines,
     priced: priced.lines,
     totals: priced.totals,
+    currency: deps.config.store.currency,
     ...(request.customerId ? { customerId: request.customerId } : {}),
     ...(request.discount ? { discount: request.discount } : {}),
     expiresAt: new Date(Date.now() + deps.config.checkout.reservationTtlSeconds * 1000).toISOString(),

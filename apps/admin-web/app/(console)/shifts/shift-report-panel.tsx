@@ -1,9 +1,8 @@
 'use client';
 
-import { shifts } from '@tillwire/contracts';
+import { currencyExponent, parseDecimal, shifts } from '@tillwire/contracts';
 import { useState, type FormEvent } from 'react';
 import { useConsole, useFormat } from '../../_console/console-context';
-import { currencyDigits, parseDecimal } from '../../_console/decimal';
 import { useAction } from '../../_console/use-action';
 import { useApi } from '../../_console/use-api';
 import { Button } from '../../_ui/button';
@@ -24,7 +23,7 @@ export function ShiftReportPanel({ terminalId, shiftId, onClosed }: { terminalId
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const countedCashMinor = parseDecimal(counted, currencyDigits(store.currency));
+    const countedCashMinor = parseDecimal(counted, currencyExponent(store.currency));
     setInvalid(countedCashMinor === null || countedCashMinor < 0);
     if (countedCashMinor === null || countedCashMinor < 0) return;
     const body = { countedCashMinor };

@@ -5,6 +5,7 @@ import { cartGross, cartUnits, type Cart, type CartAction } from './cart.state';
 /** The sale so far: lines with their quantities, the member and the discount, and the way to pay. */
 export function CartPanel({
   cart,
+  currency,
   dispatch,
   available,
   busy,
@@ -16,6 +17,7 @@ export function CartPanel({
   onHeld,
 }: {
   cart: Cart;
+  currency: string;
   dispatch: (action: CartAction) => void;
   available: (sku: string) => number | undefined;
   busy: boolean;
@@ -41,7 +43,7 @@ export function CartPanel({
               <div className="min-w-0 flex-1">
                 <p className="truncate text-base font-semibold">{line.name}</p>
                 <p className="text-sm text-slate-700">
-                  {money(line.unitPriceMinor)} each · {money(line.unitPriceMinor * line.quantity)}
+                  {money(line.unitPriceMinor, currency)} each · {money(line.unitPriceMinor * line.quantity, currency)}
                 </p>
               </div>
               <Button aria-label={`One fewer ${line.name}`} disabled={busy} className="min-h-12 min-w-12 px-0" onClick={() => dispatch({ type: 'quantity', sku: line.sku, quantity: line.quantity - 1 })}>
@@ -76,12 +78,12 @@ export function CartPanel({
           {cart.member ? `Member: ${cart.member.name}` : 'Loyalty member'}
         </Button>
         <Button onClick={onDiscount} disabled={empty || busy} className="text-base">
-          {cart.discount ? `Discount: ${cart.discount.type === 'percent' ? `${cart.discount.value} %` : money(cart.discount.value)}` : 'Discount'}
+          {cart.discount ? `Discount: ${cart.discount.type === 'percent' ? `${cart.discount.value} %` : money(cart.discount.value, currency)}` : 'Discount'}
         </Button>
       </div>
       <p className="flex justify-between text-xl">
         <span>Items (tax included)</span>
-        <span className="font-bold">{money(cartGross(cart))}</span>
+        <span className="font-bold">{money(cartGross(cart), currency)}</span>
       </p>
       <p className="text-sm text-slate-700">Discount and tax are worked out when the sale is reserved.</p>
       <Button variant="primary" className="min-h-16 text-2xl" disabled={empty || busy} onClick={onPay}>

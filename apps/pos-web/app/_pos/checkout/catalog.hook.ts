@@ -8,13 +8,13 @@ const TYPING_PAUSE_MS = 250;
 export type CatalogItem = inventory.Product & { available: number };
 
 /**
- * The terminal's department menu with live availability: read again as the search changes, every
- * few seconds, and on `refresh` (after a sale).
+ * The terminal's department menu with live availability and the currency its prices are in (null
+ * until first read): read again as the search changes, every few seconds, and on `refresh` (after a sale).
  */
 export function useCatalog(client: WebClient, terminalId: string, query: string) {
   const [products, setProducts] = useState<CatalogItem[]>([]);
+  const [currency, setCurrency] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [loaded, setLoaded] = useState(false);
   const [version, setVersion] = useState(0);
 
   const fetchCatalog = useCallback(
@@ -32,8 +32,8 @@ export function useCatalog(client: WebClient, terminalId: string, query: string)
         (result) => {
           if (!current) return;
           setProducts(result.products.filter((p) => p.active));
+          setCurrency(result.currency);
           setError(null);
-          setLoaded(true);
         },
         (failure: unknown) => current && setError(failure),
       );
@@ -57,5 +57,5 @@ export function useCatalog(client: WebClient, terminalId: string, query: string)
   );
 
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
-  return { products, error, loaded, findExact, refresh };
+  return { products, currency, error, findExact, refresh };
 }

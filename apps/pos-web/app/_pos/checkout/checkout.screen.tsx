@@ -79,11 +79,12 @@ export function CheckoutScreen({
   );
 
   const selling = active && flow.phase === 'selling' && overlay === null;
+  const { currency } = catalog;
   useBarcodeScanner((code) => void addByCode(code), selling);
-  // Back to selling, focus is in the search box, where a scanner's digits and Enter add the product.
+  // Back to selling (or shown at last), focus is in the search box, where a scanner's digits and Enter add the product.
   useEffect(() => {
-    if (selling) search.current?.focus();
-  }, [selling]);
+    if (selling && currency) search.current?.focus();
+  }, [selling, currency]);
   const { refresh } = catalog;
   useEffect(() => {
     if (flow.phase === 'receipt') refresh();
@@ -117,6 +118,19 @@ export function CheckoutScreen({
     setNotice({ tone: 'info', text: 'Held sale resumed.' });
   }
 
+  // Amounts show in the currency the catalog names: until it first answers there is nothing to sell.
+  if (!currency) {
+    return (
+      <div className="p-4">
+        {catalog.error ? (
+          <Notice tone="error">The products could not be loaded. They load again in a moment.</Notice>
+        ) : (
+          <p className="text-lg text-slate-700">Loading the products…</p>
+        )}
+      </div>
+    );
+  }
+
   function finishSale() {
     dispatch({ type: 'replace', cart: EMPTY_CART });
     flow.newSale();
@@ -128,6 +142,7 @@ export function CheckoutScreen({
       {overlay === 'discount' ? (
         <DiscountDialog
           current={cart.discount}
+          currency={currency}
           onClose={() => setOverlay(null)}
           onApply={(discount) => {
             dispatch({ type: 'discount', discount });
@@ -139,6 +154,7 @@ export function CheckoutScreen({
         <MemberDialog
           client={client}
           current={cart.member}
+          currency={currency}
           onClose={() => setOverlay(null)}
           onChoose={(member) => {
             dispatch({ type: 'member', member });
@@ -147,7 +163,7 @@ export function CheckoutScreen({
         />
       ) : null}
       {overlay === 'held' ? (
-        <HeldSalesDialog held={held} canResume={cart.lines.length === 0} onResume={resume} onDiscard={dropHeld} onClose={() => setOverlay(null)} />
+        <HeldSalesDialog held={held} currency={currency} canResume={cart.lines.length === 0} onResume={resume} onDiscard={dropHeld} onClose={() => setOverlay(null)} />
       ) : null}
       {overlay === 'discount-approval' ? (
         <ApprovalDialog
@@ -236,13 +252,13 @@ export function CheckoutScreen({
             ) : null}
           </Notice>
         ) : null}
-        {catalog.error && !catalog.loaded ? <Notice tone="error">The products could not be loaded. They load again in a moment.</Notice> : null}
         <div className="min-h-0 flex-1 relative overflow-y-auto">
-          <ProductGrid products={catalog.products} inCart={quantityOf} onAdd={add} />
+          <ProductGrid products={catalog.products} currency={currency} inCart={quantityOf} onAdd={add} />
         </div>
       </section>
       <CartPanel
         cart={cart}
+        currency={currency}
         dispatch={dispatch}
         available={availableOf}
         busy={flow.busy}

@@ -1,6 +1,6 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import { amountText, parseAmount } from '../money';
+import { amountText, exampleAmount, parseAmount } from '../money';
 import { Button } from '../ui/button';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
@@ -8,17 +8,27 @@ import { Notice } from '../ui/notice';
 import type { CartDiscount } from './cart.state';
 
 /** A discount on the whole sale: a whole percent or an amount. Above the store's threshold a supervisor approves it when the sale is reserved. */
-export function DiscountDialog({ current, onApply, onClose }: { current: CartDiscount | null; onApply: (d: CartDiscount | null) => void; onClose: () => void }) {
+export function DiscountDialog({
+  current,
+  currency,
+  onApply,
+  onClose,
+}: {
+  current: CartDiscount | null;
+  currency: string;
+  onApply: (d: CartDiscount | null) => void;
+  onClose: () => void;
+}) {
   const [type, setType] = useState<CartDiscount['type']>(current?.type ?? 'percent');
   const [error, setError] = useState<string | null>(null);
-  const initial = current ? (current.type === 'percent' ? String(current.value) : amountText(current.value)) : '';
+  const initial = current ? (current.type === 'percent' ? String(current.value) : amountText(current.value, currency)) : '';
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const text = String(new FormData(event.currentTarget).get('value') ?? '');
-    const value = type === 'percent' ? (/^\d{1,3}$/.test(text.trim()) ? Number(text) : undefined) : parseAmount(text);
+    const value = type === 'percent' ? (/^\d{1,3}$/.test(text.trim()) ? Number(text) : undefined) : parseAmount(text, currency);
     if (value === undefined || (type === 'percent' && value > 100)) {
-      setError(type === 'percent' ? 'Enter a whole percent from 0 to 100.' : 'Enter an amount such as 2.50.');
+      setError(type === 'percent' ? 'Enter a whole percent from 0 to 100.' : `Enter an amount such as ${exampleAmount(2, currency)}.`);
       return;
     }
     onApply(value === 0 ? null : { type, value });

@@ -7,12 +7,14 @@ import type { HeldSale } from './held-sales.store';
 /** Sales on hold at this till; one resumes into an empty cart. */
 export function HeldSalesDialog({
   held,
+  currency,
   canResume,
   onResume,
   onDiscard,
   onClose,
 }: {
   held: HeldSale[];
+  currency: string;
   canResume: boolean;
   onResume: (sale: HeldSale) => void;
   onDiscard: (sale: HeldSale) => void;
@@ -24,7 +26,7 @@ export function HeldSalesDialog({
       <ul className="flex flex-col gap-2">
         {held.map((sale) => {
           const time = new Date(sale.heldAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-          const label = `held at ${time}: ${cartUnits(sale.cart)} items, ${money(cartGross(sale.cart))}`;
+          const label = `held at ${time}: ${cartUnits(sale.cart)} items, ${money(cartGross(sale.cart), currency)}`;
           return (
             <li key={sale.id} className="flex items-center gap-3 rounded-xl border-2 border-slate-200 p-3">
               <p className="flex-1 text-lg">

@@ -12,11 +12,13 @@ import { Notice } from '../ui/notice';
 export function MemberDialog({
   client,
   current,
+  currency,
   onChoose,
   onClose,
 }: {
   client: WebClient;
   current: loyalty.Member | null;
+  currency: string;
   onChoose: (member: loyalty.Member | null) => void;
   onClose: () => void;
 }) {
@@ -51,7 +53,7 @@ export function MemberDialog({
             {found.id} · {found.tier} tier
           </p>
           <p>
-            {found.balancePoints} points, worth {money(found.redeemableMinor)}
+            {found.balancePoints} points, worth {money(found.redeemableMinor, currency)}
           </p>
         </div>
       ) : null}

@@ -5,10 +5,12 @@ import type { CatalogItem } from './catalog.hook';
 /** The department's products as large buttons; what is out of stock (or all in the cart) cannot be added. */
 export function ProductGrid({
   products,
+  currency,
   inCart,
   onAdd,
 }: {
   products: CatalogItem[];
+  currency: string;
   inCart: (sku: string) => number;
   onAdd: (product: CatalogItem) => void;
 }) {
@@ -33,7 +35,7 @@ export function ProductGrid({
                 {product.name}
               </span>
               <span className="flex items-end justify-between">
-                <span className="text-lg font-bold">{money(product.priceMinor)}</span>
+                <span className="text-lg font-bold">{money(product.priceMinor, currency)}</span>
                 <span className={`text-sm ${soldOut ? 'font-semibold text-red-800' : 'text-slate-700'}`}>
                   {soldOut ? 'Out of stock' : `${left} left`}
                 </span>

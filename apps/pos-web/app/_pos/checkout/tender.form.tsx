@@ -1,7 +1,7 @@
 'use client';
 import type { loyalty } from '@tillwire/contracts';
 import { useState, type FormEvent } from 'react';
-import { amountText, money, parseAmount } from '../money';
+import { amountText, exampleAmount, money, parseAmount } from '../money';
 import { Button } from '../ui/button';
 import { Field } from '../ui/field';
 import { Notice } from '../ui/notice';
@@ -33,10 +33,10 @@ export function TenderForm({
   function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const amount = parseAmount(String(form.get('amount') ?? ''));
+    const amount = parseAmount(String(form.get('amount') ?? ''), currency);
     const tendered = String(form.get('tendered') ?? '').trim();
-    const tenderedMinor = tendered ? parseAmount(tendered) : undefined;
-    const problem = checkTender(method, amount, tendered !== '' && tenderedMinor === undefined, tenderedMinor, remainingMinor, member);
+    const tenderedMinor = tendered ? parseAmount(tendered, currency) : undefined;
+    const problem = checkTender(method, amount, tendered !== '' && tenderedMinor === undefined, tenderedMinor, remainingMinor, member, currency);
     setError(problem);
     if (problem || amount === undefined) return;
     onAdd({ method, amountMinor: amount, ...(tenderedMinor !== undefined ? { tenderedMinor } : {}) });
@@ -67,7 +67,7 @@ export function TenderForm({
       {!member ? <p className="text-sm text-slate-700">Points need a loyalty member on the sale.</p> : null}
       <form onSubmit={add} className="flex flex-col gap-3" key={`${method}-${remainingMinor}`}>
         <div className="grid grid-cols-2 gap-3">
-          <Field label={`${LABELS[method]} amount`} name="amount" inputMode="decimal" defaultValue={amountText(remainingMinor)} required disabled={disabled} />
+          <Field label={`${LABELS[method]} amount`} name="amount" inputMode="decimal" defaultValue={amountText(remainingMinor, currency)} required disabled={disabled} />
           {method === 'cash' ? <Field label="Cash received" name="tendered" inputMode="decimal" hint="Leave empty for the exact amount" disabled={disabled} /> : null}
           {method === 'points' && member ? (
             <p className="self-end pb-3 text-base">
@@ -91,14 +91,15 @@ function checkTender(
   tendered: number | undefined,
   remainingMinor: number,
   member: loyalty.Member | null,
+  currency: string,
 ): string | null {
-  if (amount === undefined || amount === 0) return 'Enter an amount such as 12.50.';
-  if (amount > remainingMinor) return `That is more than the ${amountText(remainingMinor)} still to pay.`;
-  if (badTendered) return 'Enter the cash received as an amount such as 20.00.';
+  if (amount === undefined || amount === 0) return `Enter an amount such as ${exampleAmount(12, currency)}.`;
+  if (amount > remainingMinor) return `That is more than the ${amountText(remainingMinor, currency)} still to pay.`;
+  if (badTendered) return `Enter the cash received as an amount such as ${exampleAmount(20, currency)}.`;
   if (tendered !== undefined && tendered < amount) return 'The cash received must cover the cash amount.';
   if (method === 'points' && member) {
     if (amount > member.redeemableMinor) return 'The member does not have enough points for that.';
-    if (amount % member.pointValueMinor !== 0) return `Points pay in steps of ${amountText(member.pointValueMinor)}.`;
+    if (amount % member.pointValueMinor !== 0) return `Points pay in steps of ${amountText(member.pointValueMinor, currency)}.`;
   }
   return null;
 }

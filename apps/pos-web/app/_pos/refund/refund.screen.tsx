@@ -18,7 +18,6 @@ export function RefundScreen({ client, onDone }: { client: WebClient; onDone: ()
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const m = (minor: number) => money(minor, sale?.currency);
 
   async function find(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -79,7 +78,7 @@ export function RefundScreen({ client, onDone }: { client: WebClient; onDone: ()
       {sale ? (
         <form onSubmit={(event) => void refund(event)} className="flex flex-col gap-3 rounded-2xl bg-white p-5">
           <h2 className="text-2xl font-bold">
-            Receipt {sale.receiptNumber} · {m(sale.totals.totalMinor)} · {sale.status.replace('_', ' ')}
+            Receipt {sale.receiptNumber} · {money(sale.totals.totalMinor, sale.currency)} · {sale.status.replace('_', ' ')}
           </h2>
           <ul aria-label="Lines of the sale" className="divide-y divide-slate-200">
             {sale.lines.map((line) => {
@@ -89,7 +88,7 @@ export function RefundScreen({ client, onDone }: { client: WebClient; onDone: ()
               return (
                 <li key={line.lineNo} className="flex items-center gap-3 py-2 text-lg">
                   <span className="flex-1">
-                    {line.name} · {line.quantity} sold{line.refundedQuantity > 0 ? `, ${line.refundedQuantity} refunded` : ''} · {m(line.lineTotalMinor)}
+                    {line.name} · {line.quantity} sold{line.refundedQuantity > 0 ? `, ${line.refundedQuantity} refunded` : ''} · {money(line.lineTotalMinor, sale.currency)}
                   </span>
                   <Button aria-label={`Refund one fewer ${line.name}`} disabled={quantity === 0} className="min-h-12" onClick={() => set(quantity - 1)}>
                     −

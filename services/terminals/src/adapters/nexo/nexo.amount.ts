@@ -1,3 +1,4 @@
+import { currencyExponent, formatDecimal, parseDecimal } from '@tillwire/contracts';
 import { TerminalsError, TerminalsErrorCode } from '../../terminals.errors';
 
 /**
@@ -7,29 +8,15 @@ import { TerminalsError, TerminalsErrorCode } from '../../terminals.errors';
  * double, exact to 15) carries exactly, so the number itself is safe on the wire.
  */
 
-/** ISO 4217 minor-unit exponents other than the usual 2. */
-const EXPONENTS = new Map<string, number>([
-  ...['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'].map(
-    (code) => [code, 0] as const,
-  ),
-  ...['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'].map((code) => [code, 3] as const),
-  ['CLF', 4],
-  ['UYW', 4],
-]);
-
-export const currencyExponent = (currency: string): number => EXPONENTS.get(currency) ?? 2;
-
 /** nexo's largest amount has eight digits before the decimal point. */
 const MAX_MAJOR_DIGITS = 8;
 
 /** The nexo amount of `amountMinor`; undefined when it is negative, not an integer or beyond nexo's maximum. */
 export function toNexoAmount(amountMinor: number, currency: string): number | undefined {
   if (!Number.isSafeInteger(amountMinor) || amountMinor < 0) return undefined;
-  const exponent = currencyExponent(currency);
-  const digits = String(amountMinor).padStart(exponent + 1, '0');
-  const major = digits.slice(0, digits.length - exponent);
-  if (major.length > MAX_MAJOR_DIGITS) return undefined;
-  return Number(exponent === 0 ? major : `${major}.${digits.slice(-exponent)}`);
+  const decimal = formatDecimal(amountMinor, currencyExponent(currency));
+  const [major = ''] = decimal.split('.');
+  return major.length > MAX_MAJOR_DIGITS ? undefined : Number(decimal);
 }
 
 /**
@@ -38,13 +25,8 @@ export function toNexoAmount(amountMinor: number, currency: string): number | un
  * `String` recovers the digits the terminal sent.
  */
 export function fromNexoAmount(amount: number, currency: string): number | undefined {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(String(amount));
-  if (!match) return undefined;
-  const [, major = '', fraction = ''] = match;
-  const exponent = currencyExponent(currency);
-  if (fraction.length > exponent) return undefined;
-  const minor = Number(major + fraction.padEnd(exponent, '0'));
-  return Number.isSafeInteger(minor) ? minor : undefined;
+  const minor = parseDecimal(String(amount), currencyExponent(currency));
+  return minor === null || minor < 0 ? undefined : minor;
 }
 
 /** The nexo amount of `amountMinor`, which a request cannot do without. */

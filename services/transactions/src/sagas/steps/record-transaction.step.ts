@@ -12,6 +12,7 @@ export const recordTransactionStep = (deps: CheckoutDeps): SagaStep<CreateTransa
       terminalId: ctx.terminalId,
       departmentCode: ctx.departmentCode,
       customerId: ctx.customerId,
+      currency: ctx.currency,
       discount: ctx.discount,
       lines: ctx.priced,
       totals: ctx.totals,

@@ -1,9 +1,8 @@
 'use client';
 
-import { inventory } from '@tillwire/contracts';
+import { currencyExponent, formatDecimal, inventory, parseDecimal } from '@tillwire/contracts';
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../../../_console/console-context';
-import { currencyDigits, formatDecimal, parseDecimal } from '../../../_console/decimal';
 import { useAction } from '../../../_console/use-action';
 import { Button } from '../../../_ui/button';
 import { ErrorNote } from '../../../_ui/error-note';
@@ -25,7 +24,7 @@ export function ProductForm({
   onCancel(): void;
 }) {
   const { client, store } = useConsole();
-  const digits = currencyDigits(store.currency);
+  const digits = currencyExponent(store.currency);
   const action = useAction();
   const [form, setForm] = useState({
     sku: product?.sku ?? '',
