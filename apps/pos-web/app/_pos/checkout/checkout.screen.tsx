@@ -79,13 +79,12 @@ export function CheckoutScreen({
   );
 
   const selling = active && flow.phase === 'selling' && overlay === null;
-  const { currency } = catalog;
+  const { currency, refresh } = catalog;
   useBarcodeScanner((code) => void addByCode(code), selling);
   // Back to selling (or shown at last), focus is in the search box, where a scanner's digits and Enter add the product.
   useEffect(() => {
     if (selling && currency) search.current?.focus();
   }, [selling, currency]);
-  const { refresh } = catalog;
   useEffect(() => {
     if (flow.phase === 'receipt') refresh();
   }, [flow.phase, refresh]);
