@@ -64,6 +64,8 @@ export const transactionCompletedEvent = z.object({
   departments: z.array(departmentShare).optional(),
 });
 export type TransactionCompletedEvent = z.infer<typeof transactionCompletedEvent>;
+/** The currency a completed sale was booked in; an event from before events named it was in EUR, the only currency then. */
+export const saleCurrency = (sale: Pick<TransactionCompletedEvent, 'currency'>): string => sale.currency ?? 'EUR';
 
 /** `transactions.refunded`: one refund of a sale. The optional fields, as for completion, are what reports need. */
 export const transactionRefundedEvent = z.object({

@@ -1,4 +1,4 @@
-import type { transactions } from '@tillwire/contracts';
+import { transactions } from '@tillwire/contracts';
 import type { ReportsContext } from './reports-context';
 
 /**
@@ -13,7 +13,7 @@ export async function projectSale(ctx: ReportsContext, sale: transactions.Transa
     departmentCode: sale.departmentCode,
     operatorId: sale.operatorId ?? null,
     shiftId: sale.shiftId ?? null,
-    currency: sale.currency ?? 'EUR',
+    currency: transactions.saleCurrency(sale),
     grossMinor: sale.totalMinor,
     discountMinor: sale.discountMinor ?? 0,
     payments: sale.payments.map((p) => ({ method: p.method, amountMinor: p.amountMinor, changeMinor: p.changeMinor ?? 0 })),

@@ -1,11 +1,8 @@
-import { currencyExponent, formatDecimal, type transactions } from '@tillwire/contracts';
+import { currencyExponent, formatDecimal, transactions } from '@tillwire/contracts';
 
-/**
- * The lines a terminal prints for a completed sale: amounts in the sale's currency, with as many
- * decimals as its minor unit has (an event from before sales named their currency was in EUR).
- */
+/** The lines a terminal prints for a completed sale: amounts in the sale's currency, with as many decimals as its minor unit has. */
 export function receiptLines(sale: transactions.TransactionCompletedEvent): string[] {
-  const currency = sale.currency ?? 'EUR';
+  const currency = transactions.saleCurrency(sale);
   const amount = (minor: number) => formatDecimal(minor, currencyExponent(currency));
   return [
     `Receipt ${sale.receiptNumber}`,
