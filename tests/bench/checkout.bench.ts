@@ -1,9 +1,9 @@
 /**
  * `npm run bench:checkout [-- --duration 20 --rounds 4 --concurrency 32 --warmup 3 --skus 20]`
  *
- * Full checkouts (3 lines, create + complete, cash) through the distributed platform's public API,
- * and the same rows written straight to PostgreSQL (the SQL ceiling), at the same concurrency for
- * the same time, on one fresh database. The two take turns in rounds, the platform's processes
+ * Full checkouts (3 lines, create + complete, cash) by cashiers signed in at their terminals,
+ * through the distributed platform's public API, and the same rows written straight to PostgreSQL
+ * (the SQL ceiling), at the same concurrency for the same time, on one fresh database. The two take turns in rounds, the platform's processes
  * frozen while the ceiling runs, so a machine whose speed drifts (shared cores) slows both alike;
  * the database is vacuumed before each turn, so neither pays for the other's dead rows.
  * Prints one line to stdout; progress and where the time went (CPU per process, database
@@ -75,22 +75,30 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Outcome>
     throw error;
   });
   const api = new ApiClient(platform.apiUrl, testAccessToken({ roles: ['admin'], username: 'bench' }));
-  teardown.add('close the HTTP connections', async () => api.close());
+  const tills = new Map<string, ApiClient>();
+  teardown.add('close the HTTP connections', async () => [api, ...tills.values()].forEach((client) => client.close()));
   // Lazy: one connection until the SQL ceiling first runs.
   const pool = new pg.Pool({ connectionString: platform.databaseUrl, max: options.concurrency });
   teardown.add('close the database pool', () => pool.end());
 
   log(`stocking ${options.skusPerDepartment} products per department…`);
   const baskets = basketsFor(await stockTheStore(api, options.skusPerDepartment), options.concurrency);
+  // Each terminal sells as a till does: through a cashier signed in at it.
+  for (const { terminalId, departmentCode } of baskets) {
+    if (tills.has(terminalId)) continue;
+    const cashier = testAccessToken({ roles: ['operator'], username: `bench-${terminalId}`, terminalId, departmentCode });
+    tills.set(terminalId, new ApiClient(platform.apiUrl, cashier));
+  }
+  const tillOf = (loop: number) => tills.get(baskets[loop]!.terminalId)!;
   // One checkout per basket first: the platform's own prices and totals are what the SQL ceiling writes.
   const templates: CeilingTemplate[] = [];
-  for (const basket of baskets) templates.push({ basket, priced: (await httpCheckout(api, basket)).created });
+  for (const [loop, basket] of baskets.entries()) templates.push({ basket, priced: (await httpCheckout(tillOf(loop), basket)).created });
 
   const requests = { createMs: [] as number[], completeMs: [] as number[] };
   const platformSide: Side = {
     name: 'platform',
     checkout: async (loop) => {
-      const timed = await httpCheckout(api, baskets[loop]!);
+      const timed = await httpCheckout(tillOf(loop), baskets[loop]!);
       requests.createMs.push(timed.createMs);
       requests.completeMs.push(timed.completeMs);
     },

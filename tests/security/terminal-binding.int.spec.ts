@@ -105,6 +105,17 @@ describe('an operator signed in at T1', () => {
     expect(shifts.body.shifts.map((s) => s.id)).toEqual([t3ShiftId]);
   });
 
+  it('is refused a sale on T3 that this API never answered, and allowed one on T1', async () => {
+    const made = (terminalId: string, sku: string) =>
+      api.node.broker.call<Sale, object>('transactions.create', { terminalId, lines: [{ sku, quantity: 1 }], transactionId: randomUUID() });
+    const [onT3, onT1] = await Promise.all([made('T3', 'HOM-003'), made('T1', 'GRO-002')]);
+    otherTerminal(await send(OPERATOR, 'POST', `/pos/transactions/${onT3.id}/cancel`, {}), 'cancel a sale made elsewhere');
+    expect((await api.get<Sale>(`/pos/transactions/${onT3.id}`)).body.status).toBe('reserved');
+    const cancelled = await send(OPERATOR, 'POST', `/pos/transactions/${onT1.id}/cancel`, {});
+    expect(cancelled.status, cancelled.text).toBe(200);
+    expect(json<Sale>(cancelled).status).toBe('cancelled');
+  });
+
   it('is refused on T3 by the service too, when a broker call names T3 for it', async () => {
     const actor = { userId: randomUUID(), username: 'operator-t1', roles: ['operator'], terminalId: 'T1', departmentCode: 'GROCERY' };
     const refusal = await Promise.resolve()

@@ -32,6 +32,7 @@ import type { IdentityPort } from './http/route';
 import { proxyList } from './http/client-address';
 import { withRequestTelemetry } from './http/request-telemetry';
 import { routeHandler, type ApiRequest, type Edge } from './http/route-handler';
+import { TransactionTerminals } from './http/transaction-terminals';
 import { ROUTES } from './http/routes';
 import { securityHeaders, setSecurityHeaders } from './http/security-headers';
 
@@ -106,7 +107,15 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       openTraceView(this.broker, config.telemetry);
       const deps = await createAuthDeps(config, db.sql, this.broker.logger);
       const guard = new AccessGuard({ key: deps.key, limiter, limits: config.api.rateLimits, log: this.broker.logger });
-      edge = { idempotency, guard, identity: identityPort(deps, terminalPorts(this.broker)), sql: db.sql, terminalWaitMs: callMs, proxies: proxyList(config.api.trustedProxies) };
+      edge = {
+        idempotency,
+        guard,
+        identity: identityPort(deps, terminalPorts(this.broker)),
+        sql: db.sql,
+        terminalWaitMs: callMs,
+        proxies: proxyList(config.api.trustedProxies),
+        transactionTerminals: new TransactionTerminals(),
+      };
       purge = setInterval(() => {
         void idempotency.purgeExpired().catch(() => undefined);
         void purgeExpiredRefreshTokens(deps).catch(() => undefined);

@@ -1,6 +1,7 @@
 import { loyalty, terminals, transactions, uuid } from '@tillwire/contracts';
 import { z } from 'zod';
 import { defineRoute, type Route, type RouteContext } from './route';
+import { transactionTerminal } from './transaction-terminals';
 
 const T = transactions.TransactionsActions;
 
@@ -50,7 +51,7 @@ export const POS_SCREEN_ROUTES: readonly Route[] = [
       "A supervisor's override: cancel a reserved transaction with a reason, approved by the signed-in supervisor or the one whose access token comes in X-Approval-Token (else 422 override_needs_approval); the reason and approver go to the status history and the audit trail",
     tag: 'POS',
     access: 'pos.sell',
-    terminal: async ({ path }, ctx) => (await ctx.call<transactions.TransactionView>(T.get, { id: path.id })).terminalId,
+    terminal: transactionTerminal,
     audit: {
       action: 'transaction.void',
       entity: ({ path }) => ({ type: 'transaction', id: path.id! }),

@@ -10,6 +10,7 @@ import { proxyList } from './client-address';
 import { memoryRateLimitStore, RateLimiter } from './rate-limiter';
 import { defineRoute, type IdentityPort, type Route } from './route';
 import { routeHandler, type ApiRequest, type Edge } from './route-handler';
+import { TransactionTerminals } from './transaction-terminals';
 
 const key = createSecretKey(randomBytes(32));
 const userId = randomUUID();
@@ -25,7 +26,15 @@ beforeAll(async () => {
   const limits = { authPerIp: 100, writesPerUser: 100, writesPerIp: 100 };
   const guard = new AccessGuard({ key, limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
   const idempotency = new IdempotencyStore(sql, { lockMs: 60_000, retentionMs: 3_600_000 });
-  edge = { idempotency, guard, identity: {} as IdentityPort, sql, terminalWaitMs: 1_000, proxies: proxyList([]) };
+  edge = {
+    idempotency,
+    guard,
+    identity: {} as IdentityPort,
+    sql,
+    terminalWaitMs: 1_000,
+    proxies: proxyList([]),
+    transactionTerminals: new TransactionTerminals(),
+  };
 });
 
 afterAll(() => database?.drop());

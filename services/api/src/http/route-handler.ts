@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { AccessGuard, Refusal } from './access-guard';
 import { clientAddress } from './client-address';
 import type { IdentityPort, Route, RouteContext } from './route';
+import type { TransactionTerminals } from './transaction-terminals';
 
 /** What moleculer-web hands an alias function. */
 export interface ApiRequest {
@@ -43,6 +44,7 @@ export interface Edge {
   readonly terminalWaitMs: number;
   /** Proxies whose X-Forwarded-For names the client. */
   readonly proxies: BlockList;
+  readonly transactionTerminals: TransactionTerminals;
 }
 
 /**
@@ -116,6 +118,7 @@ export function routeContext(broker: ServiceBroker, edge: Edge, route: Route, ac
     approver,
     broker,
     identity: edge.identity,
+    transactionTerminals: edge.transactionTerminals,
     call: <T>(action: string, params: object) => broker.call<T, object>(action, params, options),
   };
 }
@@ -222,7 +225,6 @@ function header(req: ApiRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The address the request came from (the socket's peer: a proxy in front forwards its own). */
 function failure(status: number, code: string, message: string, details?: unknown): StoredResponse {
   return { status, body: JSON.stringify({ error: details === undefined ? { code, message } : { code, message, details } }) };
 }

@@ -1,6 +1,7 @@
 import type { auth, permissions } from '@tillwire/contracts';
 import type { ServiceBroker } from 'moleculer';
 import { z } from 'zod';
+import type { TransactionTerminals } from './transaction-terminals';
 
 export interface RouteInput<Body, Query> {
   path: Record<string, string>;
@@ -106,6 +107,7 @@ export interface RouteContext {
   /** For clients that are not broker calls (gRPC), which find their servers through it. */
   readonly broker: ServiceBroker;
   readonly identity: IdentityPort;
+  readonly transactionTerminals: TransactionTerminals;
 }
 
 /** The id of what a call created, for its audit entry. */

@@ -6,8 +6,9 @@ import { AUTH_ROUTES } from './auth.routes';
 import { DEAD_LETTER_ROUTES } from './dead-letter.routes';
 import { POS_SCREEN_ROUTES } from './pos-screen.routes';
 import { REPORT_ROUTES } from './report.routes';
-import { defineRoute, idOf, type Route, type RouteContext } from './route';
+import { defineRoute, idOf, type Route } from './route';
 import { SHIFT_ROUTES } from './shift.routes';
+import { transactionTerminal } from './transaction-terminals';
 
 const T = transactions.TransactionsActions;
 const I = inventory.InventoryActions;
@@ -26,10 +27,6 @@ const skuList = z
   .min(1)
   .transform((value) => value.split(',').map((s) => s.trim()))
   .pipe(z.array(sku).min(1).max(200));
-
-/** The terminal a transaction was made on: a terminal session acts on its own transactions only. */
-const transactionTerminal = async ({ path }: { path: Record<string, string> }, ctx: RouteContext) =>
-  (await ctx.call<transactions.TransactionView>(T.get, { id: path.id })).terminalId;
 
 /** Every public endpoint; the OpenAPI document and the docs page are generated from this list. */
 export const ROUTES: readonly Route[] = [
@@ -51,12 +48,15 @@ export const ROUTES: readonly Route[] = [
     status: 201,
     // The id derives from the key, so a retry after a crash resumes the same saga. The approver is
     // the one the edge verified (the signed-in supervisor or X-Approval-Token), never the body's.
-    call: ({ body, idempotencyKey }, ctx) =>
-      ctx.call(T.create, {
+    call: async ({ body, idempotencyKey }, ctx) => {
+      const created = await ctx.call<transactions.TransactionView>(T.create, {
         ...body,
         ...(body.discount ? { discount: { ...body.discount, approvedBy: ctx.approver } } : {}),
         transactionId: derivedUuid(`${body.terminalId}/${idempotencyKey}`),
-      }),
+      });
+      ctx.transactionTerminals.remember(created.id, created.terminalId);
+      return created;
+    },
   }),
   defineRoute({
     id: 'getTransaction',
