@@ -6,7 +6,7 @@ import {
   addPayment,
   adminToken,
   cart,
-  euros,
+  shown,
   expectSaleDone,
   pairAsAdmin,
   productsOf,
@@ -87,12 +87,12 @@ describe('the checkout screen at a grocery till', () => {
 
     await page.getByRole('button', { name: 'Pay', exact: true }).click();
     const total = apples.priceMinor + bananas.priceMinor;
-    expect(await page.getByTestId('sale-total').textContent()).toBe(euros(total));
+    expect(await page.getByTestId('sale-total').textContent()).toBe(shown(total));
     await addPayment(page, 'Cash', 100, 500);
     await addPayment(page, 'Card');
     await expectAccessible(page);
     await saveScreenshot(page, 'pos-paying');
-    await page.getByRole('button', { name: `Take ${euros(total)}` }).click();
+    await page.getByRole('button', { name: `Take ${shown(total)}` }).click();
 
     firstReceipt = await expectSaleDone(page);
     await page.getByText(`Change`).waitFor();
@@ -120,18 +120,18 @@ describe('the checkout screen at a grocery till', () => {
     // The simulated terminal declines amounts ending in 51.
     await addPayment(page, 'Cash', total - 51);
     await addPayment(page, 'Card');
-    await page.getByRole('button', { name: `Take ${euros(total)}` }).click();
+    await page.getByRole('button', { name: `Take ${shown(total)}` }).click();
 
     await page.getByText(/The card was declined/).first().waitFor();
     expect(await page.getByRole('listitem').filter({ hasText: 'Declined' }).textContent()).toContain('(failed)');
-    expect(await page.getByTestId('sale-total').textContent()).toBe(euros(total));
-    expect(await page.getByRole('list', { name: 'Payments' }).textContent()).toContain(`Cash ${euros(total - 51)}`);
+    expect(await page.getByTestId('sale-total').textContent()).toBe(shown(total));
+    expect(await page.getByRole('list', { name: 'Payments' }).textContent()).toContain(`Cash ${shown(total - 51)}`);
     await expectAccessible(page);
     await saveScreenshot(page, 'pos-declined');
 
-    await page.getByRole('button', { name: `Remove Cash payment of ${euros(total - 51)}` }).click();
+    await page.getByRole('button', { name: `Remove Cash payment of ${shown(total - 51)}` }).click();
     await addPayment(page, 'Card');
-    const take = page.getByRole('button', { name: `Take ${euros(total)}` });
+    const take = page.getByRole('button', { name: `Take ${shown(total)}` });
     // A double tap: the second is refused by the disabled button or answered from the same key.
     await take.dblclick();
     await expectSaleDone(page);
@@ -172,7 +172,7 @@ describe('the checkout screen at a grocery till', () => {
     await page.getByLabel('Supervisor PIN').fill(supervisor.pin);
     await page.getByRole('button', { name: 'Approve' }).click();
     const discounted = apples.priceMinor - Math.floor(apples.priceMinor / 2);
-    await page.getByTestId('sale-total').getByText(euros(discounted)).waitFor();
+    await page.getByTestId('sale-total').getByText(shown(discounted)).waitFor();
 
     await page.getByRole('button', { name: 'Void sale (supervisor)' }).click();
     await page.getByLabel('Reason').fill('customer left the shop');
@@ -201,7 +201,7 @@ describe('the checkout screen at a grocery till', () => {
     await page.getByLabel('Points amount').fill('0.50');
     await page.getByRole('button', { name: 'Add points payment' }).click();
     await addPayment(page, 'Cash');
-    await page.getByRole('button', { name: `Take ${euros(bananas.priceMinor)}` }).click();
+    await page.getByRole('button', { name: `Take ${shown(bananas.priceMinor)}` }).click();
     const number = await expectSaleDone(page);
 
     const { body: sale } = await receipt(number);
@@ -221,7 +221,7 @@ describe('the checkout screen at a grocery till', () => {
     await expectAccessible(page);
     await saveScreenshot(page, 'pos-refund');
     await page.getByRole('button', { name: 'Refund 1 item' }).click();
-    await page.getByText(`Refunded ${euros(apples.priceMinor)}`).waitFor({ timeout: 60_000 });
+    await page.getByText(`Refunded ${shown(apples.priceMinor)}`).waitFor({ timeout: 60_000 });
 
     const { body: sale } = await receipt(firstReceipt);
     expect(sale.status).toBe('partially_refunded');

@@ -8,7 +8,7 @@ import {
   addPayment,
   adminToken,
   cart,
-  euros,
+  shown,
   eventTypesUntil,
   expectSaleDone,
   pairAsSupervisor,
@@ -86,7 +86,7 @@ describe('the checkout screen when things fail', () => {
     const before = await todayOf(platform, token, 'T1');
     await reserveOne();
     await addPayment(page, 'Card');
-    await page.getByRole('button', { name: `Take ${euros(product.priceMinor)}` }).click();
+    await page.getByRole('button', { name: `Take ${shown(product.priceMinor)}` }).click();
 
     await expectSaleDone(page);
     await page.getByRole('status').filter({ hasText: 'Terminal status: Online' }).waitFor();
@@ -103,7 +103,7 @@ describe('the checkout screen when things fail', () => {
     const expiredReceipt = Number((await page.getByRole('heading', { name: /^Payment · receipt/ }).textContent())!.replace(/\D+/g, ''));
     await page.waitForTimeout((RESERVATION_TTL_SECONDS + 3) * 1000);
     await addPayment(page, 'Cash');
-    await page.getByRole('button', { name: `Take ${euros(product.priceMinor)}` }).click();
+    await page.getByRole('button', { name: `Take ${shown(product.priceMinor)}` }).click();
 
     await page.getByText(/reservation of this sale expired/).waitFor();
     await expectAccessible(page);
@@ -113,7 +113,7 @@ describe('the checkout screen when things fail', () => {
     await page.getByRole('button', { name: 'Re-reserve' }).click();
     await page.getByRole('heading', { name: new RegExp(`^Payment · receipt (?!${expiredReceipt}$)\\d+$`) }).waitFor();
     // The cash payment chosen before is still there: the total is covered.
-    await page.getByRole('button', { name: `Take ${euros(product.priceMinor)}` }).click();
+    await page.getByRole('button', { name: `Take ${shown(product.priceMinor)}` }).click();
     const receipt = await expectSaleDone(page);
     expect((await platform.api<Sale>(`/pos/receipts/${receipt}`, { token })).body.status).toBe('completed');
   });

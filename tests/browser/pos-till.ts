@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { EventStreamParser } from '../../libs/contracts/src/http/event-stream';
-import { expectAccessible, saveScreenshot } from './support/browser';
+import { currencyExponent, formatDecimal, formatMoney } from '@tillwire/contracts';
+import { expectAccessible, saveScreenshot, SCREEN_LOCALE } from './support/browser';
 import type { BrowserPlatform } from './support/browser-platform';
 
 export interface Product {
@@ -110,16 +111,25 @@ export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Euros as the screen shows them, from minor units. */
-export const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
-/** Minor units as an amount typed into a field. */
-export const typed = (minor: number) => (minor / 100).toFixed(2);
+/** The store's currency unless a test's platform sets STORE_CURRENCY: the platform's default. */
+const DEFAULT_CURRENCY = 'EUR';
+
+/** Minor units as the screen shows them (its locale is SCREEN_LOCALE): 1250 → `€12.50`, 1250 yen → `¥1,250`. */
+export const shown = (minor: number, currency = DEFAULT_CURRENCY) => formatMoney(minor, currency, SCREEN_LOCALE);
+/** Minor units as a cashier types the amount: 1250 → `12.50`, 1250 yen → `1250`. */
+export const typed = (minor: number, currency = DEFAULT_CURRENCY) => formatDecimal(minor, currencyExponent(currency));
 
 /** Adds a payment on the payment screen; the amount field holds the rest of the total unless given. */
-export async function addPayment(page: Page, method: 'Cash' | 'Card', amountMinor?: number, receivedMinor?: number): Promise<void> {
+export async function addPayment(
+  page: Page,
+  method: 'Cash' | 'Card',
+  amountMinor?: number,
+  receivedMinor?: number,
+  currency = DEFAULT_CURRENCY,
+): Promise<void> {
   await page.getByRole('button', { name: method, exact: true }).click();
-  if (amountMinor !== undefined) await page.getByLabel(`${method} amount`).fill(typed(amountMinor));
-  if (receivedMinor !== undefined) await page.getByLabel('Cash received').fill(typed(receivedMinor));
+  if (amountMinor !== undefined) await page.getByLabel(`${method} amount`).fill(typed(amountMinor, currency));
+  if (receivedMinor !== undefined) await page.getByLabel('Cash received').fill(typed(receivedMinor, currency));
   await page.getByRole('button', { name: `Add ${method.toLowerCase()} payment` }).click();
 }
 

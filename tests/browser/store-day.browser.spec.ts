@@ -2,9 +2,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newScreen, saveScreenshot } from './support/browser';
 import { startBrowserPlatform, type BrowserPlatform } from './support/browser-platform';
-import { addPayment, adminToken, cart, euros, expectSaleDone, pairAsAdmin, productsOf, scan, signInOperator, type Product } from './pos-till';
+import { currencyExponent, parseDecimal } from '@tillwire/contracts';
+import { addPayment, adminToken, cart, expectSaleDone, pairAsAdmin, productsOf, scan, shown, signInOperator, type Product } from './pos-till';
 
-/** A sale at a till, seen by the admin console; a terminal created in the console, sold from at a till. */
+/**
+ * A sale at a till, seen by the admin console; a terminal created in the console, sold from at a
+ * till. The store sells in yen, a currency without minor units, so both apps must take the amounts'
+ * exponent from the store's currency.
+ */
+
+const CURRENCY = 'JPY';
 
 let platform: BrowserPlatform;
 let browser: Browser;
@@ -13,7 +20,7 @@ let admin: Page;
 let groceries: Product[];
 
 beforeAll(async () => {
-  platform = await startBrowserPlatform();
+  platform = await startBrowserPlatform({ STORE_CURRENCY: CURRENCY });
   browser = await launchChromium();
   [till, admin] = [await newScreen(browser), await newScreen(browser)];
   groceries = await productsOf(platform, await adminToken(platform), 'GROCERY');
@@ -38,10 +45,11 @@ async function terminalRow(name: string): Promise<{ count: number; gross: string
   return { count: Number(await cells.nth(4).textContent()), gross: (await cells.nth(5).textContent()) ?? '' };
 }
 
-const grossMinor = (shown: string) => Math.round(Number(shown.replace(/[^0-9.]/g, '')) * 100);
+/** The minor units of an amount the console shows, such as `¥1,250`. */
+const grossMinor = (text: string) => parseDecimal(text.replace(/[^0-9.]/g, ''), currencyExponent(CURRENCY))!;
 
 describe('a store day across both apps', () => {
-  it("counts a till's split cash and card sale in the console's terminal row, to the cent", async () => {
+  it("counts a till's split cash and card sale in yen in the console's terminal row, to the yen", async () => {
     await signInToConsole();
     const before = await terminalRow('Grocery till 1');
 
@@ -53,17 +61,27 @@ describe('a store day across both apps', () => {
     await till.getByRole('heading', { name: /^Sale/ }).click();
     await scan(till, second!.barcode);
     await cart(till).getByText(second!.name).waitFor();
+    expect(await cart(till).textContent()).toContain(shown(first!.priceMinor, CURRENCY));
     await till.getByRole('button', { name: 'Pay', exact: true }).click();
     const total = first!.priceMinor + second!.priceMinor;
-    await addPayment(till, 'Cash', 100, 100);
-    await addPayment(till, 'Card');
-    await till.getByRole('button', { name: `Take ${euros(total)}` }).click();
+    expect(await till.getByTestId('sale-total').textContent()).toBe(shown(total, CURRENCY));
+    // 150 yen in cash is typed as `150`; 200 received leaves 50 in change.
+    await addPayment(till, 'Cash', 150, 200, CURRENCY);
+    expect(await till.getByRole('list', { name: 'Payments' }).textContent()).toContain(
+      `Cash ${shown(150, CURRENCY)} · received ${shown(200, CURRENCY)} · change ${shown(50, CURRENCY)}`,
+    );
+    await addPayment(till, 'Card', undefined, undefined, CURRENCY);
+    await till.getByRole('button', { name: `Take ${shown(total, CURRENCY)}` }).click();
     await expectSaleDone(till);
+    const printed = await till.getByRole('article').textContent();
+    expect(printed).toContain(`Total${shown(total, CURRENCY)}`);
+    expect(printed).toContain(`Change${shown(50, CURRENCY)}`);
 
     await admin.getByRole('button', { name: 'Refresh Grocery till 1' }).click();
     await admin.getByRole('row', { name: new RegExp(`^Grocery till 1 `) }).getByRole('cell').nth(4).getByText(String(before.count + 1)).waitFor();
     const after = await terminalRow('Grocery till 1');
     expect(after.count).toBe(before.count + 1);
+    expect(after.gross).toMatch(/^¥[\d,]+$/);
     expect(grossMinor(after.gross) - grossMinor(before.gross)).toBe(total);
     await saveScreenshot(admin, 'store-day-terminals');
   });

@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchChromium, newScreen, saveScreenshot } from './support/browser';
 import { startBrowserPlatform, type BrowserPlatform } from './support/browser-platform';
-import { addPayment, adminToken, cart, euros, expectSaleDone, pairAsAdmin, productsOf, scan, signInOperator } from './pos-till';
+import { addPayment, adminToken, cart, shown, expectSaleDone, pairAsAdmin, productsOf, scan, signInOperator } from './pos-till';
 
 /**
  * A sale at the till, then its trace in the admin console: one trace from the checkout screen's
@@ -44,7 +44,7 @@ describe('the trace of a sale', () => {
     await cart(till).getByText(product!.name).waitFor();
     await till.getByRole('button', { name: 'Pay', exact: true }).click();
     await addPayment(till, 'Card');
-    await till.getByRole('button', { name: `Take ${euros(product!.priceMinor)}` }).click();
+    await till.getByRole('button', { name: `Take ${shown(product!.priceMinor)}` }).click();
     receipt = await expectSaleDone(till);
 
     const sale = await platform.api<transactions.TransactionView>(`/pos/receipts/${receipt}`, { token });

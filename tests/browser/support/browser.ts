@@ -26,9 +26,12 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** The language the screens are set to, which decides how they write amounts. */
+export const SCREEN_LOCALE = 'en-US';
+
 /** A fresh page the size of a till's 1024×768 touch screen, with its own storage. */
 export async function newScreen(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: SCREEN_LOCALE });
   return context.newPage();
 }
 
