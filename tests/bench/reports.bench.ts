@@ -17,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode } from '@tillwire/platform';
-import { startTestNode } from '../../libs/platform/src/testing/index';
+import { startTestNode, testCaller } from '../../libs/platform/src/testing/index';
 import { percentile } from './percentiles';
 import { seedDay } from './reports-seed';
 import { Teardown } from './teardown';
@@ -81,7 +81,7 @@ async function benchmark(options: Options, teardown: Teardown): Promise<Figures>
     RECONCILIATION_TIME: 'off',
   });
   teardown.add('stop the node and drop its database', () => node.stop());
-  const client = grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs: DEADLINE_MS });
+  const client = grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs: DEADLINE_MS, caller: testCaller() });
   teardown.add('close the gRPC client', async () => client.close());
 
   const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

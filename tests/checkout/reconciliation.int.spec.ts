@@ -6,7 +6,7 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import { departments, reports, terminals } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode, grpcTarget, unitOfWork, type GrpcCallError, type GrpcClient } from '@tillwire/platform';
-import { startTestNode, type TestNode } from '@tillwire/platform/testing';
+import { startTestNode, TEST_JWT_SECRET, testCaller, type TestNode } from '@tillwire/platform/testing';
 import { projectionsRepository } from '../../services/reports/src/db/projections.repository';
 import { reconciliationsRepository } from '../../services/reports/src/db/reconciliations.repository';
 import { summariesRepository } from '../../services/reports/src/db/summaries.repository';
@@ -97,7 +97,7 @@ beforeAll(async () => {
     events: { [reports.ReportsEvents.reconciliationFailed]: (ctx: { params: reports.ReconciliationFailedEvent }) => void failures.push(ctx.params) },
   });
   await node.broker.waitForServices(['finance-alerts']);
-  client = grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs: 30_000 });
+  client = grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs: 30_000, caller: testCaller() });
   await sql("INSERT INTO inventory.locations (code, name) VALUES ('MAIN', 'Main store')");
   await node.broker.call(departments.DepartmentsActions.create, { code: 'GROCERY', name: 'Grocery' });
   for (const id of TILLS) {
@@ -232,7 +232,7 @@ describe('nightly three-way reconciliation over gRPC', () => {
     const url = grpcTarget(node.broker, 'reports.v1.ReportsService', '127.0.0.1:1');
     const reconcile = (...args: string[]) =>
       new Promise<{ code: number | null; stdout: string }>((resolve) =>
-        execFile(process.execPath, ['--import', 'tsx', 'services/reports/src/cli/reconcile.cli.ts', ...args], { env: { ...process.env, REPORTS_GRPC_URL: url } }, (error, stdout) =>
+        execFile(process.execPath, ['--import', 'tsx', 'services/reports/src/cli/reconcile.cli.ts', ...args], { env: { ...process.env, REPORTS_GRPC_URL: url, JWT_SECRET: TEST_JWT_SECRET } }, (error, stdout) =>
           resolve({ code: error ? (error.code as number) : 0, stdout }),
         ),
       );
@@ -246,10 +246,12 @@ describe('nightly three-way reconciliation over gRPC', () => {
 
   it('exports the day as CSV: a row per terminal and department, then one per mismatch', async () => {
     const raw = new reportsV1.ReportsServiceClient(grpcTarget(node.broker, 'reports.v1.ReportsService', '127.0.0.1:1'), credentials.createInsecure());
+    const metadata = await client.metadata();
     try {
       const chunks = await new Promise<reportsV1.ExportCsvResponse[]>((resolve, reject) => {
         const read: reportsV1.ExportCsvResponse[] = [];
-        const stream = raw.exportCsv({ kind: reportsV1.ExportKind.EXPORT_KIND_RECONCILIATION, reconciliationId: day }, { deadline: Date.now() + 10_000 });
+        const request = { kind: reportsV1.ExportKind.EXPORT_KIND_RECONCILIATION, reconciliationId: day };
+        const stream = raw.exportCsv(request, metadata, { deadline: Date.now() + 10_000 });
         stream.on('data', (chunk: reportsV1.ExportCsvResponse) => read.push(chunk));
         stream.on('end', () => resolve(read));
         stream.on('error', reject);

@@ -1,7 +1,7 @@
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode, type GrpcClient } from '@tillwire/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestNode, type TestNode } from '../../libs/platform/src/testing/index';
+import { startTestNode, testCaller, type TestNode } from '../../libs/platform/src/testing/index';
 import { seedDay } from '../bench/reports-seed';
 import { distributedEnv, uniqueNamespace } from './distributed-env';
 
@@ -25,7 +25,7 @@ describe('reconciliation across nodes', () => {
     sources = await startTestNode(['transactions', 'inventory', 'departments', 'terminals'], distributedEnv(namespace, { STORE_TIME_ZONE: 'UTC' }));
     reports = await startTestNode(['reports'], distributedEnv(namespace, { STORE_TIME_ZONE: 'UTC' }), sources.database);
     await seedDay(sources, { day, transactions: SALES, terminals: TERMINALS, cardEvery: 10 }, () => undefined);
-    client = grpcClientOnNode(reports.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs: 60_000 });
+    client = grpcClientOnNode(reports.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs: 60_000, caller: testCaller() });
   }, 120_000);
 
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { loyalty, transactions } from '@tillwire/contracts';
 import {
   deadLetterSink,
   durableChannel,
+  loadCallerKey,
   startGrpcServer,
   unitOfWork,
   validatedAction,
@@ -45,7 +46,7 @@ export function createLoyaltyService({ db, config }: ServiceDependencies): Servi
     async started(this: { broker: ServiceBroker }) {
       const { broker } = this;
       const listen = { host: config.grpc.host, port: config.grpc.loyalty.port };
-      grpc = await startGrpcServer(listen, [loyaltyGrpcService(ctx, broker.logger)], { node: broker });
+      grpc = await startGrpcServer(listen, [loyaltyGrpcService(ctx, broker.logger)], { node: broker, callers: await loadCallerKey(config, broker.logger) });
       broker.logger.info(`Loyalty gRPC listening on ${grpc.address}`);
     },
     async stopped() {

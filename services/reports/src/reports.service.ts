@@ -2,6 +2,7 @@ import { transactions } from '@tillwire/contracts';
 import {
   deadLetterSink,
   durableChannel,
+  loadCallerKey,
   startGrpcServer,
   unitOfWork,
   type RunningGrpcServer,
@@ -54,7 +55,7 @@ export function createReportsService({ db, config }: ServiceDependencies): Servi
     async started(this: { broker: ServiceBroker }) {
       broker = this.broker;
       const listen = { host: config.grpc.host, port: config.grpc.reports.port };
-      grpc = await startGrpcServer(listen, [reportsGrpcService(ctx, broker.logger)], { node: broker });
+      grpc = await startGrpcServer(listen, [reportsGrpcService(ctx, broker.logger)], { node: broker, callers: await loadCallerKey(config, broker.logger) });
       broker.logger.info(`Reports gRPC listening on ${grpc.address}`);
       const time = config.reports.reconciliation.time;
       if (time) schedule = startReconciliationSchedule(ctx, time, broker.logger);

@@ -174,11 +174,12 @@ describe('reports over gRPC: summaries from the projections', () => {
 
   it('streams a CSV export whose chunks make the file, the name on the first chunk', async () => {
     const raw = new reportsV1.ReportsServiceClient(grpcTarget(node.broker, 'reports.v1.ReportsService', '127.0.0.1:1'), credentials.createInsecure());
+    const metadata = await client.metadata();
     try {
       const read = (request: reportsV1.ExportCsvRequest) =>
         new Promise<reportsV1.ExportCsvResponse[]>((resolve, reject) => {
           const chunks: reportsV1.ExportCsvResponse[] = [];
-          const stream = raw.exportCsv(request, { deadline: Date.now() + 10_000 });
+          const stream = raw.exportCsv(request, metadata, { deadline: Date.now() + 10_000 });
           stream.on('data', (chunk: reportsV1.ExportCsvResponse) => chunks.push(chunk));
           stream.on('end', () => resolve(chunks));
           stream.on('error', reject);

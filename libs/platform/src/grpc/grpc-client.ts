@@ -9,6 +9,7 @@ import {
   type ServiceDefinition,
   type ServiceError,
 } from '@grpc/grpc-js';
+import type { CallerCredentials } from './grpc-callers';
 import { fromGrpcError } from './grpc-errors';
 import { withClientSpan } from './grpc-tracing';
 
@@ -39,12 +40,14 @@ export type ResponseOf<F> = F extends Unary<never, infer Response> ? Response : 
 export interface GrpcClientOptions {
   /** Deadline of every call unless the call names its own; there is no call without one. */
   readonly deadlineMs: number;
+  /** Who calls: the platform's servers answer their own services only. Without it, only the health service answers. */
+  readonly caller?: CallerCredentials;
 }
 
 /**
- * A client of one gRPC service whose calls always carry a deadline, join the caller's trace, and
- * reject with `fromGrpcError` (a GrpcCallError carrying the server's domain code and details).
- * The target is read on every call, so a client created before its server bound finds it.
+ * A client of one gRPC service whose calls always carry a deadline and the caller's token, join the
+ * caller's trace, and reject with `fromGrpcError` (a GrpcCallError carrying the server's domain code
+ * and details). The target is read on every call, so a client created before its server bound finds it.
  */
 export class GrpcClient<C extends Client> {
   private connected: { readonly target: string; readonly client: C } | undefined;
@@ -55,14 +58,14 @@ export class GrpcClient<C extends Client> {
     private readonly options: GrpcClientOptions,
   ) {}
 
-  call<M extends UnaryMethod<C>>(
+  async call<M extends UnaryMethod<C>>(
     method: M,
     request: RequestOf<C[M]>,
     options: { readonly deadlineMs?: number } = {},
   ): Promise<ResponseOf<C[M]>> {
+    const metadata = await this.metadata();
     const client = this.client();
     const invoke = client[method] as unknown as Unary<RequestOf<C[M]>, ResponseOf<C[M]>>;
-    const metadata = new Metadata();
     const deadline = Date.now() + (options.deadlineMs ?? this.options.deadlineMs);
     const path = this.Client.service[method]?.path ?? `/${method}`;
     return withClientSpan(
@@ -75,6 +78,13 @@ export class GrpcClient<C extends Client> {
           );
         }),
     );
+  }
+
+  /** The metadata every call starts with: the caller's token. */
+  async metadata(): Promise<Metadata> {
+    const metadata = new Metadata();
+    if (this.options.caller) metadata.set('authorization', await this.options.caller.authorization());
+    return metadata;
   }
 
   close(): void {

@@ -1,5 +1,6 @@
 import type { Client, ServiceDefinition } from '@grpc/grpc-js';
 import type { ServiceBroker } from 'moleculer';
+import type { CallerCredentials } from './grpc-callers';
 import { GrpcClient, type GrpcClientConstructor } from './grpc-client';
 
 const endpoints = new WeakMap<ServiceBroker, Map<string, string>>();
@@ -30,10 +31,10 @@ export function grpcTarget(node: ServiceBroker, service: string, configured: str
 export function grpcClientOnNode<C extends Client>(
   node: ServiceBroker,
   Client: GrpcClientConstructor<C>,
-  options: { readonly url: string; readonly deadlineMs: number },
+  options: { readonly url: string; readonly deadlineMs: number; readonly caller: CallerCredentials },
 ): GrpcClient<C> {
   const service = serviceNameOf(Client.service);
-  return new GrpcClient(Client, () => grpcTarget(node, service, options.url), { deadlineMs: options.deadlineMs });
+  return new GrpcClient(Client, () => grpcTarget(node, service, options.url), { deadlineMs: options.deadlineMs, caller: options.caller });
 }
 
 /** "loyalty.v1.LoyaltyService", from a method path "/loyalty.v1.LoyaltyService/Enroll". */

@@ -28,7 +28,6 @@ export function internalStatus(): Partial<StatusObject> {
 const MAPPED: Partial<Record<status, { readonly http: ErrorStatus; readonly code: string }>> = {
   [status.INVALID_ARGUMENT]: { http: 400, code: CommonErrorCode.ValidationFailed },
   [status.OUT_OF_RANGE]: { http: 400, code: CommonErrorCode.ValidationFailed },
-  [status.UNAUTHENTICATED]: { http: 401, code: 'unauthenticated' },
   [status.PERMISSION_DENIED]: { http: 403, code: 'forbidden' },
   [status.NOT_FOUND]: { http: 404, code: CommonErrorCode.NotFound },
   [status.ALREADY_EXISTS]: { http: 409, code: CommonErrorCode.InvalidState },

@@ -8,6 +8,7 @@ import {
 } from '@grpc/grpc-js';
 import { healthV1 } from '@tillwire/contracts/grpc';
 import type { ServiceBroker } from 'moleculer';
+import { callersOnly, type CallerKey } from './grpc-callers';
 import { publishGrpcEndpoint, serviceNameOf, withdrawGrpcEndpoint } from './grpc-endpoints';
 import { HealthService } from './grpc-health';
 import { tracedImplementation } from './grpc-tracing';
@@ -29,21 +30,23 @@ export interface RunningGrpcServer {
 const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
- * Listens on `host:port` (port 0: a free one) with `services`, the standard grpc.health.v1 service
- * reporting each SERVING once bound, and a server span per call carrying the caller's trace. Given
- * the broker `node` it runs on, it publishes its address there for the node's own clients.
+ * Listens on `host:port` (port 0: a free one) with `services`, which answer only callers with a
+ * token signed with `callers` (the platform's own services), the standard grpc.health.v1 service
+ * (open to probes) reporting each SERVING once bound, and a server span per call carrying the
+ * caller's trace. Given the broker `node` it runs on, it publishes its address there for the node's
+ * own clients.
  */
 export async function startGrpcServer(
   listen: { readonly host: string; readonly port: number },
   services: readonly GrpcService[],
-  options: { readonly node?: ServiceBroker } = {},
+  options: { readonly callers: CallerKey; readonly node?: ServiceBroker },
 ): Promise<RunningGrpcServer> {
   const server = new Server();
   const names = services.map(({ definition }) => serviceNameOf(definition));
   const health = new HealthService(names);
   server.addService(healthV1.HealthService, health.implementation);
   for (const { definition, implementation } of services) {
-    server.addService(definition, tracedImplementation(definition, implementation));
+    server.addService(definition, tracedImplementation(definition, callersOnly(definition, implementation, options.callers)));
   }
   const port = await new Promise<number>((resolve, reject) => {
     const at = `${bracketed(listen.host)}:${listen.port}`;

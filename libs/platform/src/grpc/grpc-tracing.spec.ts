@@ -1,8 +1,10 @@
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { loyaltyV1 } from '@tillwire/contracts/grpc';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { parseConfig } from '../config/config';
 import { spanRing, startTelemetry, type Telemetry } from '../telemetry/start-telemetry';
+import { CallerCredentials, callerKeyOf } from './grpc-callers';
 import { GrpcClient } from './grpc-client';
 import { internalStatus } from './grpc-errors';
 import { startGrpcServer, unaryHandler, type RunningGrpcServer } from './grpc-server';
@@ -21,8 +23,10 @@ beforeAll(async () => {
       return { account: { id, name: 'Traced', tier: loyaltyV1.Tier.TIER_BRONZE, balancePoints: 0, lifetimePoints: 0 } };
     }, internalStatus),
   };
-  server = await startGrpcServer({ host: '127.0.0.1', port: 0 }, [{ definition: loyaltyV1.LoyaltyServiceService, implementation }]);
-  client = new GrpcClient(loyaltyV1.LoyaltyServiceClient, () => server.address, { deadlineMs: 2_000 });
+  const callers = callerKeyOf(createSecretKey(randomBytes(32)));
+  server = await startGrpcServer({ host: '127.0.0.1', port: 0 }, [{ definition: loyaltyV1.LoyaltyServiceService, implementation }], { callers });
+  const caller = new CallerCredentials('tests', async () => callers);
+  client = new GrpcClient(loyaltyV1.LoyaltyServiceClient, () => server.address, { deadlineMs: 2_000, caller });
 });
 afterAll(async () => {
   client?.close();

@@ -1,6 +1,7 @@
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import type { auth } from '@tillwire/contracts';
 import { signAccessToken } from '../auth/access-token';
+import { CallerCredentials, callerKeyOf } from '../grpc/grpc-callers';
 
 /**
  * The signing key every platform a test starts shares (JWT_SECRET), random per test process, so a
@@ -33,3 +34,9 @@ export function testAccessToken(actor: TestActor): string {
     { ttlSeconds: 3_600 },
   ).token;
 }
+
+/** The gRPC caller key of every platform a test starts (derived from TEST_JWT_SECRET). */
+export const TEST_CALLER_KEY = callerKeyOf(key);
+
+/** How a test calls the gRPC servers of a platform it started: as one of its services. */
+export const testCaller = (caller = 'tests') => new CallerCredentials(caller, async () => TEST_CALLER_KEY);

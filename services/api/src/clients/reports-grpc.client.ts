@@ -5,6 +5,7 @@ import {
   GrpcCallError,
   grpcClientOnNode,
   grpcTarget,
+  serviceCaller,
   serviceNameOf,
   toBrokerError,
   type Config,
@@ -27,10 +28,11 @@ const SERVICE = serviceNameOf(reportsV1.ReportsServiceService);
  * The reports gRPC client of this API node (its own server when the node hosts reports, otherwise
  * REPORTS_GRPC_URL), opened when the API starts; routes find it by their broker.
  */
-export function openReportsClient(node: ServiceBroker, config: Pick<Config, 'grpc'>): void {
+export function openReportsClient(node: ServiceBroker, config: Config): void {
   const { url } = config.grpc.reports;
+  const caller = serviceCaller('api', config, node.logger);
   clients.set(node, {
-    unary: grpcClientOnNode(node, reportsV1.ReportsServiceClient, { url, deadlineMs: config.grpc.deadlineMs }),
+    unary: grpcClientOnNode(node, reportsV1.ReportsServiceClient, { url, deadlineMs: config.grpc.deadlineMs, caller }),
     target: () => grpcTarget(node, SERVICE, url),
   });
 }
@@ -73,13 +75,15 @@ export async function exportCsv(
   request: reportsV1.ExportCsvRequest,
   deadlineMs: number,
 ): Promise<{ fileName: string; csv: string }> {
+  const { unary, target } = clientOf(node);
+  const metadata = await unary.metadata();
   // The unary client has no streaming calls: a client of its own lives as long as the export.
-  const client = new reportsV1.ReportsServiceClient(clientOf(node).target(), credentials.createInsecure());
+  const client = new reportsV1.ReportsServiceClient(target(), credentials.createInsecure());
   try {
     return await new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let fileName = '';
-      const stream = client.exportCsv(request, { deadline: Date.now() + deadlineMs });
+      const stream = client.exportCsv(request, metadata, { deadline: Date.now() + deadlineMs });
       stream.on('data', (chunk: reportsV1.ExportCsvResponse) => {
         chunks.push(chunk.data);
         fileName ||= chunk.fileName;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loyaltyV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode, type GrpcClient, type SqlExecutor } from '@tillwire/platform';
-import type { TestNode } from '@tillwire/platform/testing';
+import { testCaller, type TestNode } from '@tillwire/platform/testing';
 export { grpcRejection as rejection } from '@tillwire/platform/testing';
 
 export type LoyaltyClient = GrpcClient<loyaltyV1.LoyaltyServiceClient>;
@@ -12,7 +12,7 @@ export const { Tier, EntryKind } = loyaltyV1;
  * port and publishes it; the fallback URL is closed, so a server that never started fails loudly.
  */
 export function loyaltyClient(node: TestNode, deadlineMs = 10_000): LoyaltyClient {
-  return grpcClientOnNode(node.broker, loyaltyV1.LoyaltyServiceClient, { url: '127.0.0.1:1', deadlineMs });
+  return grpcClientOnNode(node.broker, loyaltyV1.LoyaltyServiceClient, { url: '127.0.0.1:1', deadlineMs, caller: testCaller() });
 }
 
 export async function enroll(client: LoyaltyClient, name = 'Test Member'): Promise<loyaltyV1.Account> {

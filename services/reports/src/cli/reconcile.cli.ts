@@ -1,5 +1,5 @@
 import { reportsV1 } from '@tillwire/contracts/grpc';
-import { config as loadConfig, GrpcClient } from '@tillwire/platform';
+import { config as loadConfig, GrpcClient, serviceCaller } from '@tillwire/platform';
 import { parseReconcileArgs, summaryLines, USAGE } from './reconcile.args';
 
 /** A day's reconciliation takes longer than an ordinary call: every terminal is asked for its totals. */
@@ -16,8 +16,9 @@ async function main(): Promise<number> {
     console.error(`${parsed.error}\n\n${USAGE}`);
     return 2;
   }
-  const url = loadConfig().grpc.reports.url;
-  const client = new GrpcClient(reportsV1.ReportsServiceClient, () => url, { deadlineMs: DEADLINE_MS });
+  const config = loadConfig();
+  const caller = serviceCaller('reconcile-cli', config, console);
+  const client = new GrpcClient(reportsV1.ReportsServiceClient, () => config.grpc.reports.url, { deadlineMs: DEADLINE_MS, caller });
   try {
     const { reconciliation } = await client.call('runReconciliation', { businessDate: parsed.businessDate, rerun: parsed.rerun });
     for (const line of summaryLines(reconciliation!)) console.info(line);

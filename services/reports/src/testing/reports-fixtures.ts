@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { transactions } from '@tillwire/contracts';
 import { reportsV1 } from '@tillwire/contracts/grpc';
 import { grpcClientOnNode, type GrpcClient } from '@tillwire/platform';
-import type { TestNode } from '@tillwire/platform/testing';
+import { testCaller, type TestNode } from '@tillwire/platform/testing';
 export { grpcRejection as rejection } from '@tillwire/platform/testing';
 import { vi } from 'vitest';
 
@@ -10,7 +10,7 @@ export type ReportsClient = GrpcClient<reportsV1.ReportsServiceClient>;
 
 /** A client of the test node's own reports gRPC server, over a real socket (the fallback URL is closed). */
 export function reportsClient(node: TestNode, deadlineMs = 10_000): ReportsClient {
-  return grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs });
+  return grpcClientOnNode(node.broker, reportsV1.ReportsServiceClient, { url: '127.0.0.1:1', deadlineMs, caller: testCaller() });
 }
 
 /** Sends an event as the outbox relay would, through the node's durable channel. */

@@ -1,5 +1,5 @@
 import { loyaltyV1 } from '@tillwire/contracts/grpc';
-import { grpcClientOnNode, GrpcCallError, toBrokerError, type Config } from '@tillwire/platform';
+import { grpcClientOnNode, GrpcCallError, serviceCaller, toBrokerError, type Config } from '@tillwire/platform';
 import type { ServiceBroker } from 'moleculer';
 
 /** What checkout asks of the loyalty service: pay with points, undo that payment, give points back on a refund. */
@@ -16,10 +16,11 @@ export interface LoyaltyPoints {
  * form (`type` = loyalty code, `code` = HTTP status, `data` = details), which the saga log stores and
  * the HTTP edge answers like any other service's refusal.
  */
-export function loyaltyGrpcClient(node: ServiceBroker, config: Pick<Config, 'grpc'>): LoyaltyPoints {
+export function loyaltyGrpcClient(node: ServiceBroker, config: Config): LoyaltyPoints {
   const client = grpcClientOnNode(node, loyaltyV1.LoyaltyServiceClient, {
     url: config.grpc.loyalty.url,
     deadlineMs: config.grpc.deadlineMs,
+    caller: serviceCaller('transactions', config, node.logger),
   });
   const brokerForm = (error: unknown): never => {
     throw error instanceof GrpcCallError ? toBrokerError(error) : error;
