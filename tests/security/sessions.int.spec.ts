@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { deactivateUser, signAccessToken } from '@tillwire/platform';
+import { deactivateUser, setPassword, signAccessToken } from '@tillwire/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCheckoutPlatform, type CheckoutPlatform } from '../checkout/checkout-api';
+import { waitFor } from '../support/processes';
 import { authDeps, claimsOf, createTestUser, expectError, rawRequest, TEST_KEY, type RawAnswer } from './security-world';
 
 /**
@@ -11,6 +12,8 @@ import { authDeps, claimsOf, createTestUser, expectError, rawRequest, TEST_KEY, 
 
 const MAX_FAILED = 3;
 const ACCESS_SECONDS = 120;
+/** How often the API reads which sessions were ended. */
+const SESSION_CHECK_SECONDS = 1;
 const PASSWORD = 'sessions password 1';
 
 interface Tokens {
@@ -65,6 +68,7 @@ beforeAll(async () => {
     AUTH_LOCKOUT_SECONDS: '900',
     AUTH_ACCESS_TOKEN_SECONDS: String(ACCESS_SECONDS),
     RATE_LIMIT_AUTH_PER_MINUTE: '1000',
+    AUTH_SESSION_CHECK_SECONDS: String(SESSION_CHECK_SECONDS),
   });
 }, 120_000);
 afterAll(() => api?.stop());
@@ -187,6 +191,41 @@ describe('refresh tokens', () => {
     expectNoSession(refreshed, signedIn);
     expectUnauthorized(refreshed, 'token_invalid');
     expectUnauthorized(signedIn, 'invalid_credentials');
+  });
+});
+
+describe('access tokens of ended sessions', () => {
+  /** Waits for the next second: a token is refused when issued before the second its session ended. */
+  const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000) + 5));
+
+  /** The answer to `token` once it is refused, within a few session checks. */
+  const refusedAnswer = (token: string) =>
+    waitFor(async () => {
+      const answer = await get('/auth/me', token);
+      return answer.status === 401 ? answer : undefined;
+    }, 5 * SESSION_CHECK_SECONDS * 1_000);
+
+  it('are refused within AUTH_SESSION_CHECK_SECONDS once the user is deactivated', async () => {
+    await user('walks-out');
+    const session = await login({ username: 'walks-out', password: PASSWORD });
+    expect((await get('/auth/me', session.accessToken)).status).toBe(200);
+    await nextSecond();
+    expect((await deactivateUser(authDeps(api), { username: 'walks-out' })).ok).toBe(true);
+    const refused = await refusedAnswer(session.accessToken);
+    expectUnauthorized(refused, 'token_invalid');
+    expect(JSON.parse(refused.text).error.details).toEqual({ reason: 'session_ended' });
+  });
+
+  it('are refused after a new password, while a sign-in with it gets a token that works', async () => {
+    await user('forgets');
+    const before = await login({ username: 'forgets', password: PASSWORD });
+    await nextSecond();
+    const newPassword = 'sessions password 2';
+    expect((await setPassword(authDeps(api), { username: 'forgets' }, newPassword)).ok).toBe(true);
+    await refusedAnswer(before.accessToken);
+    await nextSecond();
+    const after = await login({ username: 'forgets', password: newPassword });
+    expect((await get('/auth/me', after.accessToken)).status).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { terminals, type auth } from '@tillwire/contracts';
 import {
+  AccessRevocations,
   auditActions,
   createAuthDeps,
   IdempotencyStore,
@@ -53,6 +54,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
   const document = JSON.stringify(openApiDocument(ROUTES, `http://${config.api.host}:${config.api.port}`));
   const page = docsPage(ROUTES);
   const hub = new EventHub();
+  const ended = new AccessRevocations(db.sql);
   let purge: NodeJS.Timeout | undefined;
 
   return {
@@ -106,7 +108,8 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       openReportsClient(this.broker, config);
       openTraceView(this.broker, config.telemetry);
       const deps = await createAuthDeps(config, db.sql, this.broker.logger);
-      const guard = new AccessGuard({ key: deps.key, limiter, limits: config.api.rateLimits, log: this.broker.logger });
+      await ended.start(config.api.sessionCheckSeconds * 1000, this.broker.logger);
+      const guard = new AccessGuard({ key: deps.key, ended, limiter, limits: config.api.rateLimits, log: this.broker.logger });
       edge = {
         idempotency,
         guard,
@@ -125,6 +128,7 @@ export function createApiService({ config, db }: ServiceDependencies): ServiceSc
       closeReportsClient(this.broker);
       closeTraceView(this.broker);
       clearInterval(purge);
+      ended.stop();
       await limiter.close();
       // Open event streams would keep the HTTP server from closing.
       hub.close();

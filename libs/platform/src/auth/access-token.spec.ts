@@ -88,7 +88,8 @@ describe('signAccessToken / verifyAccessToken', () => {
 });
 
 describe('authenticate', () => {
-  const deps = { key, now: () => T0 };
+  const none = { revoked: () => false };
+  const deps = { key, ended: none, now: () => T0 };
 
   it('answers the actor of a valid Bearer token', () => {
     const { token } = signAccessToken(key, operator, { ttlSeconds: 900, now: T0 });
@@ -103,10 +104,19 @@ describe('authenticate', () => {
     const { token } = signAccessToken(key, operator, { ttlSeconds: 60, now: at(-3_600) });
     expect(authenticate(deps, undefined)).toEqual({ ok: false, failure: { code: 'token_invalid', reason: 'missing' } });
     expect(authenticate(deps, 'Basic YWRtaW46YWRtaW4=')).toEqual({ ok: false, failure: { code: 'token_invalid', reason: 'malformed' } });
-    expect(authenticate({ key: otherKey, now: () => at(-3_600) }, `Bearer ${token}`)).toEqual({
+    expect(authenticate({ key: otherKey, ended: none, now: () => at(-3_600) }, `Bearer ${token}`)).toEqual({
       ok: false,
       failure: { code: 'token_invalid', reason: 'bad_signature' },
     });
     expect(authenticate(deps, `Bearer ${token}`)).toEqual({ ok: false, failure: { code: 'token_expired' } });
+  });
+
+  it("refuses a token issued before its user's sessions ended, and not one issued after", () => {
+    const endedAt = T0.getTime() / 1000 - 60;
+    const ended = { revoked: (userId: string, issuedAt: number) => userId === operator.sub && issuedAt < endedAt };
+    const before = signAccessToken(key, operator, { ttlSeconds: 900, now: at(-120) }).token;
+    const after = signAccessToken(key, operator, { ttlSeconds: 900, now: at(-30) }).token;
+    expect(authenticate({ ...deps, ended }, `Bearer ${before}`)).toEqual({ ok: false, failure: { code: 'token_invalid', reason: 'session_ended' } });
+    expect(authenticate({ ...deps, ended }, `Bearer ${after}`).ok).toBe(true);
   });
 });

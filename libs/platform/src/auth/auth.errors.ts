@@ -13,7 +13,7 @@ export type AuthFailure =
   | { code: auth.AuthErrorCode.ValidationFailed; message: string; field?: string }
   | { code: auth.AuthErrorCode.InvalidCredentials }
   | { code: auth.AuthErrorCode.AccountLocked; lockedUntil: Date }
-  | { code: auth.AuthErrorCode.TokenInvalid; reason: 'missing' | 'malformed' | 'bad_signature' | 'unknown' | 'revoked' | 'inactive' }
+  | { code: auth.AuthErrorCode.TokenInvalid; reason: 'missing' | 'malformed' | 'bad_signature' | 'unknown' | 'revoked' | 'inactive' | 'session_ended' }
   | { code: auth.AuthErrorCode.TokenExpired }
   | { code: auth.AuthErrorCode.Forbidden; reason: 'wrong_department' | 'not_terminal_role'; terminalId: string }
   | { code: auth.AuthErrorCode.NotFound; username?: string; id?: string }
@@ -75,6 +75,11 @@ export function toAuthError(failure: AuthFailure): AuthError {
       });
     case Code.TokenInvalid:
       if (failure.reason === 'missing') return new AuthError(failure.code, 'Sign in first: send Authorization: Bearer <access token>', { reason: 'missing' });
+      if (failure.reason === 'session_ended') {
+        return new AuthError(failure.code, 'This session was ended (the user was deactivated, or their password or PIN changed): sign in again', {
+          reason: 'session_ended',
+        });
+      }
       return failure.reason === 'malformed' || failure.reason === 'bad_signature'
         ? new AuthError(failure.code, 'The token is not valid', { reason: failure.reason })
         : new AuthError(failure.code, 'The token is not valid');

@@ -25,7 +25,8 @@ export {
   type TerminalDepartment,
   type TerminalPorts,
 } from './auth-deps';
-export { authenticate, actorOf } from './authenticate';
+export { AccessRevocations } from './access-revocations';
+export { authenticate, actorOf, type EndedSessions } from './authenticate';
 export { login, loginWithPassword, loginWithPin } from './login.use-case';
 export { refreshSession, logout, purgeExpiredRefreshTokens } from './session.use-cases';
 export {

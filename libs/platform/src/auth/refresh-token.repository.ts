@@ -50,9 +50,16 @@ export class RefreshTokenRepository {
     return revoked === 1;
   }
 
-  /** Revokes every live token of a user; answers how many. */
-  async revokeAllOf(sql: SqlExecutor, userId: string, now: Date): Promise<number> {
-    return sql.execute('UPDATE platform.refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, now]);
+  /**
+   * Ends every session of a user: revokes their live refresh tokens, and their access tokens issued
+   * before `now` are refused from then on (`users.tokens_valid_after`, which AccessRevocations reads).
+   */
+  async endSessionsOf(sql: SqlExecutor, userId: string, now: Date): Promise<void> {
+    await sql.execute(
+      `WITH ended AS (UPDATE platform.users SET tokens_valid_after = $2 WHERE id = $1)
+       UPDATE platform.refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId, now],
+    );
   }
 
   /** Deletes tokens that expired before `before`: once expired, a token (revoked or not) opens nothing. */

@@ -28,12 +28,12 @@ export async function refreshSession(deps: AuthDeps, ports: TerminalPorts, refre
       const known = await refreshTokens.find(tx, tokenHash);
       if (!known) return fail({ code: Code.TokenInvalid, reason: 'unknown' });
       if (known.revokedAt === null) return fail({ code: Code.TokenExpired });
-      await refreshTokens.revokeAllOf(tx, known.userId, at);
+      await refreshTokens.endSessionsOf(tx, known.userId, at);
       return fail({ code: Code.TokenInvalid, reason: 'revoked' });
     }
     const user = await users.findById(tx, spent.userId);
     if (!user?.active) {
-      await refreshTokens.revokeAllOf(tx, spent.userId, at);
+      await refreshTokens.endSessionsOf(tx, spent.userId, at);
       return fail({ code: Code.TokenInvalid, reason: 'inactive' });
     }
     if (terminalId !== undefined) {

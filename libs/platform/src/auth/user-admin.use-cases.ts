@@ -84,7 +84,7 @@ export async function setPassword(deps: AuthDeps, ref: UserRef, password: string
   return change(deps, ref, async (tx, user, at) => {
     const { users, refreshTokens } = resolved(deps);
     await users.setPasswordHash(tx, user.id, hash, at);
-    await refreshTokens.revokeAllOf(tx, user.id, at);
+    await refreshTokens.endSessionsOf(tx, user.id, at);
   });
 }
 
@@ -99,7 +99,7 @@ export async function setPin(deps: AuthDeps, ref: UserRef, pin: string): Promise
     }
     const { users, refreshTokens } = resolved(deps);
     await users.setPinHash(tx, user.id, hash, at);
-    await refreshTokens.revokeAllOf(tx, user.id, at);
+    await refreshTokens.endSessionsOf(tx, user.id, at);
   });
 }
 
@@ -139,7 +139,7 @@ export function deactivateUser(deps: AuthDeps, ref: UserRef): Promise<AuthResult
   return change(deps, ref, async (tx, user, at) => {
     const { users, refreshTokens } = resolved(deps);
     await users.setActive(tx, user.id, false, at);
-    await refreshTokens.revokeAllOf(tx, user.id, at);
+    await refreshTokens.endSessionsOf(tx, user.id, at);
   });
 }
 

@@ -134,6 +134,14 @@ export class UserRepository {
     await sql.execute('UPDATE platform.users SET failed_attempts = 0, locked_until = NULL, updated_at = $2 WHERE id = $1', [id, now]);
   }
 
+  /** The users whose access tokens issued before a moment after `since` are refused, and that moment. */
+  async sessionsEndedSince(sql: SqlExecutor, since: Date): Promise<Array<{ userId: string; endedAt: Date }>> {
+    return sql.query<{ userId: string; endedAt: Date }>(
+      'SELECT id AS "userId", tokens_valid_after AS "endedAt" FROM platform.users WHERE tokens_valid_after > $1',
+      [since],
+    );
+  }
+
   private async replaceRoles(sql: SqlExecutor, id: string, roles: readonly Role[]): Promise<void> {
     await sql.execute('DELETE FROM platform.user_roles WHERE user_id = $1', [id]);
     await sql.execute('INSERT INTO platform.user_roles (user_id, role) SELECT $1, unnest($2::text[])::platform.role', [id, roles]);

@@ -143,6 +143,8 @@ export const environmentSchema = z.object({
   /** Consecutive failed sign-ins that lock an account. */
   AUTH_MAX_FAILED_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   AUTH_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How often each API node reads which users' sessions were ended (their access tokens refused). */
+  AUTH_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(5),
   JWT_SECRET: secret.optional(),
   CA_KEY_PASSPHRASE: secret.optional(),
 });

@@ -47,6 +47,7 @@ describe('parseConfig', () => {
       corsOrigins: ['http://127.0.0.1:3000', 'http://localhost:3000', 'http://127.0.0.1:3001', 'http://localhost:3001'],
       trustedProxies: ['127.0.0.0/8', '::1'],
       rateLimits: { authPerIp: 20, writesPerUser: 600, writesPerIp: 3_000 },
+      sessionCheckSeconds: 5,
     });
     expect(config.apps).toEqual({ posWebPort: 3000, adminWebPort: 3001 });
     expect(config.secrets).toEqual({ jwtSecret: undefined, caKeyPassphrase: undefined });
@@ -252,12 +253,15 @@ describe('parseConfig', () => {
         AUTH_LOCKOUT_SECONDS: '60',
       }).auth,
     ).toEqual({ accessTokenSeconds: 300, refreshTokenSeconds: 3_600, maxFailedAttempts: 3, lockoutSeconds: 60 });
+    expect(parseConfig({ AUTH_SESSION_CHECK_SECONDS: '1' }).api.sessionCheckSeconds).toBe(1);
     for (const [name, value] of [
       ['AUTH_ACCESS_TOKEN_SECONDS', '59'],
       ['AUTH_ACCESS_TOKEN_SECONDS', '86401'],
       ['AUTH_REFRESH_TOKEN_SECONDS', 'soon'],
       ['AUTH_MAX_FAILED_ATTEMPTS', '0'],
       ['AUTH_LOCKOUT_SECONDS', '0'],
+      ['AUTH_SESSION_CHECK_SECONDS', '0'],
+      ['AUTH_SESSION_CHECK_SECONDS', '61'],
     ] as const) {
       expect(captureConfigError({ [name]: value }).issues[0], `${name}=${value}`).toMatch(new RegExp(`^${name}: `));
     }

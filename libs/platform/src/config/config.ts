@@ -26,6 +26,8 @@ export interface Config {
     readonly trustedProxies: readonly string[];
     /** Requests per minute: sign-ins per IP, writes per user and per IP. */
     readonly rateLimits: { readonly authPerIp: number; readonly writesPerUser: number; readonly writesPerIp: number };
+    /** How often a node reads which users' sessions were ended (deactivated, a new password or PIN), whose older tokens it refuses. */
+    readonly sessionCheckSeconds: number;
   };
   readonly apps: { readonly posWebPort: number; readonly adminWebPort: number };
   /** Where a service node (`tillwire node`) answers its liveness and readiness probes; no port: it does not. */
@@ -192,6 +194,7 @@ export function parseConfig(source: Readonly<Record<string, string | undefined>>
         writesPerUser: e.RATE_LIMIT_USER_WRITES_PER_MINUTE,
         writesPerIp: e.RATE_LIMIT_IP_WRITES_PER_MINUTE,
       },
+      sessionCheckSeconds: e.AUTH_SESSION_CHECK_SECONDS,
     },
     apps: { posWebPort: e.POS_WEB_PORT, adminWebPort: e.ADMIN_WEB_PORT },
     health: { host: e.NODE_HEALTH_HOST, port: e.NODE_HEALTH_PORT },

@@ -28,7 +28,7 @@ function recordingStore(): RateLimitStore & { trips: string[][] } {
 }
 
 function guardOn(store: RateLimitStore, warnings: unknown[] = []) {
-  return new AccessGuard({ key, limiter: new RateLimiter(store, () => NOW), limits, log: { warn: (...args) => warnings.push(args) } });
+  return new AccessGuard({ ended: { revoked: () => false }, key, limiter: new RateLimiter(store, () => NOW), limits, log: { warn: (...args) => warnings.push(args) } });
 }
 
 const status = (admission: Admission) => (admission.ok ? 'ok' : admission.refusal.response.status);

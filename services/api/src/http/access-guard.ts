@@ -1,5 +1,15 @@
 import { auth, permissions } from '@tillwire/contracts';
-import { AuthError, authenticate, toAuthError, toBrokerError, toHttpError, type Config, type SigningKey, type StoredResponse } from '@tillwire/platform';
+import {
+  AuthError,
+  authenticate,
+  toAuthError,
+  toBrokerError,
+  toHttpError,
+  type Config,
+  type EndedSessions,
+  type SigningKey,
+  type StoredResponse,
+} from '@tillwire/platform';
 import type { RateLimit, RateLimiter } from './rate-limiter';
 import type { Route, RouteContext } from './route';
 
@@ -15,6 +25,8 @@ export type Admission = { ok: true; actor: auth.Actor | null } | { ok: false; re
 
 export interface AccessGuardDeps {
   key: SigningKey;
+  /** Users whose sessions were ended: their older tokens are refused. */
+  ended: EndedSessions;
   limiter: RateLimiter;
   limits: Config['api']['rateLimits'];
   log: { warn(...args: unknown[]): void };
@@ -60,7 +72,7 @@ export class AccessGuard {
   approver(actor: auth.Actor | null, approvalToken: string | undefined): { ok: true; approver: string | undefined } | { ok: false; refusal: Refusal } {
     if (actor && permissions.allows(actor.roles, 'pos.approve')) return { ok: true, approver: actor.username };
     if (approvalToken === undefined) return { ok: true, approver: undefined };
-    const approval = authenticate({ key: this.deps.key }, `Bearer ${approvalToken}`);
+    const approval = authenticate(this.deps, `Bearer ${approvalToken}`);
     if (!approval.ok) return { ok: false, refusal: refusalOf(forbidden('The approval token is not valid', { reason: 'approval_invalid' })) };
     const supervisor = approval.value;
     const sameDepartment = supervisor.departmentCode === undefined || supervisor.departmentCode === actor?.departmentCode;
@@ -73,7 +85,7 @@ export class AccessGuard {
   /** The caller a public route needs none of; else the one its token names, when the route's permission allows them. */
   private identify(route: Route, authorization: string | undefined): Admission {
     if (route.access === 'public') return { ok: true, actor: null };
-    const authenticated = authenticate({ key: this.deps.key }, authorization);
+    const authenticated = authenticate(this.deps, authorization);
     if (!authenticated.ok) return { ok: false, refusal: refusalOf(toAuthError(authenticated.failure)) };
     const actor = authenticated.value;
     if (route.access !== 'signed_in' && !permissions.allows(actor.roles, route.access)) {

@@ -34,7 +34,7 @@ afterEach(async () => {
 /** The handler behind a plain HTTP server; moleculer-web hands it the same req and res. */
 async function serve(hub: EventHub): Promise<string> {
   const limits = { authPerIp: 10, writesPerUser: 10, writesPerIp: 10 };
-  const guard = new AccessGuard({ key: createSecretKey(randomBytes(32)), limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
+  const guard = new AccessGuard({ ended: { revoked: () => false }, key: createSecretKey(randomBytes(32)), limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
   // A public stream reads nothing but the guard.
   const edge = { guard, proxies: proxyList([]) } as unknown as Edge;
   const handle = eventStreamHandler(route, hub, () => edge, 20);

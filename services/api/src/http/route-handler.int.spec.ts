@@ -24,7 +24,7 @@ beforeAll(async () => {
   database = await createTestDatabase('tw_route_handler');
   sql = database.db.sql;
   const limits = { authPerIp: 100, writesPerUser: 100, writesPerIp: 100 };
-  const guard = new AccessGuard({ key, limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
+  const guard = new AccessGuard({ ended: { revoked: () => false }, key, limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
   const idempotency = new IdempotencyStore(sql, { lockMs: 60_000, retentionMs: 3_600_000 });
   edge = {
     idempotency,
