@@ -134,7 +134,7 @@ export class UserRepository {
     await sql.execute('UPDATE platform.users SET failed_attempts = 0, locked_until = NULL, updated_at = $2 WHERE id = $1', [id, now]);
   }
 
-  /** The users whose access tokens issued before a moment after `since` are refused, and that moment. */
+  /** The users whose sessions ended after `since`, and when: their access tokens issued before are refused. */
   async sessionsEndedSince(sql: SqlExecutor, since: Date): Promise<Array<{ userId: string; endedAt: Date }>> {
     return sql.query<{ userId: string; endedAt: Date }>(
       'SELECT id AS "userId", tokens_valid_after AS "endedAt" FROM platform.users WHERE tokens_valid_after > $1',
