@@ -4,4 +4,4 @@ export { createTestDatabase, type TestDatabase } from './test-database';
 export { startTestNode, type TestNode } from './test-node';
 export { loadServiceModule } from '../runner/workspace';
 export { grpcRejection } from './grpc-rejection';
-export { TEST_CALLER_KEY, TEST_JWT_SECRET, testAccessToken, testCaller, type TestActor } from './test-tokens';
+export { TEST_JWT_SECRET, testAccessToken, testCaller, type TestActor } from './test-tokens';

@@ -36,7 +36,7 @@ export function testAccessToken(actor: TestActor): string {
 }
 
 /** The gRPC caller key of every platform a test starts (derived from TEST_JWT_SECRET). */
-export const TEST_CALLER_KEY = callerKeyOf(key);
+const callerKey = callerKeyOf(key);
 
 /** How a test calls the gRPC servers of a platform it started: as one of its services. */
-export const testCaller = (caller = 'tests') => new CallerCredentials(caller, async () => TEST_CALLER_KEY);
+export const testCaller = (caller = 'tests') => new CallerCredentials(caller, async () => callerKey);
