@@ -82,6 +82,14 @@ export class AccessGuard {
     return { ok: true, approver: supervisor.username };
   }
 
+  /**
+   * Whether a request admitted earlier would still be, as far as its token goes: not expired, its
+   * session not ended, the route still allowed. An event stream asks with every keep-alive.
+   */
+  stillAdmitted(route: Route, authorization: string | undefined): boolean {
+    return this.identify(route, authorization).ok;
+  }
+
   /** The caller a public route needs none of; else the one its token names, when the route's permission allows them. */
   private identify(route: Route, authorization: string | undefined): Admission {
     if (route.access === 'public') return { ok: true, actor: null };

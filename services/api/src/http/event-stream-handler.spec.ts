@@ -1,4 +1,5 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { signAccessToken } from '@tillwire/platform';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceBroker } from 'moleculer';
@@ -11,6 +12,8 @@ import { defineRoute } from './route';
 import { memoryRateLimitStore, RateLimiter } from './rate-limiter';
 import { proxyList } from './client-address';
 import type { ApiRequest, Edge } from './route-handler';
+
+const key = createSecretKey(randomBytes(32));
 
 const route = defineRoute({
   id: 'stream',
@@ -31,13 +34,13 @@ afterEach(async () => {
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
 });
 
-/** The handler behind a plain HTTP server; moleculer-web hands it the same req and res. */
-async function serve(hub: EventHub): Promise<string> {
+/** The handler of `served` behind a plain HTTP server; moleculer-web hands it the same req and res. */
+async function serve(hub: EventHub, served: typeof route = route, ended = new Set<string>()): Promise<string> {
   const limits = { authPerIp: 10, writesPerUser: 10, writesPerIp: 10 };
-  const guard = new AccessGuard({ ended: { revoked: () => false }, key: createSecretKey(randomBytes(32)), limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
-  // A public stream reads nothing but the guard.
+  const guard = new AccessGuard({ ended: { revoked: (userId) => ended.has(userId) }, key, limiter: new RateLimiter(memoryRateLimitStore()), limits, log: console });
+  // A stream reads nothing but the guard.
   const edge = { guard, proxies: proxyList([]) } as unknown as Edge;
-  const handle = eventStreamHandler(route, hub, () => edge, 20);
+  const handle = eventStreamHandler(served, hub, () => edge, 20);
   server = createServer((req, res) => {
     const request = Object.assign(req, { $params: { id: 'X' }, query: {}, $service: { broker: {} as ServiceBroker } }) as unknown as ApiRequest;
     void handle(request, res);
@@ -74,5 +77,22 @@ describe('eventStreamHandler', () => {
     expect(hub.listeners('X')).toBe(1);
     abort.abort();
     await expect.poll(() => hub.listeners('X')).toBe(0);
+  });
+
+  it('ends at the next keep-alive once the session of the token that opened it was ended', async () => {
+    const hub = new EventHub();
+    const ended = new Set<string>();
+    const url = await serve(hub, { ...route, access: 'signed_in' }, ended);
+    const userId = randomUUID();
+    const token = signAccessToken(key, { sub: userId, username: 'ann', roles: ['admin'] }, { ttlSeconds: 600 }).token;
+    const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    expect(await readUntil(reader, ': keep-alive\n\n')).toContain('id: 2');
+    ended.add(userId);
+    // What is left is read to its end: the handler ends the stream at its next keep-alive.
+    while (!(await reader.read()).done);
+    await expect.poll(() => hub.listeners('X')).toBe(0);
+    expect((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 });

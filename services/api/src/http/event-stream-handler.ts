@@ -2,14 +2,16 @@ import type { ServerResponse } from 'node:http';
 import { toHttpError } from '@tillwire/platform';
 import type { EventHub } from './event-hub';
 import type { Route, StreamEvent } from './route';
-import { admitRequest, send, type ApiRequest, type Edge } from './route-handler';
+import { admitRequest, header, send, type ApiRequest, type Edge } from './route-handler';
 
 const KEEP_ALIVE_MS = 15_000;
 
 /**
  * Serves an event-stream route as Server-Sent Events: errors of the history call still answer JSON;
  * then the history, then live events. Live events that arrive while the history is read are held
- * and sent after it, without those the history already had.
+ * and sent after it, without those the history already had. The stream ends at the first keep-alive
+ * after the token that opened it expired or its session was ended; the client reconnects with a
+ * fresh token and its Last-Event-ID, and misses nothing.
  */
 export function eventStreamHandler(route: Route, hub: EventHub, edgeOf: () => Edge | undefined, keepAliveMs = KEEP_ALIVE_MS) {
   const { stream } = route;
@@ -18,8 +20,7 @@ export function eventStreamHandler(route: Route, hub: EventHub, edgeOf: () => Ed
   return async (req: ApiRequest, res: ServerResponse): Promise<void> => {
     const admitted = await admitRequest(route, pathNames, req, edgeOf());
     if (!admitted.ok) return send(res, admitted.refusal.response, admitted.refusal.headers);
-    const header = req.headers['last-event-id'];
-    const input = { ...admitted.input, lastEventId: (Array.isArray(header) ? header[0] : header) || undefined };
+    const input = { ...admitted.input, lastEventId: header(req, 'last-event-id') || undefined };
 
     let sentUpTo = -1n;
     let held: StreamEvent[] | undefined = [];
@@ -50,7 +51,11 @@ export function eventStreamHandler(route: Route, hub: EventHub, edgeOf: () => Ed
     for (const event of history) write(event);
     for (const event of held) write(event);
     held = undefined;
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), keepAliveMs);
+    const authorization = header(req, 'authorization');
+    const keepAlive = setInterval(() => {
+      if (edgeOf()?.guard.stillAdmitted(route, authorization)) res.write(': keep-alive\n\n');
+      else res.end();
+    }, keepAliveMs);
     res.on('close', () => clearInterval(keepAlive));
   };
 }

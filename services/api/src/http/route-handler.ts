@@ -220,7 +220,7 @@ function hasBody(req: ApiRequest): boolean {
   return (length !== undefined && length !== '0') || header(req, 'transfer-encoding') !== undefined;
 }
 
-function header(req: ApiRequest, name: string): string | undefined {
+export function header(req: ApiRequest, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
