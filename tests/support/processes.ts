@@ -85,12 +85,27 @@ export async function waitFor<T>(
 }
 
 export function freePort(): Promise<number> {
+  return bindable(0);
+}
+
+/** The first of `count` consecutive ports free on loopback. */
+export async function freePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = await freePort();
+    if (first + count - 1 > 65_535) continue;
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => bindable(first + i + 1).catch(() => undefined)));
+    if (rest.every((port) => port !== undefined)) return first;
+  }
+}
+
+/** The port a loopback listener got on `port` (0: any free one), closed again. */
+function bindable(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+    server.listen(port, '127.0.0.1', () => {
+      const { port: bound } = server.address() as net.AddressInfo;
+      server.close(() => resolve(bound));
     });
   });
 }
