@@ -3,9 +3,10 @@
  *
  * Full checkouts (3 lines, create + complete, cash) by cashiers signed in at their terminals,
  * through the distributed platform's public API, and the same rows written straight to PostgreSQL
- * (the SQL ceiling), at the same concurrency for the same time, on one fresh database. The two take turns in rounds, the platform's processes
- * frozen while the ceiling runs, so a machine whose speed drifts (shared cores) slows both alike;
- * the database is vacuumed before each turn, so neither pays for the other's dead rows.
+ * (the SQL ceiling), at the same concurrency for the same time, on one fresh database. The two take
+ * turns in rounds, the platform's processes frozen while the ceiling runs, so a machine whose speed
+ * drifts (shared cores) slows both alike; the database is vacuumed before each turn, so neither pays
+ * for the other's dead rows.
  * Prints one line to stdout; progress and where the time went (CPU per process, database
  * transactions and saga step times per checkout) go to stderr.
  */

@@ -26,8 +26,10 @@ const SCHEME = 'Tillwire-Caller';
 const VERSION = 'c1';
 const KEY_INFO = 'tillwire grpc caller v1';
 const TOKEN_TTL_SECONDS = 300;
-const CALLER_NAME = /^[a-z][a-z0-9-]{0,62}$/;
-const TOKEN = /^c1\.([a-z][a-z0-9-]{0,62})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
+const CALLER = '[a-z][a-z0-9-]{0,62}';
+const CALLER_NAME = new RegExp(`^${CALLER}$`);
+/** `<version>.<caller>.<expires at, seconds>.<HMAC-SHA256, base64url>` */
+const TOKEN = new RegExp(`^${VERSION}\\.(${CALLER})\\.(\\d{1,12})\\.([A-Za-z0-9_-]{43})$`);
 
 export function callerKeyOf(signingKey: SigningKey): CallerKey {
   return createSecretKey(Buffer.from(hkdfSync('sha256', signingKey.export(), Buffer.alloc(0), KEY_INFO, 32)));
